@@ -1,0 +1,3 @@
+module metodd
+
+go 1.26
