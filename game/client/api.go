@@ -1,0 +1,255 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// apiTimeout bounds one API call: every call is a small JSON exchange on
+// the organisation's network; a minute-long wait is a dead server.
+const apiTimeout = 15 * time.Second
+
+// maxAPIBody bounds an API answer we read (the sessions list of a busy year
+// is well under that).
+const maxAPIBody = 8 << 20
+
+// API is a client of the server's JSON API (docs/architecture.md).
+type API struct {
+	// Base is the server's address, "http://host:port" (no trailing path).
+	Base string
+	// Token is the login token, sent as a Bearer; Login sets it.
+	Token string
+	// HTTP is the client used; nil uses one with apiTimeout.
+	HTTP *http.Client
+}
+
+// NewAPI returns a client of the server at base ("http://host:port",
+// "https://host", or a bare "host:port").
+func NewAPI(base string) *API {
+	return &API{Base: normalizeBase(base)}
+}
+
+// APIError is a refused API call: Message is the server's French message.
+type APIError struct {
+	Status  int
+	Message string
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("HTTP %d: %s", e.Status, e.Message)
+}
+
+// LoginResult answers a login.
+type LoginResult struct {
+	Token string `json:"token"`
+	Role  string `json:"role"`
+	Name  string `json:"name"`
+}
+
+// Me is the logged-in account.
+type Me struct {
+	Login string `json:"login"`
+	Role  string `json:"role"`
+	Name  string `json:"name"`
+}
+
+// DeckInfo is a deck a partner may use.
+type DeckInfo struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Cards int    `json:"cards"`
+}
+
+// SessionOptions is what a partner chooses when creating a session.
+type SessionOptions struct {
+	Deck      string `json:"deck"`
+	Format    string `json:"format"`
+	Axis      int    `json:"axis,omitempty"`
+	Mode      string `json:"mode"`
+	Direction string `json:"direction"`
+	Site      string `json:"site"`
+	Expected  int    `json:"expected"`
+}
+
+// CreatedSession answers a session creation.
+type CreatedSession struct {
+	ID      string `json:"id"`
+	Code    string `json:"code"`
+	JoinURL string `json:"joinUrl"`
+}
+
+// Campaign is the campaign progress (counts only).
+type Campaign struct {
+	Year  int `json:"year"`
+	Goal  int `json:"goal"`
+	Count int `json:"count"`
+}
+
+// Login logs in and keeps the token for the next calls.
+func (a *API) Login(ctx context.Context, login, password string) (LoginResult, error) {
+	var r LoginResult
+	err := a.do(ctx, http.MethodPost, "/api/login", map[string]string{"login": login, "password": password}, &r)
+	if err == nil {
+		a.Token = r.Token
+	}
+	return r, err
+}
+
+// Logout ends the login.
+func (a *API) Logout(ctx context.Context) error {
+	err := a.do(ctx, http.MethodPost, "/api/logout", nil, nil)
+	if err == nil {
+		a.Token = ""
+	}
+	return err
+}
+
+// Me returns the logged-in account.
+func (a *API) Me(ctx context.Context) (Me, error) {
+	var m Me
+	return m, a.do(ctx, http.MethodGet, "/api/me", nil, &m)
+}
+
+// Decks lists the decks a partner may use.
+func (a *API) Decks(ctx context.Context) ([]DeckInfo, error) {
+	var ds []DeckInfo
+	return ds, a.do(ctx, http.MethodGet, "/api/decks", nil, &ds)
+}
+
+// CreateSession creates a session and returns its join code and URL.
+func (a *API) CreateSession(ctx context.Context, o SessionOptions) (CreatedSession, error) {
+	var s CreatedSession
+	return s, a.do(ctx, http.MethodPost, "/api/sessions", o, &s)
+}
+
+// Sessions lists the sessions the account may see, as the server sends
+// them (the fields are the server's; see docs/architecture.md).
+func (a *API) Sessions(ctx context.Context) ([]map[string]any, error) {
+	var ss []map[string]any
+	return ss, a.do(ctx, http.MethodGet, "/api/sessions", nil, &ss)
+}
+
+// Session returns one session by its code, as the server sends it.
+func (a *API) Session(ctx context.Context, code string) (map[string]any, error) {
+	var s map[string]any
+	return s, a.do(ctx, http.MethodGet, "/api/sessions/"+url.PathEscape(code), nil, &s)
+}
+
+// Campaign returns the current campaign's progress.
+func (a *API) Campaign(ctx context.Context) (Campaign, error) {
+	var c Campaign
+	return c, a.do(ctx, http.MethodGet, "/api/campaign", nil, &c)
+}
+
+// CreatePartner creates a partner account (admin only).
+func (a *API) CreatePartner(ctx context.Context, login, name, password string) error {
+	return a.do(ctx, http.MethodPost, "/api/partners",
+		map[string]string{"login": login, "name": name, "password": password}, nil)
+}
+
+// Healthz checks that the server answers.
+func (a *API) Healthz(ctx context.Context) error {
+	return a.do(ctx, http.MethodGet, "/healthz", nil, nil)
+}
+
+// WebSocketURL is the websocket endpoint of the server at base.
+func (a *API) WebSocketURL() (string, error) { return WebSocketURL(a.Base) }
+
+// do runs one call: in is sent as JSON when not nil, the answer decoded into
+// out when not nil. A 4xx/5xx answer becomes an *APIError.
+func (a *API) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		raw, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(a.Base, "/")+path, body)
+	if err != nil {
+		return err
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	if a.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+a.Token)
+	}
+	hc := a.HTTP
+	if hc == nil {
+		hc = &http.Client{Timeout: apiTimeout}
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAPIBody))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode >= 400 {
+		var e struct {
+			Error string `json:"error"`
+		}
+		msg := strings.TrimSpace(string(raw))
+		if json.Unmarshal(raw, &e) == nil && e.Error != "" {
+			msg = e.Error
+		}
+		if len(msg) > 500 {
+			msg = msg[:500]
+		}
+		return &APIError{Status: resp.StatusCode, Message: msg}
+	}
+	if out == nil || len(bytes.TrimSpace(raw)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return fmt.Errorf("%s (%s %s) : %w", msgServerUnusable, method, path, err)
+	}
+	return nil
+}
+
+// normalizeBase adds http:// to a bare "host:port".
+func normalizeBase(base string) string {
+	base = strings.TrimSpace(base)
+	if !strings.Contains(base, "://") {
+		base = "http://" + base
+	}
+	return strings.TrimRight(base, "/")
+}
+
+// WebSocketURL turns a server address ("http://host:port", "https://host",
+// "host:port", or already "ws://host/ws") into its websocket endpoint.
+func WebSocketURL(base string) (string, error) {
+	u, err := url.Parse(normalizeBase(base))
+	if err != nil {
+		return "", fmt.Errorf(msgBadAddress, err)
+	}
+	switch u.Scheme {
+	case "http", "ws":
+		u.Scheme = "ws"
+	case "https", "wss":
+		u.Scheme = "wss"
+	default:
+		return "", errors.New(msgBadScheme)
+	}
+	if u.Host == "" {
+		return "", errors.New(msgMissingHost)
+	}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = "/ws"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u.String(), nil
+}
