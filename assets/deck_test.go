@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -408,20 +409,10 @@ func TestStandardDeckNumbersInReport(t *testing.T) {
 	d := loadStandard(t)
 	checked := 0
 	for _, c := range d.Cards {
-		for field, text := range cardTexts(c) {
-			if c.Type == game.TypeEstimation && field == "answer" {
-				if n := normNumber(text); !known[n] {
-					t.Errorf("card %s: estimation answer %s is not in the report", c.ID, n)
-				}
-				checked++
-				continue
-			}
-			for _, n := range numbersIn(stripReferences(text)) {
-				checked++
-				if !known[n] {
-					t.Errorf("card %s, %s: number %s is not in the report (%q)", c.ID, field, n, text)
-				}
-			}
+		problems, n := untrueNumbers(c, known)
+		checked += n
+		for _, p := range problems {
+			t.Errorf("card %s: %s", c.ID, p)
 		}
 	}
 	for _, c := range d.Commitments {
@@ -433,6 +424,60 @@ func TestStandardDeckNumbersInReport(t *testing.T) {
 		}
 	}
 	t.Logf("%d numbers checked against the report", checked)
+}
+
+// untrueNumbers lists the numbers on card c that are not in known, and how
+// many numbers it checked.
+func untrueNumbers(c game.Card, known map[string]bool) (problems []string, checked int) {
+	for field, text := range cardTexts(c) {
+		if c.Type == game.TypeEstimation && field == "answer" {
+			checked++
+			if n := normNumber(text); !known[n] {
+				problems = append(problems, fmt.Sprintf("estimation answer %s is not in the report", n))
+			}
+			continue
+		}
+		for _, n := range numbersIn(stripReferences(text)) {
+			checked++
+			if !known[n] {
+				problems = append(problems, fmt.Sprintf("%s: number %s is not in the report (%q)", field, n, text))
+			}
+		}
+	}
+	sort.Strings(problems)
+	return problems, checked
+}
+
+// TestUntrueNumbersCatches shows the truthfulness check fails where it
+// should: an invented figure anywhere a player reads it, but not a wrong
+// QCM choice or an SDG reference.
+func TestUntrueNumbersCatches(t *testing.T) {
+	known := reportNumbers("710 405 pages ont été économisées ; 922 agents ont répondu ; 4,166 tonnes")
+	for _, tc := range []struct {
+		name string
+		card game.Card
+		bad  int
+	}{
+		{"true figures", game.Card{Type: game.TypeEstimation, Prompt: "Combien de pages ?", Answer: 710405,
+			Explanation: "710 405 pages, 4,166 tonnes (ODD 12 et 13, engagement 11)."}, 0},
+		{"invented answer", game.Card{Type: game.TypeEstimation, Prompt: "Combien ?", Answer: 710000, Explanation: "x"}, 1},
+		{"invented figure in prompt", game.Card{Type: game.TypeVraiFaux, Prompt: "Vrai ou faux ? 923 agents ont répondu.",
+			Choices: []string{"Vrai", "Faux"}, Answer: 1, Explanation: "Faux : 922."}, 1},
+		{"wrong qcm choices are free", game.Card{Type: game.TypeQCM, Prompt: "Combien ?",
+			Choices: []string{"500", "922", "1 200"}, Answer: 1, Explanation: "922 agents."}, 0},
+		{"right qcm choice is checked", game.Card{Type: game.TypeQCM, Prompt: "Combien ?",
+			Choices: []string{"500", "922", "1 200"}, Answer: 2, Explanation: "x"}, 1},
+		{"decimal comma read as a decimal", game.Card{Type: game.TypeDefi, Prompt: "Défi",
+			Hints: []string{"4,167 tonnes"}, Explanation: "x"}, 1},
+		{"items and groups", game.Card{Type: game.TypeAssociation, Prompt: "Rangez", Explanation: "x",
+			Groups: []game.Group{{Name: "Groupe 33", Items: []string{"922 agents", "17 duos"}}}}, 2},
+		{"SDG out of range is a number", game.Card{Type: game.TypeDefi, Prompt: "Défi", Explanation: "ODD 18"}, 1},
+	} {
+		got, _ := untrueNumbers(tc.card, known)
+		if len(got) != tc.bad {
+			t.Errorf("%s: %d problems %q, want %d", tc.name, len(got), got, tc.bad)
+		}
+	}
 }
 
 // TestNumberReading pins the number reading the truthfulness check relies
