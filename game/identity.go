@@ -1,0 +1,75 @@
+package game
+
+import (
+	"strings"
+	"unicode"
+)
+
+// foldTable maps the accented letters of French (and of the names agents
+// carry) to their base letters. A small table is enough here and keeps
+// game free of extra modules; letters it does not know are kept as they are.
+var foldTable = map[rune]string{
+	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a", 'ā': "a", 'ă': "a", 'ą': "a",
+	'æ': "ae",
+	'ç': "c", 'ć': "c", 'č': "c",
+	'ď': "d", 'đ': "d",
+	'è': "e", 'é': "e", 'ê': "e", 'ë': "e", 'ē': "e", 'ė': "e", 'ę': "e", 'ě': "e",
+	'ğ': "g",
+	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ī': "i", 'į': "i", 'ı': "i",
+	'ł': "l", 'ľ': "l",
+	'ñ': "n", 'ń': "n", 'ň': "n",
+	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o", 'ø': "o", 'ō': "o", 'ő': "o",
+	'œ': "oe",
+	'ř': "r",
+	'ś': "s", 'š': "s", 'ş': "s", 'ș': "s", 'ß': "ss",
+	'ť': "t", 'ţ': "t", 'ț': "t",
+	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u", 'ū': "u", 'ů': "u", 'ű': "u",
+	'ý': "y", 'ÿ': "y",
+	'ź': "z", 'ż': "z", 'ž': "z",
+}
+
+// combining diacritics (U+0300–U+036F) come from text typed in decomposed
+// form ("e" + U+0301): they are dropped.
+func isCombining(r rune) bool { return r >= 0x300 && r <= 0x36f }
+
+// separators are folded to one space: "Jean-Pierre", "Jean Pierre" and
+// "jean  pierre" are the same name, and so are "D'Arc" and "D Arc".
+func isSeparator(r rune) bool {
+	switch r {
+	case '-', '\'', '’', 'ʼ', '‘', '`', '´', '.', '_', '‐', '‑', '–', '—':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// Fold normalises a name for comparison: lower case, accents removed,
+// spaces, hyphens and apostrophes collapsed to single spaces, trimmed.
+func Fold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case isSeparator(r):
+			space = true
+			continue
+		case isCombining(r) || unicode.IsControl(r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		if f, ok := foldTable[r]; ok {
+			b.WriteString(f)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// IdentityKey is the normalised identity an agent is counted by: first and
+// last name and collectivité, case, accents and spaces folded.
+func IdentityKey(m Member) string {
+	return Fold(m.FirstName) + "|" + Fold(m.LastName) + "|" + Fold(m.Collectivite)
+}
