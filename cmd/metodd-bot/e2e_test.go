@@ -1,0 +1,467 @@
+package main
+
+// End-to-end tests: the real server binary, a real SQLite file in a temp
+// dir, real websockets on loopback, bots through game/client.
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"metodd/assets"
+	"metodd/game"
+	"metodd/game/client"
+)
+
+const (
+	// adminPassword is the admin password the test server starts with.
+	adminPassword = "Motdepasse-de-test-42"
+	// partnerPassword is the test partner's.
+	partnerPassword = "Partenaire-de-test-42"
+	// startTimeout bounds a server start (open the SQLite file, replay the
+	// live sessions, listen): a second here; ten leaves room for a loaded CI.
+	startTimeout = 10 * time.Second
+	// gameTimeout bounds one test's games: a Standard game of bots answering
+	// within 100 ms takes a few seconds.
+	gameTimeout = 60 * time.Second
+	// botDelayMin/Max: the bots answer fast but not at once, so answers
+	// arrive in varied orders.
+	botDelayMin = 10 * time.Millisecond
+	botDelayMax = 80 * time.Millisecond
+)
+
+// serverBin is the server binary built once by TestMain; skipReason says
+// why the end-to-end tests cannot run yet (empty: they can).
+var serverBin, skipReason string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "metodd-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	serverBin, skipReason = buildServer(dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// buildServer builds ./cmd/metodd-server into dir, or says why not.
+func buildServer(dir string) (string, string) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		return "", err.Error()
+	}
+	if _, err := os.Stat(filepath.Join(root, "cmd", "metodd-server")); err != nil {
+		return "", "cmd/metodd-server is not there yet"
+	}
+	bin := filepath.Join(dir, "metodd-server")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/metodd-server")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		// The server is written at the same time as these tests: while it
+		// does not build, say so rather than fail the bots' package.
+		return "", "cmd/metodd-server does not build yet: " + strings.TrimSpace(string(out))
+	}
+	return bin, ""
+}
+
+// requireE2E skips the test while the server or the rules are missing.
+func requireE2E(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+	if why := rulesMissing(); why != "" {
+		t.Skip("the rules are not implemented yet: " + why)
+	}
+}
+
+// rulesMissing runs the rules the server needs and reports a stub's panic.
+func rulesMissing() (why string) {
+	defer func() {
+		if r := recover(); r != nil {
+			why = fmt.Sprint(r)
+		}
+	}()
+	d, err := game.ParseDeck(assets.StandardDeckFile, assets.StandardDeck())
+	if err != nil {
+		return "standard deck: " + err.Error()
+	}
+	s, err := game.NewSession(d, game.Config{Code: "TEST23", Format: game.FormatStandard, Mode: game.ModeTeam, Seed: 1})
+	if err != nil {
+		return "NewSession: " + err.Error()
+	}
+	j := game.Join{Code: "TEST23", Team: "Équipe test", Members: []game.Member{{FirstName: "Zoé", LastName: "Lefèvre", Collectivite: game.Collectivites[0], Direction: "DSI"}}}
+	if _, err := s.Apply(game.Command{Kind: game.KindJoin, At: 1, Actor: "p1", Join: &j}); err != nil {
+		return "join: " + err.Error()
+	}
+	_ = s.HostView(2)
+	_ = game.IdentityKey(j.Members[0])
+	return ""
+}
+
+// testServer is one run of the real server binary.
+type testServer struct {
+	t    *testing.T
+	addr string // 127.0.0.1:port
+	data string // the SQLite file
+	cmd  *exec.Cmd
+	logs *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServer runs the server on a free loopback port with a fresh data
+// file in a temp dir.
+func startServer(t *testing.T) *testServer {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	s := &testServer{t: t, addr: addr, data: filepath.Join(t.TempDir(), "metodd.db"), logs: &syncBuffer{}}
+	s.start()
+	t.Cleanup(func() {
+		s.stop()
+		if t.Failed() {
+			t.Logf("server logs:\n%s", s.logs.String())
+		}
+	})
+	return s
+}
+
+func (s *testServer) url() string { return "http://" + s.addr }
+
+func (s *testServer) start() {
+	s.t.Helper()
+	cmd := exec.Command(serverBin, "--addr", s.addr, "--data", s.data)
+	cmd.Env = append(os.Environ(), "METODD_ADMIN_PASSWORD="+adminPassword)
+	cmd.Stdout, cmd.Stderr = s.logs, s.logs
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	s.cmd = cmd
+	api := client.NewAPI(s.url())
+	deadline := time.Now().Add(startTimeout)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err := api.Healthz(ctx)
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("server not healthy after %v: %v\n%s", startTimeout, err, s.logs.String())
+		}
+		time.Sleep(20 * time.Millisecond) // polling /healthz against a deadline
+	}
+}
+
+// kill stops the server the hard way: no shutdown, no flush.
+func (s *testServer) kill() {
+	s.t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		s.t.Fatal(err)
+	}
+	s.cmd.Wait()
+	s.cmd = nil
+}
+
+func (s *testServer) stop() {
+	if s.cmd == nil {
+		return
+	}
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(startTimeout):
+		s.cmd.Process.Kill()
+		<-done
+	}
+	s.cmd = nil
+}
+
+// partner creates a partner account as admin and returns its logged-in API.
+func (s *testServer) partner(ctx context.Context, login string) *client.API {
+	s.t.Helper()
+	admin := client.NewAPI(s.url())
+	if _, err := admin.Login(ctx, "admin", adminPassword); err != nil {
+		s.t.Fatalf("admin login: %v", err)
+	}
+	if err := admin.CreatePartner(ctx, login, "Partenaire "+login, partnerPassword); err != nil {
+		s.t.Fatalf("create partner: %v", err)
+	}
+	p := client.NewAPI(s.url())
+	r, err := p.Login(ctx, login, partnerPassword)
+	if err != nil {
+		s.t.Fatalf("partner login: %v", err)
+	}
+	if r.Token == "" {
+		s.t.Fatal("partner login gave no token")
+	}
+	return p
+}
+
+func (s *testServer) campaign(ctx context.Context) client.Campaign {
+	s.t.Helper()
+	c, err := client.NewAPI(s.url()).Campaign(ctx)
+	if err != nil {
+		s.t.Fatalf("campaign: %v", err)
+	}
+	return c
+}
+
+// standardRun is a 4-team Standard game with its host.
+func standardRun(t *testing.T, s *testServer, api *client.API, seed int64, offset int) runConfig {
+	t.Helper()
+	d, err := loadDeck("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return runConfig{
+		server: s.url(), mode: game.ModeTeam, teams: 4, members: 3, offset: offset,
+		delayMin: botDelayMin, delayMax: botDelayMax, accuracy: 0.7, seed: seed, deck: d,
+		host: true, api: api, format: game.FormatStandard,
+	}
+}
+
+func checkFinished(t *testing.T, res runResult, wantAdded int) {
+	t.Helper()
+	v := res.host
+	if v.Session.Phase != game.PhaseClosed {
+		t.Fatalf("host's last phase %q, want closed", v.Session.Phase)
+	}
+	if v.Session.CardCount != 15 || v.Session.CardIndex != 15 {
+		t.Errorf("cards: index %d of %d, want 15 of 15", v.Session.CardIndex, v.Session.CardCount)
+	}
+	if v.TeamCount != 4 {
+		t.Errorf("host sees %d teams, want 4", v.TeamCount)
+	}
+	if v.Campaign == nil || v.Campaign.Added != wantAdded {
+		t.Errorf("close view campaign %+v, want %d added", v.Campaign, wantAdded)
+	}
+	if res.answers != 4*15 {
+		t.Errorf("%d answers shown back to the bots, want %d", res.answers, 4*15)
+	}
+	scored := 0
+	for _, o := range res.outcomes {
+		if o.Phase != game.PhaseClosed {
+			t.Errorf("team %s ended in phase %q", o.TeamID, o.Phase)
+		}
+		if o.Score > 0 {
+			scored++
+		}
+	}
+	if scored == 0 {
+		t.Error("no team scored with 70% accuracy over 15 cards")
+	}
+}
+
+func TestStandardGameCountsDistinctAgents(t *testing.T) {
+	requireE2E(t)
+	ctx, cancel := context.WithTimeout(context.Background(), gameTimeout)
+	defer cancel()
+	s := startServer(t)
+	api := s.partner(ctx, "bourgogne")
+	c0 := s.campaign(ctx)
+
+	// 4 teams of 3: agents 0..11 of seed 1.
+	res, err := runSession(ctx, standardRun(t, s, api, 1, 0))
+	if err != nil {
+		t.Fatalf("first game: %v", err)
+	}
+	checkFinished(t, res, 12)
+	c1 := s.campaign(ctx)
+	if c1.Count != c0.Count+12 {
+		t.Fatalf("campaign count %d → %d, want +12 distinct agents", c0.Count, c1.Count)
+	}
+	if res.host.Campaign != nil && res.host.Campaign.Count != c1.Count {
+		t.Errorf("the close view says %d, the API %d", res.host.Campaign.Count, c1.Count)
+	}
+
+	// Agents 6..17: six played already, six are new.
+	cfg := standardRun(t, s, api, 1, 6)
+	res2, err := runSession(ctx, cfg)
+	if err != nil {
+		t.Fatalf("second game: %v", err)
+	}
+	checkFinished(t, res2, 6)
+	if c2 := s.campaign(ctx); c2.Count != c1.Count+6 {
+		t.Fatalf("campaign count %d → %d after an overlapping roster, want +6 new agents", c1.Count, c2.Count)
+	}
+}
+
+func TestServerKilledMidCardResumes(t *testing.T) {
+	requireE2E(t)
+	ctx, cancel := context.WithTimeout(context.Background(), gameTimeout)
+	defer cancel()
+	s := startServer(t)
+	api := s.partner(ctx, "morvan")
+	c0 := s.campaign(ctx)
+
+	const holdCard = 3
+	var (
+		held     atomic.Bool
+		released = make(chan struct{})
+		heldView = make(chan game.HostView, 1)
+		joined   = make(chan struct{})
+		host     *client.Conn
+		bots     []*client.Conn
+	)
+	cfg := standardRun(t, s, api, 5, 100)
+	// Hold the host on card 3 once every team answered: the card is open,
+	// its answers logged, its scores not yet computed.
+	cfg.hold = func(v game.HostView) bool {
+		select {
+		case <-released:
+			return false
+		default:
+		}
+		if !held.Load() && v.Session.Phase == game.PhaseCardOpen && v.Session.CardIndex == holdCard &&
+			v.Expected > 0 && v.Answered >= v.Expected {
+			held.Store(true)
+			heldView <- v
+		}
+		return held.Load()
+	}
+	cfg.onJoined = func(h *client.Conn, cs []*client.Conn) {
+		host, bots = h, cs
+		close(joined)
+	}
+	type outcome struct {
+		res runResult
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		r, err := runSession(ctx, cfg)
+		done <- outcome{r, err}
+	}()
+
+	select {
+	case <-joined:
+	case o := <-done:
+		t.Fatalf("the game ended before every team joined: %v", o.err)
+	case <-ctx.Done():
+		t.Fatal("teams did not join")
+	}
+	var v0 game.HostView
+	select {
+	case v0 = <-heldView:
+	case o := <-done:
+		t.Fatalf("the game ended before card %d: %v", holdCard, o.err)
+	case <-ctx.Done():
+		t.Fatalf("card %d never had every answer", holdCard)
+	}
+	oldHost := host.Snapshot().Host
+	before := map[int]client.State{}
+	for i, c := range bots {
+		before[i] = c.Snapshot()
+	}
+
+	s.kill()
+	// Every connection notices the drop, then the server comes back on
+	// the same file and port.
+	for _, c := range append([]*client.Conn{host}, bots...) {
+		if st, err := c.WaitFor(ctx, func(st client.State) bool { return st.Status != client.StatusConnected }); err != nil {
+			t.Fatalf("a client did not notice the kill: %v (%v)", err, st.Status)
+		}
+	}
+	s.start()
+
+	st, err := host.WaitFor(ctx, func(st client.State) bool {
+		return st.Status == client.StatusConnected && st.Host != nil && st.Host != oldHost
+	})
+	if err != nil {
+		t.Fatalf("host did not come back: %v (%s)", err, client.StatusText(st))
+	}
+	for i, c := range bots {
+		st, err := c.WaitFor(ctx, func(st client.State) bool {
+			return st.Status == client.StatusConnected && st.Team != nil && st.Team != before[i].Team && st.Team.Session.CardIndex == holdCard
+		})
+		if err != nil {
+			t.Fatalf("team %d did not come back: %v (%s)", i, err, client.StatusText(st))
+		}
+		if st.Welcome.PlayerID != before[i].Welcome.PlayerID || st.Welcome.TeamID != before[i].Welcome.TeamID {
+			t.Errorf("team %d came back as player %s team %s, was %s %s", i,
+				st.Welcome.PlayerID, st.Welcome.TeamID, before[i].Welcome.PlayerID, before[i].Welcome.TeamID)
+		}
+		if st.Team.Answer == nil || st.Team.Answer.Card != st.Team.Card.ID {
+			t.Errorf("team %d lost its answer to card %d", i, holdCard)
+		}
+	}
+	// The host's view of the restarted server: same card, same answers,
+	// same teams, same scores.
+	v1 := *host.Snapshot().Host
+	if v1.Session.Phase != game.PhaseCardOpen || v1.Session.CardIndex != holdCard {
+		t.Errorf("after restart: phase %s card %d, want card-open %d", v1.Session.Phase, v1.Session.CardIndex, holdCard)
+	}
+	if v1.Answered != v0.Answered || v1.TeamCount != 4 || v1.Card == nil || v0.Card == nil || v1.Card.ID != v0.Card.ID {
+		t.Errorf("after restart: answered %d teams %d, want %d and 4, same card", v1.Answered, v1.TeamCount, v0.Answered)
+	}
+	if err := sameScores(v0.Leaderboard, v1.Leaderboard); err != nil {
+		t.Errorf("after restart: %v", err)
+	}
+
+	close(released)
+	o := <-done
+	if o.err != nil {
+		t.Fatalf("finishing after the restart: %v", o.err)
+	}
+	checkFinished(t, o.res, 12)
+	if c := s.campaign(ctx); c.Count != c0.Count+12 {
+		t.Fatalf("campaign count %d → %d, want +12", c0.Count, c.Count)
+	}
+}
+
+func sameScores(a, b []game.Standing) error {
+	if len(a) != len(b) {
+		return fmt.Errorf("leaderboard of %d teams, was %d", len(b), len(a))
+	}
+	score := map[string]int{}
+	for _, s := range a {
+		score[s.TeamID] = s.Score
+	}
+	var errs []error
+	for _, s := range b {
+		if old, ok := score[s.TeamID]; !ok || old != s.Score {
+			errs = append(errs, fmt.Errorf("team %s (%s) score %d, was %d", s.TeamID, s.Name, s.Score, old))
+		}
+	}
+	return errors.Join(errs...)
+}
