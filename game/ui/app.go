@@ -1,0 +1,379 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+)
+
+// Options configure the client program.
+type Options struct {
+	// Server is the server's base URL ("http://host:8080"). In the browser
+	// it is the page's origin.
+	Server string
+	// Code, when set (join URL, QR code, --code), opens the team form for
+	// that session straight away.
+	Code string
+	// AskServer shows the server address field on the home screen (desktop).
+	AskServer bool
+	// Connect makes the backend for a server address.
+	Connect func(server string) Backend
+}
+
+// scene is one screen. update reads the frame's input (a.in) and the
+// latest view; draw paints from the same state. Both run on Ebiten's
+// goroutine.
+type scene interface {
+	update(a *App)
+	draw(a *App, c *canvas)
+}
+
+// ticker is a scene showing a countdown: it is redrawn once per second.
+type ticker interface{ ticking() bool }
+
+// Timings of the interface, named for what they are for.
+const (
+	toastDuration   = 4 * time.Second // long enough to read a short sentence
+	requestTimeout  = 15 * time.Second
+	keyRepeatDelay  = 30 // ticks before a held key repeats (half a second)
+	keyRepeatPeriod = 3  // ticks between repeats (20 per second)
+)
+
+// App is the Ebiten game: it holds the scene, the input of the frame and
+// decides when to redraw.
+type App struct {
+	opts    Options
+	backend Backend
+
+	fonts     *fonts
+	fontsDone chan fontsResult
+	fontsErr  error
+
+	scene scene
+	in    frame
+	focus *textField
+
+	w, h      int     // window, device pixels
+	scale     float64 // pixels per dp
+	dirty     bool
+	animUntil time.Time
+	redrawAt  time.Time
+	lastTick  int64 // the second last drawn by a ticking scene
+	started   time.Time
+
+	done chan func() // results of background work, run on Update
+
+	conn       Conn // the live connection, for the overlay and notices
+	connState  ConnState
+	noticeSeen uint64
+	toastMsg   string
+	toastUntil time.Time
+
+	now func() time.Time // the clock (tests fix it)
+}
+
+type fontsResult struct {
+	f   *fonts
+	err error
+}
+
+// New makes the client; run it with ebiten.RunGame.
+func New(opts Options) *App {
+	a := &App{
+		opts:      opts,
+		fontsDone: make(chan fontsResult, 1),
+		done:      make(chan func(), 16),
+		dirty:     true,
+		scale:     1,
+		now:       time.Now,
+	}
+	a.started = a.now()
+	if opts.Connect != nil && opts.Server != "" {
+		a.backend = opts.Connect(opts.Server)
+	}
+	go func() {
+		f, err := loadFonts()
+		a.fontsDone <- fontsResult{f, err}
+	}()
+	a.scene = &loadingScene{}
+	return a
+}
+
+// firstScene is where the app starts once fonts are loaded.
+func (a *App) firstScene() scene {
+	if a.opts.Code != "" && a.backend != nil {
+		return newTeamSetup(a, normalizeCode(a.opts.Code))
+	}
+	return newHome(a)
+}
+
+// goTo switches screens.
+func (a *App) goTo(s scene) {
+	a.setFocus(nil)
+	a.scene = s
+	a.invalidate()
+}
+
+// invalidate asks for a redraw at the next frame.
+func (a *App) invalidate() { a.dirty = true }
+
+// animate redraws every frame for d (a counter moving, a reveal).
+func (a *App) animate(d time.Duration) {
+	if t := a.now().Add(d); t.After(a.animUntil) {
+		a.animUntil = t
+	}
+	a.dirty = true
+}
+
+// toast shows a short message at the bottom of the screen.
+func (a *App) toast(msg string) {
+	a.toastMsg = msg
+	a.toastUntil = a.now().Add(toastDuration)
+	a.redrawAt = a.toastUntil
+	a.invalidate()
+}
+
+// async runs work off the Ebiten goroutine; the function it returns runs
+// back on it (in Update), then the screen is redrawn.
+func (a *App) async(work func(ctx context.Context) func()) {
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		a.done <- work(ctx)
+	}()
+}
+
+// watch makes c the connection whose state the overlay shows.
+func (a *App) watch(c Conn) {
+	a.conn = c
+	a.connState = ConnOnline
+	if c != nil {
+		a.noticeSeen, _ = c.Notice()
+	}
+}
+
+// Update implements ebiten.Game.
+func (a *App) Update() error {
+	if a.fonts == nil {
+		select {
+		case r := <-a.fontsDone:
+			if r.err != nil {
+				a.fontsErr = r.err
+				return r.err
+			}
+			a.fonts = r.f
+			a.goTo(a.firstScene())
+		default:
+			return nil
+		}
+	}
+	a.readInput()
+	for _, in := range a.in.intents {
+		if in.is(intentFullscreen) {
+			ebiten.SetFullscreen(!ebiten.IsFullscreen())
+		}
+	}
+	for {
+		select {
+		case f := <-a.done:
+			if f != nil {
+				f()
+			}
+			a.invalidate()
+			continue
+		default:
+		}
+		break
+	}
+	a.watchConn()
+	a.scene.update(a)
+	a.focusInput()
+	now := a.now()
+	if t, ok := a.scene.(ticker); ok && t.ticking() {
+		if s := now.Unix(); s != a.lastTick {
+			a.lastTick = s
+			a.invalidate()
+		}
+	}
+	if !a.redrawAt.IsZero() && !now.Before(a.redrawAt) {
+		a.redrawAt = time.Time{}
+		a.invalidate()
+	}
+	return nil
+}
+
+func (a *App) watchConn() {
+	if a.conn == nil {
+		return
+	}
+	if s, _ := a.conn.State(); s != a.connState {
+		a.connState = s
+		a.invalidate()
+	}
+	if n, msg := a.conn.Notice(); n != a.noticeSeen {
+		a.noticeSeen = n
+		if msg != "" {
+			a.toast(msg)
+		}
+	}
+}
+
+// Draw implements ebiten.Game. The screen is not cleared between frames:
+// when nothing changed, the last frame stays and nothing is drawn.
+func (a *App) Draw(screen *ebiten.Image) {
+	now := a.now()
+	if !a.dirty && now.After(a.animUntil) {
+		return
+	}
+	a.dirty = false
+	c := a.canvas(screen)
+	c.fill(colBg)
+	a.scene.draw(a, c)
+	if a.fonts != nil {
+		a.drawOverlays(c)
+	}
+}
+
+func (a *App) canvas(dst *ebiten.Image) *canvas {
+	return &canvas{dst: dst, s: a.scale, f: a.fonts}
+}
+
+// measure is a canvas for layout computations in Update (no drawing).
+func (a *App) measure() *canvas { return a.canvas(nil) }
+
+// Layout implements ebiten.Game: the screen has one pixel per device pixel
+// (crisp text on high-density screens); dp are scaled from it.
+func (a *App) Layout(outsideW, outsideH int) (int, int) {
+	dsf := 1.0
+	if m := ebiten.Monitor(); m != nil {
+		dsf = m.DeviceScaleFactor()
+	}
+	w, h := int(float64(outsideW)*dsf), int(float64(outsideH)*dsf)
+	a.resize(w, h, dsf)
+	return w, h
+}
+
+func (a *App) resize(w, h int, dsf float64) {
+	if w != a.w || h != a.h {
+		a.w, a.h = w, h
+		a.scale = uiScale(w, h, dsf)
+		a.invalidate()
+	}
+}
+
+// size is the screen in dp.
+func (a *App) size() (float64, float64) {
+	return float64(a.w) / a.scale, float64(a.h) / a.scale
+}
+
+// screen is the whole screen as a dp rect.
+func (a *App) screen() rect {
+	w, h := a.size()
+	return rect{0, 0, w, h}
+}
+
+// frame is one tick's input, in dp and intents.
+type frame struct {
+	x, y       float64 // pointer (mouse or first touch)
+	down       bool    // held
+	pressed    bool    // went down this tick
+	released   bool    // went up this tick
+	pressX     float64 // where it went down
+	pressY     float64
+	moved      bool
+	wheel      float64
+	intents    []intent
+	chars      []rune
+	backspace  bool // with key repeat
+	ctrl       bool
+	touchID    ebiten.TouchID
+	touching   bool
+	hasPointer bool
+}
+
+// clicked reports a click or tap on r: pressed and released inside it.
+func (a *App) clicked(r rect) bool {
+	return a.in.released && r.contains(a.in.x, a.in.y) && r.contains(a.in.pressX, a.in.pressY)
+}
+
+// hovered reports the mouse over r (for highlights).
+func (a *App) hovered(r rect) bool {
+	return a.in.hasPointer && r.contains(a.in.x, a.in.y)
+}
+
+func (a *App) has(k intentKind) bool {
+	for _, i := range a.in.intents {
+		if i.kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// choice returns the answer index chosen by key this frame, if any.
+func (a *App) choice() (int, bool) {
+	for _, i := range a.in.intents {
+		if i.kind == intentChoose {
+			return i.n, true
+		}
+	}
+	return 0, false
+}
+
+func (a *App) readInput() {
+	prev := a.in
+	in := frame{touchID: prev.touchID, touching: prev.touching, pressX: prev.pressX, pressY: prev.pressY, hasPointer: prev.hasPointer}
+	s := a.scale
+	mx, my := ebiten.CursorPosition()
+	in.x, in.y = float64(mx)/s, float64(my)/s
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+		in.pressed = true
+	}
+	in.down = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
+	in.released = inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft)
+	if in.x != prev.x || in.y != prev.y {
+		in.hasPointer = true
+	}
+	// Touch: the first finger is the pointer.
+	if ids := inpututil.AppendJustPressedTouchIDs(nil); len(ids) > 0 && !in.touching {
+		in.touchID, in.touching, in.pressed = ids[0], true, true
+	}
+	if in.touching {
+		if inpututil.IsTouchJustReleased(in.touchID) {
+			tx, ty := inpututil.TouchPositionInPreviousTick(in.touchID)
+			in.x, in.y = float64(tx)/s, float64(ty)/s
+			in.released, in.touching, in.down = true, false, false
+			in.hasPointer = false
+		} else {
+			tx, ty := ebiten.TouchPosition(in.touchID)
+			in.x, in.y, in.down = float64(tx)/s, float64(ty)/s, true
+		}
+	}
+	if in.pressed {
+		in.pressX, in.pressY = in.x, in.y
+	}
+	in.moved = in.x != prev.x || in.y != prev.y
+	_, in.wheel = ebiten.Wheel()
+	keys := inpututil.AppendJustPressedKeys(nil)
+	in.chars = ebiten.AppendInputChars(nil)
+	in.ctrl = ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
+	shift := ebiten.IsKeyPressed(ebiten.KeyShift)
+	in.intents = intentsOf(keys, in.chars, shift, a.focus != nil)
+	in.backspace = repeating(ebiten.KeyBackspace)
+	for _, k := range []ebiten.Key{ebiten.KeyArrowUp, ebiten.KeyArrowDown} {
+		if d := inpututil.KeyPressDuration(k); d > keyRepeatDelay && (d-keyRepeatDelay)%keyRepeatPeriod == 0 {
+			in.intents = append(in.intents, keyIntents[k])
+		}
+	}
+	a.in = in
+	if in.pressed || in.released || in.wheel != 0 || len(keys) > 0 || len(in.chars) > 0 || in.backspace || (in.moved && (in.down || in.hasPointer)) {
+		a.invalidate()
+	}
+}
+
+func repeating(k ebiten.Key) bool {
+	d := inpututil.KeyPressDuration(k)
+	return d == 1 || (d > keyRepeatDelay && (d-keyRepeatDelay)%keyRepeatPeriod == 0)
+}

@@ -1,0 +1,338 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"metodd/game"
+)
+
+// Pieces both roles draw: the board ring, the card header, answer buttons,
+// SDG badges, the timer, the gauge, the leaderboard.
+
+// drawBoard draws the ring of the 15 commitments: axis colours, the
+// session's tiles bright and the others faded, played tiles ticked, the
+// current one enlarged with a halo. The centre says which card it is.
+func drawBoard(c *canvas, r rect, info game.SessionInfo, showCenter bool) {
+	cx, cy := r.centerX(), r.centerY()
+	rad := math.Min(r.W, r.H)/2 - math.Min(r.W, r.H)*0.09
+	tile := rad * math.Sin(math.Pi/15) * 0.92
+	inSession := map[int]bool{}
+	for _, e := range info.Engagements {
+		inSession[e] = true
+	}
+	played := map[int]bool{}
+	current := 0
+	if info.CardIndex >= 1 && info.CardIndex <= len(info.Engagements) {
+		current = info.Engagements[info.CardIndex-1]
+		for _, e := range info.Engagements[:info.CardIndex-1] {
+			played[e] = true
+		}
+		if info.Phase != game.PhaseCardOpen && info.Phase != game.PhaseCardClosed {
+			played[current] = true
+		}
+	}
+	if over(info.Phase) {
+		for _, e := range info.Engagements {
+			played[e] = true
+		}
+		current = 0
+	}
+	c.ring(cx, cy, rad, tile*0.25, colBgLight)
+	for i, eng := range game.Engagements {
+		ang := 2*math.Pi*float64(i)/15 - math.Pi/2
+		x, y := cx+rad*math.Cos(ang), cy+rad*math.Sin(ang)
+		col := axisColor(eng.Axis)
+		t := tile
+		if !inSession[eng.Number] && len(info.Engagements) > 0 {
+			col = mix(col, colBg, 0.65)
+		}
+		if eng.Number == current {
+			t = tile * 1.3
+			c.circle(x, y, t+tile*0.28, colAccent)
+		}
+		c.circle(x, y, t, col)
+		if played[eng.Number] && eng.Number != current {
+			drawCheck(c, x, y, t*0.6, colOnDark)
+		} else {
+			c.text(rect{x - t, y - t, 2 * t, 2 * t}, fmt.Sprint(eng.Number), textStyle{size: t * 0.95, min: 6, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+		}
+	}
+	if !showCenter {
+		return
+	}
+	inner := rect{cx - rad*0.62, cy - rad*0.5, rad * 1.24, rad}
+	if current > 0 {
+		e, _ := game.EngagementByNumber(current)
+		top, bot := inner.cutTop(inner.H*0.35, 2)
+		c.text(top, fmt.Sprintf(msgCardOf, info.CardIndex, info.CardCount), textStyle{size: rad * 0.13, min: 8, col: colOnDarkDim, align: text.AlignCenter, valign: text.AlignEnd, oneLine: true})
+		c.text(bot, e.Short, textStyle{size: rad * 0.16, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignStart})
+	} else {
+		c.text(inner, appTitle, textStyle{size: rad * 0.22, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+	}
+}
+
+func over(phase string) bool {
+	switch phase {
+	case game.PhasePodium, game.PhaseDebrief, game.PhaseCommitments, game.PhaseClosed, game.PhaseEnded:
+		return true
+	}
+	return false
+}
+
+func typeLabel(t string) string {
+	switch t {
+	case game.TypeQCM:
+		return typeQCM
+	case game.TypeVraiFaux:
+		return typeVraiFaux
+	case game.TypeEstimation:
+		return typeEstimation
+	case game.TypeClassement:
+		return typeClassement
+	case game.TypeAssociation:
+		return typeAssociation
+	case game.TypeDefi:
+		return typeDefi
+	}
+	return t
+}
+
+// drawCardHeader draws the commitment chip and the card type over r (one
+// line) and returns nothing: the prompt goes below.
+func drawCardHeader(c *canvas, r rect, card *game.CardView) {
+	e, _ := game.EngagementByNumber(card.Engagement)
+	col := axisColor(e.Axis)
+	label := fmt.Sprintf(msgEngagement, e.Number, e.Short)
+	m := c.measurerAt(true, 18)
+	w := math.Min(m(label)+32, r.W*0.7)
+	chip := rect{r.X, r.Y, w, r.H}
+	c.roundRect(chip, r.H/2, col)
+	c.text(chip.insetXY(16, 0), label, textStyle{size: 18, min: 11, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+	rest := rect{chip.right() + 12, r.Y, r.right() - chip.right() - 12, r.H}
+	c.text(rest, typeLabel(card.Type), textStyle{size: 18, min: 11, bold: true, col: colInkMuted, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+}
+
+// Answer button states.
+type choiceState int
+
+const (
+	choiceNormal choiceState = iota
+	choiceSelected
+	choiceDimmed
+	choiceCorrect
+	choiceWrong
+)
+
+// drawChoice draws answer i: colour, shape and letter, then its text.
+// share (0..1, or -1) draws a distribution bar with count.
+func (a *App) drawChoice(c *canvas, r rect, i int, label string, st choiceState, count, total int) {
+	col := choiceColors[i%len(choiceColors)]
+	switch st {
+	case choiceDimmed, choiceWrong:
+		col = mix(col, colBg, 0.6)
+	case choiceCorrect:
+		col = colGood
+	}
+	if st == choiceNormal && a.hovered(r) {
+		col = mix(col, rgb(0xff, 0xff, 0xff), 0.15)
+	}
+	c.target(r)
+	c.roundRect(rect{r.X, r.Y + 4, r.W, r.H}, 16, colShadow)
+	c.roundRect(r, 16, col)
+	if st == choiceSelected || st == choiceCorrect {
+		c.roundRectStroke(r.inset(-3), 18, 5, colAccent)
+	}
+	icon, rest := r.inset(12).cutLeft(math.Min(64, r.H-24), 14)
+	icon = icon.centered(icon.W, icon.W)
+	c.circle(icon.centerX(), icon.centerY(), icon.W/2, colCard)
+	c.shape(i, icon.centerX(), icon.centerY()-icon.W*0.02, icon.W*0.3, col)
+	letter := string(rune('A' + i))
+	if total >= 0 {
+		var bar rect
+		bar, rest = rest.cutBottom(30, 6)
+		share := 0.0
+		if total > 0 {
+			share = float64(count) / float64(total)
+		}
+		c.roundRect(bar, 8, withAlpha(colBg, 0x60))
+		if share > 0 {
+			c.roundRect(rect{bar.X, bar.Y, math.Max(16, bar.W*share), bar.H}, 8, withAlpha(colCard, 0xd0))
+		}
+		c.text(bar.insetXY(10, 0), fmt.Sprint(count), textStyle{size: 18, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
+	}
+	fg := colOnDark
+	c.text(rest, letter+". "+label, textStyle{size: 28, min: 14, bold: true, col: fg, valign: text.AlignCenter})
+	if st == choiceCorrect {
+		drawCheck(c, r.right()-30, r.Y+28, 14, colOnDark)
+	}
+}
+
+// choiceGrid lays out n answer buttons: two columns, or one on a narrow
+// screen.
+func choiceGrid(r rect, n int) []rect {
+	cols := 2
+	if r.W < 700 || n <= 1 {
+		cols = 1
+	}
+	return r.grid(n, cols, 16)
+}
+
+// drawSDGs draws the SDG badges (number on the official colour, name
+// beside when there is room); it returns the width used.
+func drawSDGs(c *canvas, r rect, odd []int, withNames bool) {
+	if len(odd) == 0 {
+		return
+	}
+	size := math.Min(r.H, 64)
+	x := r.X
+	for _, n := range odd {
+		sdg, ok := game.SDGByNumber(n)
+		if !ok {
+			continue
+		}
+		b := rect{x, r.Y, size, size}
+		if b.right() > r.right() {
+			break
+		}
+		c.roundRect(b, 8, sdgColor(n))
+		top, bot := b.inset(4).cutTop(b.H*0.3, 0)
+		c.text(top, "ODD", textStyle{size: size * 0.2, min: 6, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+		c.text(bot, fmt.Sprint(n), textStyle{size: size * 0.48, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+		x = b.right() + 10
+		if withNames && len(odd) <= 3 {
+			nameBox := rect{x, r.Y, math.Min(220, r.right()-x), size}
+			if nameBox.W > 80 {
+				c.text(nameBox, sdg.Name, textStyle{size: 16, min: 10, col: colInkMuted, valign: text.AlignCenter})
+				x = nameBox.right() + 14
+			}
+		}
+	}
+}
+
+// sourceText is the card's place in the report.
+func sourceText(s game.Source) string {
+	parts := []string{}
+	if s.Axis > 0 {
+		parts = append(parts, fmt.Sprintf(msgSourceAxis, s.Axis))
+	}
+	for _, p := range []string{s.Section, s.Heading} {
+		if strings.TrimSpace(p) != "" {
+			parts = append(parts, p)
+		}
+	}
+	return fmt.Sprintf(msgSource, strings.Join(parts, " · "))
+}
+
+// drawTimer draws a round countdown in r.
+func drawTimer(c *canvas, r rect, secs int, limitMs int64, paused bool) {
+	cx, cy := r.centerX(), r.centerY()
+	rad := math.Min(r.W, r.H)/2 - 4
+	w := rad * 0.16
+	c.circle(cx, cy, rad, colPanel)
+	frac := 1.0
+	if limitMs > 0 {
+		frac = math.Min(1, float64(secs)*1000/float64(limitMs))
+	}
+	col := colAccent
+	if secs <= 5 {
+		col = colBad
+	}
+	c.ring(cx, cy, rad-w/2, w, colBgLight)
+	c.arc(cx, cy, rad-w/2, -math.Pi/2, -math.Pi/2+2*math.Pi*frac, w, col)
+	label := fmt.Sprint(secs)
+	if paused {
+		label = "II"
+	}
+	c.text(rect{cx - rad, cy - rad, 2 * rad, 2 * rad}, label, textStyle{size: rad * 0.8, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+}
+
+// drawGauge draws the collective gauge as a labelled bar.
+func drawGauge(c *canvas, r rect, g game.Gauge, dark bool) {
+	labelCol, dimCol := colInk, colInkMuted
+	if dark {
+		labelCol, dimCol = colOnDark, colOnDarkDim
+	}
+	top, bar := r.cutTop(r.H*0.45, 6)
+	left, right := top.cutLeft(top.W*0.45, 8)
+	c.text(left, msgGauge, textStyle{size: 22, min: 12, bold: true, col: labelCol, valign: text.AlignEnd, oneLine: true})
+	c.text(right, fmt.Sprintf(msgGaugeDetail, g.Percent, g.Good, g.Total), textStyle{size: 18, min: 10, col: dimCol, align: text.AlignEnd, valign: text.AlignEnd, oneLine: true})
+	bar = bar.centered(bar.W, math.Min(bar.H, 30))
+	c.roundRect(bar, bar.H/2, colBgLight)
+	if g.Percent > 0 {
+		w := math.Max(bar.H, bar.W*float64(min(g.Percent, 100))/100)
+		c.roundRect(rect{bar.X, bar.Y, w, bar.H}, bar.H/2, colGood)
+	}
+}
+
+// drawStandings draws leaderboard lines in r; highlight marks one team.
+func drawStandings(c *canvas, r rect, st []game.Standing, highlight string, maxRows int) {
+	if len(st) > maxRows {
+		st = st[:maxRows]
+	}
+	if len(st) == 0 {
+		return
+	}
+	rowH := math.Min(64, (r.H-float64(len(st)-1)*8)/float64(len(st)))
+	top := st[0].Score
+	for i, s := range st {
+		row := rect{r.X, r.Y + float64(i)*(rowH+8), r.W, rowH}
+		bg := colPanel
+		if s.TeamID == highlight {
+			bg = mix(colAccent, colPanel, 0.35)
+		}
+		c.roundRect(row, 12, bg)
+		rk, rest := row.insetXY(12, 6).cutLeft(56, 10)
+		c.text(rk, rankText(s.Rank), textStyle{size: rowH * 0.42, min: 10, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+		dot, rest := rest.cutLeft(rowH*0.5, 12)
+		c.circle(dot.centerX(), dot.centerY(), rowH*0.22, parseHex(s.Color))
+		score, name := rest.cutRight(150, 10)
+		c.text(score, fmt.Sprintf(msgPoints, formatInt(s.Score)), textStyle{size: rowH * 0.4, min: 10, bold: true, col: colOnDark, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+		barMax := name.W * 0.35
+		if top > 0 {
+			bw := barMax * float64(s.Score) / float64(top)
+			c.roundRect(rect{name.right() - bw, name.centerY() - 4, bw, 8}, 4, withAlpha(parseHex(s.Color), 0xb0))
+		}
+		c.text(rect{name.X, name.Y, name.W - barMax - 10, name.H}, s.Name, textStyle{size: rowH * 0.4, min: 10, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+	}
+}
+
+func rankText(r int) string {
+	if r == 1 {
+		return msgRank1
+	}
+	return fmt.Sprintf(msgRankN, r)
+}
+
+// countUp animates a counter from "from" to "to" over d since start.
+func countUp(from, to int, start, now time.Time, d time.Duration) int {
+	t := now.Sub(start).Seconds() / d.Seconds()
+	if t >= 1 {
+		return to
+	}
+	if t <= 0 {
+		return from
+	}
+	e := 1 - math.Pow(1-t, 3) // ease out
+	return from + int(math.Round(float64(to-from)*e))
+}
+
+// drawCampaign draws "Objectif 2025 : 137 / 200 agents sensibilisés" with
+// its bar; shown is the animated count.
+func drawCampaign(c *canvas, r rect, camp game.Campaign, shown int) {
+	top, rest := r.cutTop(r.H*0.4, 8)
+	c.text(top, fmt.Sprintf(msgCampaign, camp.Year, formatInt(shown), formatInt(camp.Goal)), textStyle{size: 40, min: 16, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+	bar, rest := rest.cutTop(math.Min(44, rest.H*0.4), 12)
+	c.roundRect(bar, bar.H/2, colBgLight)
+	if camp.Goal > 0 && shown > 0 {
+		w := math.Max(bar.H, bar.W*math.Min(1, float64(shown)/float64(camp.Goal)))
+		c.roundRect(rect{bar.X, bar.Y, w, bar.H}, bar.H/2, colAccent)
+	}
+	if camp.Added > 0 {
+		c.text(rest, fmt.Sprintf(msgCampaignAdded, camp.Added), textStyle{size: 26, min: 12, col: colOnDarkDim, align: text.AlignCenter, valign: text.AlignStart, oneLine: true})
+	}
+}

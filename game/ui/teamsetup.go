@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"metodd/game"
+)
+
+// Roster limits, from the product: teams of 1 to 6 agents.
+const (
+	maxMembers  = 6
+	maxNameLen  = 60  // runes; longer names are refused by the server anyway
+	maxTeamName = 40  // runes; fits the board's team chips
+	maxDirLen   = 100 // runes
+)
+
+// memberForm is one member being typed.
+type memberForm struct {
+	first, last, dir *textField
+	coll             int // index in game.Collectivites, -1 = not chosen
+	cat              int // 0 = not given, then game.Categories
+}
+
+func newMemberForm() *memberForm {
+	return &memberForm{
+		first: newField(msgFirstNameLabel, "", maxNameLen),
+		last:  newField(msgLastNameLabel, "", maxNameLen),
+		dir:   newField(msgDirectionMemberLabel, msgDirectionMemberPlaceholder, maxDirLen),
+		coll:  -1,
+	}
+}
+
+func (m *memberForm) member() game.Member {
+	mb := game.Member{FirstName: m.first.value(), LastName: m.last.value(), Direction: m.dir.value()}
+	if m.coll >= 0 {
+		mb.Collectivite = game.Collectivites[m.coll]
+	}
+	if m.cat > 0 {
+		mb.Category = game.Categories[m.cat-1]
+	}
+	return mb
+}
+
+func (m *memberForm) complete() bool {
+	mb := m.member()
+	return mb.FirstName != "" && mb.LastName != "" && mb.Collectivite != "" && mb.Direction != ""
+}
+
+func (m *memberForm) title() string {
+	mb := m.member()
+	if mb.FirstName == "" && mb.LastName == "" {
+		return msgMemberNew
+	}
+	return mb.FirstName + " " + mb.LastName
+}
+
+// teamSetupScene: the team names itself, picks a colour and lists its
+// members, then joins.
+type teamSetupScene struct {
+	code    string
+	name    *textField
+	color   int
+	members []*memberForm
+	sel     int
+	err     string
+	busy    bool
+}
+
+func newTeamSetup(a *App, code string) *teamSetupScene {
+	s := &teamSetupScene{
+		code:    code,
+		name:    newField(msgTeamNameLabel, msgTeamNamePlaceholder, maxTeamName),
+		members: []*memberForm{newMemberForm()},
+	}
+	a.setFocus(s.name)
+	return s
+}
+
+type teamSetupLayout struct {
+	title, code, left, right rect
+	name, colorLabel         rect
+	swatches                 []rect
+	membersLabel             rect
+	memberRows, memberX      []rect
+	add                      rect
+	first, last, dir         rect
+	collLabel, coll          rect
+	catLabel, cat            rect
+	remove                   rect
+	err, privacy, submit     rect
+}
+
+func (s *teamSetupScene) layout(a *App) teamSetupLayout {
+	var l teamSetupLayout
+	scr := a.screen().inset(28)
+	head, body := scr.cutTop(56, 16)
+	l.title, l.code = head.cutLeft(head.W-300, 10)
+	foot, body := body.cutBottom(64, 14)
+	l.submit, foot = foot.cutRight(360, 16)
+	l.err, l.privacy = foot.rows(2, 2)[0], foot.rows(2, 2)[1]
+	narrow := body.W < 900
+	if narrow {
+		l.left, l.right = body.cutTop(body.H*0.45, 16)
+	} else {
+		l.left, l.right = body.cutLeft(body.W*0.4, 24)
+	}
+	in := l.left.inset(22)
+	l.name, in = in.cutTop(90, 14)
+	l.colorLabel, in = in.cutTop(26, 6)
+	var sw rect
+	sw, in = in.cutTop(50, 16)
+	l.swatches = sw.columns(len(teamPalette), 8)
+	l.membersLabel, in = in.cutTop(30, 8)
+	rows := len(s.members)
+	rowH := 46.0
+	for i := 0; i < rows; i++ {
+		var r rect
+		r, in = in.cutTop(rowH, 6)
+		l.memberRows = append(l.memberRows, r)
+	}
+	if len(s.members) < maxMembers {
+		l.add, _ = in.cutTop(46, 6)
+	}
+	in = l.right.inset(22)
+	var r rect
+	r, in = in.cutTop(90, 12)
+	cols := r.columns(2, 16)
+	l.first, l.last = cols[0], cols[1]
+	l.collLabel, in = in.cutTop(26, 4)
+	l.coll, in = in.cutTop(48, 12)
+	l.dir, in = in.cutTop(90, 12)
+	l.catLabel, in = in.cutTop(26, 4)
+	l.cat, in = in.cutTop(48, 12)
+	if len(s.members) > 1 {
+		l.remove, _ = in.cutTop(48, 0)
+		l.remove.W = 280
+	}
+	return l
+}
+
+func (s *teamSetupScene) fields() []*textField {
+	m := s.members[s.sel]
+	return []*textField{s.name, m.first, m.last, m.dir}
+}
+
+func (s *teamSetupScene) update(a *App) {
+	l := s.layout(a)
+	enter := a.fieldsUpdate(s.fields())
+	if i := a.clickedIn(l.swatches); i >= 0 {
+		s.color = i
+	}
+	if i := a.clickedIn(l.memberRows); i >= 0 {
+		s.sel = i
+		a.setFocus(s.members[i].first)
+	}
+	if len(s.members) < maxMembers && a.clicked(l.add) {
+		s.members = append(s.members, newMemberForm())
+		s.sel = len(s.members) - 1
+		a.setFocus(s.members[s.sel].first)
+		return
+	}
+	m := s.members[s.sel]
+	if i := a.clickedIn(l.coll.columns(len(game.Collectivites), 6)); i >= 0 {
+		m.coll = i
+	}
+	if i := a.clickedIn(l.cat.columns(len(game.Categories)+1, 6)); i >= 0 {
+		m.cat = i
+	}
+	if len(s.members) > 1 && a.clicked(l.remove) {
+		s.members = append(s.members[:s.sel], s.members[s.sel+1:]...)
+		s.sel = min(s.sel, len(s.members)-1)
+		a.setFocus(nil)
+		return
+	}
+	if a.has(intentBack) && a.focus == nil {
+		a.goTo(newHome(a))
+		return
+	}
+	if (a.clicked(l.submit) || (enter && a.focus == m.dir)) && !s.busy {
+		s.submit(a)
+	}
+}
+
+// join builds the join message, or a French error.
+func (s *teamSetupScene) join() (game.Join, string) {
+	j := game.Join{Code: s.code, Team: s.name.value(), Color: teamPalette[s.color].Hex}
+	if j.Team == "" {
+		return j, msgTeamNameMissing
+	}
+	for i, m := range s.members {
+		if !m.complete() {
+			return j, fmt.Sprintf(msgMemberMissing, i+1)
+		}
+		j.Members = append(j.Members, m.member())
+	}
+	if len(j.Members) == 0 {
+		return j, msgNoMember
+	}
+	return j, ""
+}
+
+func (s *teamSetupScene) submit(a *App) {
+	j, msg := s.join()
+	if msg != "" {
+		s.err = msg
+		return
+	}
+	s.busy, s.err = true, ""
+	b := a.backend
+	a.async(func(ctx context.Context) func() {
+		conn, err := b.JoinTeam(ctx, s.code, j)
+		return func() {
+			s.busy = false
+			if err != nil {
+				s.err = userError(err)
+				return
+			}
+			a.goTo(newTeamScene(a, conn, s))
+		}
+	})
+}
+
+func (s *teamSetupScene) draw(a *App, c *canvas) {
+	l := s.layout(a)
+	c.text(l.title, msgTeamTitle, textStyle{size: 40, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+	c.text(l.code, fmt.Sprintf(msgSessionCode, s.code), textStyle{size: 26, bold: true, col: colAccent, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+
+	c.card(l.left, colCard)
+	a.drawField(c, s.name, l.name, false)
+	c.text(l.colorLabel, msgColorLabel+" : "+teamPalette[s.color].Name, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
+	for i, sw := range l.swatches {
+		c.target(sw)
+		col := parseHex(teamPalette[i].Hex)
+		r := sw.centered(46, 46)
+		if i == s.color {
+			c.roundRect(r.inset(-4), 12, colInk)
+		}
+		c.roundRect(r, 10, col)
+		if i == s.color {
+			drawCheck(c, r.centerX(), r.centerY(), 12, inkOn(col))
+		}
+	}
+	c.text(l.membersLabel, fmt.Sprintf(msgMembersLabel, len(s.members), maxMembers), textStyle{size: 20, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
+	for i, r := range l.memberRows {
+		c.target(r)
+		m := s.members[i]
+		bg := colCardSoft
+		if i == s.sel {
+			bg = mix(colAccent, colCard, 0.55)
+		}
+		c.roundRect(r, 10, bg)
+		num, rest := r.inset(6).cutLeft(34, 8)
+		c.circle(num.centerX(), num.centerY(), 16, parseHex(teamPalette[s.color].Hex))
+		c.text(num, fmt.Sprint(i+1), textStyle{size: 18, bold: true, col: inkOn(parseHex(teamPalette[s.color].Hex)), align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+		label := m.title()
+		if !m.complete() {
+			label += " — " + msgMemberIncomplete
+		}
+		c.text(rest, label, textStyle{size: 20, col: colInk, valign: text.AlignCenter, oneLine: true})
+	}
+	if len(s.members) < maxMembers {
+		a.button(c, l.add, msgAddMember, btnSecondary, true)
+	}
+
+	c.card(l.right, colCard)
+	m := s.members[s.sel]
+	a.drawField(c, m.first, l.first, false)
+	a.drawField(c, m.last, l.last, false)
+	c.text(l.collLabel, msgCollectiviteLabel, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
+	a.segmented(c, l.coll, game.Collectivites, m.coll, false)
+	a.drawField(c, m.dir, l.dir, false)
+	c.text(l.catLabel, msgCategoryLabel, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
+	a.segmented(c, l.cat, append([]string{msgCategoryNone}, game.Categories...), m.cat, false)
+	if len(s.members) > 1 {
+		a.button(c, l.remove, msgRemoveMember, btnSecondary, true)
+	}
+
+	msg, col := s.err, colAccent
+	if s.busy {
+		msg, col = msgWorking, colOnDarkDim
+	}
+	c.text(l.err, msg, textStyle{size: 20, bold: true, col: col, valign: text.AlignCenter, oneLine: true})
+	c.text(l.privacy, msgPrivacy, textStyle{size: 16, col: colOnDarkDim, valign: text.AlignCenter, oneLine: true})
+	a.button(c, l.submit, msgJoinGame, btnPrimary, !s.busy)
+}
+
+// drawCheck draws a tick mark centred at cx, cy.
+func drawCheck(c *canvas, cx, cy, r float64, col interface {
+	RGBA() (uint32, uint32, uint32, uint32)
+}) {
+	c.line(cx-r*0.7, cy, cx-r*0.2, cy+r*0.5, r*0.3, col)
+	c.line(cx-r*0.2, cy+r*0.5, cx+r*0.8, cy-r*0.6, r*0.3, col)
+}
