@@ -343,7 +343,9 @@ type TeamSummary struct {
 	Players  int    `json:"players"`
 	Score    int    `json:"score"`
 	Answered bool   `json:"answered"`
-	Online   bool   `json:"online"` // set by the server from its connections
+	Online   bool   `json:"online"`            // set by the server from its connections
+	Removed  bool   `json:"removed,omitempty"` // removed by the host (may come back)
+	Banned   bool   `json:"banned,omitempty"`  // banned by the host
 }
 
 // Debrief is the end-of-session summary.
