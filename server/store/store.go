@@ -22,6 +22,7 @@
 //	(*DB).Backup(ctx, file)           online consistent copy (VACUUM INTO)
 //	(*DB).Purge(ctx, before)          blank names older than a date, keep counts
 //	(*DB).Empty(ctx)                  true when no account exists (first start)
+//	(*DB).Ping(ctx)                   the database answers (health check)
 //
 // Accounts and login tokens (accounts.go):
 //
@@ -217,4 +218,10 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// Ping checks that the database answers (for /healthz).
+func (s *DB) Ping(ctx context.Context) error {
+	var one int
+	return s.sql.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }

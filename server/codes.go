@@ -1,0 +1,51 @@
+package server
+
+import (
+	"crypto/rand"
+	"math/big"
+	"strings"
+)
+
+// codeAlphabet has no look-alikes (no I, L, O, 0, 1): a code read off a
+// projector at the back of a room is typed right.
+const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+// codeLen gives 31^6 ≈ 887 million codes: with a few live sessions and
+// guessing rate-limited per address, a code cannot be found by trying.
+const codeLen = 6
+
+// newCode draws a random join code.
+func newCode() string {
+	var b strings.Builder
+	max := big.NewInt(int64(len(codeAlphabet)))
+	for range codeLen {
+		n, _ := rand.Int(rand.Reader, max) // crypto/rand never fails
+		b.WriteByte(codeAlphabet[n.Int64()])
+	}
+	return b.String()
+}
+
+// normalizeCode folds what a person types into a code: case, spaces and
+// dashes ignored.
+func normalizeCode(s string) string {
+	s = strings.ToUpper(s)
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '\t' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// validCode reports whether s could be a join code.
+func validCode(s string) bool {
+	if len(s) != codeLen {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune(codeAlphabet, r) {
+			return false
+		}
+	}
+	return true
+}

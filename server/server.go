@@ -1,0 +1,388 @@
+// Package server is mét'ODD's server: the JSON HTTP API (login, decks,
+// sessions, campaign, partners), the websocket endpoint where teams and
+// partners play, the embedded browser client, the mount point of the RSO
+// cell's dashboard, and /healthz.
+//
+// Concurrency rules, stated once:
+//   - Each live session is owned by one goroutine (a "hub", live.go): it
+//     alone holds the game.Session. Commands reach it through a channel;
+//     it stamps the server time, applies the command, appends it to the
+//     store's command log and only then pushes views.
+//   - Each websocket connection has one reader goroutine (the HTTP
+//     handler's) and one writer goroutine, the only one that writes to the
+//     socket. The hub never blocks on a connection: it drops views into a
+//     one-slot mailbox (latest view wins) and control messages into a small
+//     bounded queue; overflow disconnects the client ("slow").
+//   - Server state shared by handlers (the live sessions by code, the deck
+//     cache, rate limiters) is guarded by mutexes.
+//
+// On start (New) every live session of the store is rebuilt by replaying
+// its command log before the server accepts a connection, so a crash or a
+// restart loses nothing that was acknowledged.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"metodd/game"
+	"metodd/server/store"
+)
+
+// Store is what the server needs from the database. *store.DB implements
+// it; another database (PostgreSQL) would implement it too.
+type Store interface {
+	Ping(ctx context.Context) error
+
+	Authenticate(ctx context.Context, login, password string) (store.Account, error)
+	CreateAccount(ctx context.Context, a store.NewAccount) (store.Account, error)
+	CreateToken(ctx context.Context, accountID int64, ttl time.Duration) (string, error)
+	AccountByToken(ctx context.Context, token string) (store.Account, error)
+	DeleteToken(ctx context.Context, token string) error
+
+	Decks(ctx context.Context, enabledOnly bool) ([]store.Deck, error)
+	Deck(ctx context.Context, id string) (store.Deck, error)
+	DeckVersion(ctx context.Context, version int64) (store.Deck, error)
+
+	CurrentCampaign(ctx context.Context) (store.Campaign, error)
+	CampaignCount(ctx context.Context, campaignID int64) (int, error)
+
+	CreateSession(ctx context.Context, n store.NewSession) (store.Session, error)
+	Session(ctx context.Context, id string) (store.Session, error)
+	SessionByCode(ctx context.Context, code string) (store.Session, error)
+	Sessions(ctx context.Context, f store.SessionFilter) ([]store.Session, error)
+	SessionDetail(ctx context.Context, id string, withNames bool) (store.SessionDetail, error)
+	LiveSessions(ctx context.Context) ([]store.Session, error)
+	AppendCommand(ctx context.Context, sessionID string, c store.LoggedCommand, rt *store.ResumeToken) error
+	Commands(ctx context.Context, sessionID string) ([]store.LoggedCommand, error)
+	ResumePlayer(ctx context.Context, sessionID, tokenHash string) (string, error)
+	FinishSession(ctx context.Context, o store.Outcome) (store.Total, error)
+}
+
+var _ Store = (*store.DB)(nil)
+
+// Config is how cmd/metodd-server (or a test) sets up a Server.
+type Config struct {
+	Store Store
+	// PublicURL is the address people open ("https://metodd.example.fr"):
+	// join URLs are built from it. Empty: from the request's host.
+	PublicURL string
+	// AllowedOrigins are extra web origins ("https://intranet.example.fr")
+	// allowed to open the websocket besides the server's own host.
+	AllowedOrigins []string
+	// SecureCookies forces the Secure flag on cookies (behind a TLS reverse
+	// proxy); cookies are always Secure on a TLS request.
+	SecureCookies bool
+	// Web serves "/" and the static files of the browser client; nil uses
+	// server/web (the embedded build, or a page saying it is coming).
+	Web http.Handler
+	// Dashboard serves everything under /dashboard/ (the RSO cell's pages,
+	// package server/dashboard); nil shows a page saying it is coming.
+	Dashboard http.Handler
+	Logger    *slog.Logger
+	Limits    Limits // zero value: DefaultLimits()
+}
+
+// Limits are the server's protective limits. DefaultLimits gives the values
+// to run with; tests shrink some to reach them quickly.
+type Limits struct {
+	MaxMessage      int64         // largest websocket message read
+	PongWait        time.Duration // silence after which a peer is considered gone
+	PingPeriod      time.Duration // how often the server pings
+	WriteWait       time.Duration // longest a write may block before the client is "slow"
+	MessageRate     float64       // websocket messages per second per connection, sustained
+	MessageBurst    int           // and in a burst
+	MaxBadMessages  int           // malformed messages tolerated per connection
+	ControlQueue    int           // queued non-view messages per connection before "slow"
+	CodeRate        float64       // failed join codes per minute per address
+	CodeBurst       int
+	LoginRate       float64 // login attempts per minute per address
+	LoginBurst      int
+	LoginTTL        time.Duration // how long a login token lasts
+	FinishedLinger  time.Duration // how long a finished session keeps its connections
+	ShutdownTimeout time.Duration // how long Shutdown waits for byes to be written
+}
+
+// The default limits, each with its reason.
+const (
+	// maxMessage: the largest legitimate message (a roster of 6 members or
+	// a défi answer) is well under 2 KiB; 64 KiB leaves room and bounds
+	// the memory a client can make the server hold.
+	maxMessage = 64 << 10
+	// pongWait: a laptop on a busy Wi-Fi can stall for tens of seconds; a
+	// minute without any frame means the peer is gone.
+	pongWait = 60 * time.Second
+	// pingPeriod: 9/10 of pongWait, so a ping always arrives before the
+	// peer's deadline.
+	pingPeriod = pongWait * 9 / 10
+	// writeWait: a view is a few KiB; a client that cannot take one in
+	// 10 s has fallen behind and reconnects for a fresh view.
+	writeWait = 10 * time.Second
+	// messageRate, messageBurst: a team sends a few messages per card and a
+	// host a few key presses per second; 10/s sustained with bursts of 30
+	// is far above any person, far below a flood.
+	messageRate  = 10
+	messageBurst = 30
+	// maxBadMessages: one or two broken messages are a client bug worth an
+	// error; more than 5 is a broken or hostile client.
+	maxBadMessages = 5
+	// controlQueue: welcome, errors and bye are rare; 32 queued means the
+	// writer has been stuck for a long time.
+	controlQueue = 32
+	// codeRate, codeBurst: a person mistyping a code tries a few times; 10
+	// wrong codes a minute per address make guessing one of 887 million
+	// codes hopeless.
+	codeRate  = 10
+	codeBurst = 10
+	// loginRate, loginBurst: 10 attempts a minute per address, a burst of
+	// 5: enough for typos, too few for guessing.
+	loginRate  = 10
+	loginBurst = 5
+	// loginTTL: a partner's working day, so a session never expires while
+	// it is animated.
+	loginTTL = 12 * time.Hour
+	// finishedLinger: after the close the room looks at the final screen
+	// (podium, campaign counter) for a while; the connections stay that
+	// long, then are told the session is over.
+	finishedLinger = 30 * time.Minute
+	// shutdownTimeout: byes are tiny; 5 s is plenty to write them all.
+	shutdownTimeout = 5 * time.Second
+)
+
+// DefaultLimits are the limits the server runs with.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxMessage: maxMessage, PongWait: pongWait, PingPeriod: pingPeriod, WriteWait: writeWait,
+		MessageRate: messageRate, MessageBurst: messageBurst, MaxBadMessages: maxBadMessages,
+		ControlQueue: controlQueue, CodeRate: codeRate, CodeBurst: codeBurst,
+		LoginRate: loginRate, LoginBurst: loginBurst, LoginTTL: loginTTL,
+		FinishedLinger: finishedLinger, ShutdownTimeout: shutdownTimeout,
+	}
+}
+
+// Server is the mét'ODD server; it is an http.Handler.
+type Server struct {
+	cfg      Config
+	st       Store
+	log      *slog.Logger
+	lim      Limits
+	mux      *http.ServeMux
+	upgrader websocket.Upgrader
+	loginLim *limiter
+	codeLim  *limiter
+	origins  map[string]bool // allowed origins, "scheme://host[:port]" lower-cased
+	public   *url.URL
+
+	quit  chan struct{} // closed by Shutdown: hubs say bye and stop
+	kill  chan struct{} // closed by crash (tests): hubs stop without a word
+	hubs  sync.WaitGroup
+	conns sync.WaitGroup
+
+	mu       sync.Mutex
+	live     map[string]*live // by join code; finished sessions stay while they linger
+	closing  bool
+	decks    map[int64]*game.Deck // parsed decks by version
+	stopOnce sync.Once
+}
+
+// New makes a server and rebuilds every live session of the store by
+// replaying its command log. It returns once they are all running.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("server: no store")
+	}
+	s := &Server{
+		cfg:     cfg,
+		st:      cfg.Store,
+		log:     cfg.Logger,
+		lim:     cfg.Limits,
+		quit:    make(chan struct{}),
+		kill:    make(chan struct{}),
+		live:    map[string]*live{},
+		decks:   map[int64]*game.Deck{},
+		origins: map[string]bool{},
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.lim == (Limits{}) {
+		s.lim = DefaultLimits()
+	}
+	if cfg.PublicURL != "" {
+		u, err := url.Parse(strings.TrimRight(cfg.PublicURL, "/"))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("server: public URL %q: http(s)://host expected", cfg.PublicURL)
+		}
+		s.public = u
+		s.origins[strings.ToLower(u.Scheme+"://"+u.Host)] = true
+	}
+	for _, o := range cfg.AllowedOrigins {
+		o = strings.TrimRight(strings.TrimSpace(o), "/")
+		if o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || u.Host == "" {
+			return nil, fmt.Errorf("server: allowed origin %q: scheme://host expected", o)
+		}
+		s.origins[strings.ToLower(u.Scheme+"://"+u.Host)] = true
+	}
+	s.loginLim = newLimiter(s.lim.LoginRate, s.lim.LoginBurst)
+	s.codeLim = newLimiter(s.lim.CodeRate, s.lim.CodeBurst)
+	s.upgrader = websocket.Upgrader{
+		ReadBufferSize:  4096,
+		WriteBufferSize: 4096,
+		CheckOrigin:     s.checkOrigin,
+		// The handshake error page is for browsers' consoles only.
+		Error: func(w http.ResponseWriter, r *http.Request, status int, reason error) {
+			writeError(w, status, reason.Error())
+		},
+	}
+	s.routes()
+	if err := s.restore(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ServeHTTP serves the whole site.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Referrer-Policy", "same-origin")
+	s.mux.ServeHTTP(w, r)
+}
+
+// checkOrigin accepts websocket upgrades from programs (no Origin header),
+// from pages of the server's own host and from the allowed origins.
+func (s *Server) checkOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	if strings.EqualFold(u.Host, r.Host) {
+		return true
+	}
+	return s.origins[strings.ToLower(u.Scheme+"://"+u.Host)]
+}
+
+// restore rebuilds the live sessions from the store.
+func (s *Server) restore(ctx context.Context) error {
+	list, err := s.st.LiveSessions(ctx)
+	if err != nil {
+		return fmt.Errorf("server: restore: %w", err)
+	}
+	for _, rec := range list {
+		h, n, err := s.rebuild(ctx, rec)
+		if err != nil {
+			// One broken session must not keep the others from running;
+			// its log stays in the store for a look.
+			s.log.Error("session not restored", "session", rec.ID, "code", rec.Code, "err", err)
+			continue
+		}
+		s.log.Info("session restored", "session", rec.ID, "code", rec.Code, "commands", n, "phase", h.sess.Phase())
+		s.mu.Lock()
+		s.live[rec.Code] = h
+		s.mu.Unlock()
+		s.startHub(h)
+	}
+	return nil
+}
+
+// Shutdown tells every connected client the server stops (bye "shutdown"),
+// stops the live sessions and waits (at most until ctx is done) for the
+// byes to be written. Every accepted command is already in the store, so
+// nothing else needs saving; the caller closes the store afterwards.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.closing = true
+	s.mu.Unlock()
+	s.stopOnce.Do(func() { close(s.quit) })
+	done := make(chan struct{})
+	go func() {
+		s.hubs.Wait()
+		s.conns.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// crash stops every live session as a crash would: no bye, connections cut,
+// nothing written. Tests use it to check that a restart loses nothing.
+func (s *Server) crash() {
+	s.mu.Lock()
+	s.closing = true
+	s.mu.Unlock()
+	s.stopOnce.Do(func() { close(s.kill) })
+	s.hubs.Wait()
+}
+
+// lookup returns the live (or lingering) session with that code.
+func (s *Server) lookup(code string) *live {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.live[code]
+}
+
+// LiveInfo is a live session at a glance (for the API and the dashboard).
+type LiveInfo struct {
+	ID      string `json:"id"`
+	Code    string `json:"code"`
+	Phase   string `json:"phase"`
+	Teams   int    `json:"teams"`
+	Members int    `json:"members"`
+	Online  int    `json:"online"` // connected team devices
+	Hosts   int    `json:"hosts"`  // connected host screens
+}
+
+// Live lists the sessions being played now.
+func (s *Server) Live() []LiveInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]LiveInfo, 0, len(s.live))
+	for _, h := range s.live {
+		if info := h.info(); info.Phase != game.PhaseClosed && info.Phase != game.PhaseEnded {
+			out = append(out, info)
+		}
+	}
+	return out
+}
+
+// deck returns the parsed deck of a version, parsing it once.
+func (s *Server) deck(ctx context.Context, version int64) (*game.Deck, error) {
+	s.mu.Lock()
+	d := s.decks[version]
+	s.mu.Unlock()
+	if d != nil {
+		return d, nil
+	}
+	rec, err := s.st.DeckVersion(ctx, version)
+	if err != nil {
+		return nil, err
+	}
+	d, err = game.ParseDeck(rec.ID+".yaml", rec.YAML)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.decks[version] = d
+	s.mu.Unlock()
+	return d, nil
+}

@@ -1,0 +1,489 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"metodd/game"
+	"metodd/server/store"
+)
+
+// Host and team command kinds, for the role check made before a command
+// reaches its session.
+var (
+	hostKinds = map[string]bool{
+		game.KindStart: true, game.KindNext: true, game.KindPause: true, game.KindResume: true,
+		game.KindAddTime: true, game.KindSkip: true, game.KindAward: true, game.KindRemoveTeam: true,
+		game.KindBanTeam: true, game.KindEnd: true, game.KindClose: true,
+	}
+	teamKinds   = map[string]bool{game.KindRoster: true, game.KindAnswer: true, game.KindCommit: true}
+	serverKinds = map[string]bool{game.KindCardTimer: true}
+)
+
+// closeCodes are the websocket close codes sent after each bye.
+var closeCodes = map[string]int{
+	game.ByeShutdown: websocket.CloseGoingAway,
+	game.ByeFlood:    websocket.ClosePolicyViolation,
+	game.ByeProtocol: websocket.CloseUnsupportedData,
+	game.ByeTooLarge: websocket.CloseMessageTooBig,
+	game.ByeSlow:     websocket.ClosePolicyViolation,
+}
+
+// payload is the data of a command envelope: the game.Command fields a
+// client may set. Kind, At and Actor are always the server's.
+type payload struct {
+	TeamID  string            `json:"teamId,omitempty"`
+	Points  int               `json:"points,omitempty"`
+	Seconds int               `json:"seconds,omitempty"`
+	Members []game.Member     `json:"members,omitempty"`
+	Answer  *game.Answer      `json:"answer,omitempty"`
+	Chosen  []game.MemberPick `json:"chosen,omitempty"`
+}
+
+// envelope encodes one server message.
+func envelope(typ string, data any) ([]byte, error) {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: typ, Data: raw})
+}
+
+// conn is one websocket connection. The reader goroutine (serveWS) reads
+// and dispatches; the writer goroutine (writeLoop) is the only one writing.
+type conn struct {
+	srv  *Server
+	ws   *websocket.Conn
+	addr string
+	req  *http.Request
+
+	// Outgoing: guarded by mu, drained by the writer.
+	mu      sync.Mutex
+	ctrl    [][]byte // welcome, errors: in order
+	view    []byte   // the latest view: a newer one replaces it
+	byeMsg  []byte   // the last message; set once
+	byeWhy  string
+	wake    chan struct{} // capacity 1: "something to write"
+	gone    chan struct{} // closed when the reader stops
+	cutOnce sync.Once
+
+	// Set by the reader after a successful hello; read by the reader, and
+	// by the hub after the hello request (the channel send orders them).
+	hub      *live
+	role     string // "team" or "host"
+	playerID string
+	rate     bucket
+	bad      int
+}
+
+// serveWS upgrades /ws and runs the connection's reader.
+func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	closing := s.closing
+	s.mu.Unlock()
+	if closing {
+		writeError(w, http.StatusServiceUnavailable, byeMessages[game.ByeShutdown])
+		return
+	}
+	ws, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader answered the client
+	}
+	c := &conn{srv: s, ws: ws, addr: clientAddr(r), req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	s.conns.Add(2)
+	go func() {
+		defer s.conns.Done()
+		c.writeLoop()
+	}()
+	defer s.conns.Done()
+	c.readLoop()
+}
+
+// ---- outgoing (any goroutine)
+
+func (c *conn) poke() {
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// send queues a control message (welcome, error).
+func (c *conn) send(typ string, data any) {
+	raw, err := envelope(typ, data)
+	if err != nil {
+		c.srv.log.Error("message not encoded", "type", typ, "err", err)
+		return
+	}
+	c.mu.Lock()
+	if c.byeMsg != nil {
+		c.mu.Unlock()
+		return
+	}
+	if len(c.ctrl) >= c.srv.lim.ControlQueue {
+		c.mu.Unlock()
+		c.bye(game.ByeSlow)
+		return
+	}
+	c.ctrl = append(c.ctrl, raw)
+	c.mu.Unlock()
+	c.poke()
+}
+
+func (c *conn) sendError(code, msg, ref string) {
+	c.send(game.MsgError, game.ErrorMsg{Code: code, Message: msg, Ref: ref})
+}
+
+func (c *conn) sendErrorMsg(e *game.ErrorMsg) { c.send(game.MsgError, e) }
+
+// sendView replaces the pending view: latest view wins.
+func (c *conn) sendView(typ string, v any) {
+	raw, err := envelope(typ, v)
+	if err != nil {
+		c.srv.log.Error("view not encoded", "type", typ, "err", err)
+		return
+	}
+	c.sendViewRaw(raw)
+}
+
+func (c *conn) sendViewRaw(raw []byte) {
+	c.mu.Lock()
+	if c.byeMsg == nil {
+		c.view = raw
+	}
+	c.mu.Unlock()
+	c.poke()
+}
+
+// bye queues the last message; the writer sends what is pending, the bye
+// and a close frame, then closes the connection.
+func (c *conn) bye(reason string) {
+	raw, _ := envelope(game.MsgBye, game.Bye{Reason: reason, Message: byeMessages[reason]})
+	c.mu.Lock()
+	if c.byeMsg == nil {
+		c.byeMsg, c.byeWhy = raw, reason
+	}
+	c.mu.Unlock()
+	c.poke()
+}
+
+// cut closes the connection without a word (a crash, in tests).
+func (c *conn) cut() {
+	c.cutOnce.Do(func() { c.ws.NetConn().Close() })
+}
+
+// ---- the writer
+
+func (c *conn) writeLoop() {
+	lim := c.srv.lim
+	ping := time.NewTicker(lim.PingPeriod)
+	defer func() {
+		ping.Stop()
+		c.cut()
+	}()
+	write := func(raw []byte) bool {
+		c.ws.SetWriteDeadline(time.Now().Add(lim.WriteWait))
+		if err := c.ws.WriteMessage(websocket.TextMessage, raw); err != nil {
+			if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+				// Fell behind: tell it why if the socket takes anything.
+				c.ws.WriteControl(websocket.CloseMessage,
+					websocket.FormatCloseMessage(websocket.ClosePolicyViolation, game.ByeSlow), time.Now().Add(time.Second))
+				c.srv.log.Info("client too slow, disconnected", "addr", c.addr, "role", c.role)
+			}
+			return false
+		}
+		return true
+	}
+	for {
+		select {
+		case <-c.wake:
+			c.mu.Lock()
+			ctrl, view, bye, why := c.ctrl, c.view, c.byeMsg, c.byeWhy
+			c.ctrl, c.view = nil, nil
+			c.mu.Unlock()
+			for _, m := range ctrl {
+				if !write(m) {
+					return
+				}
+			}
+			if view != nil && !write(view) {
+				return
+			}
+			if bye != nil {
+				if write(bye) {
+					code, ok := closeCodes[why]
+					if !ok {
+						code = websocket.CloseNormalClosure
+					}
+					c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, why),
+						time.Now().Add(lim.WriteWait))
+				}
+				return
+			}
+		case <-ping.C:
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(lim.WriteWait)); err != nil {
+				return
+			}
+		case <-c.gone:
+			return
+		}
+	}
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// ---- the reader
+
+func (c *conn) readLoop() {
+	lim := c.srv.lim
+	defer func() {
+		close(c.gone)
+		if c.hub != nil {
+			select {
+			case c.hub.in <- request{op: opDetach, conn: c}:
+			case <-c.hub.done:
+			}
+		}
+	}()
+	// The hard limit is above ours so we can still say why we stop
+	// (gorilla would close with a bare status otherwise).
+	c.ws.SetReadLimit(2*lim.MaxMessage + 1024)
+	c.ws.SetReadDeadline(time.Now().Add(lim.PongWait))
+	c.ws.SetPongHandler(func(string) error {
+		c.ws.SetReadDeadline(time.Now().Add(lim.PongWait))
+		return nil
+	})
+	for {
+		mt, r, err := c.ws.NextReader()
+		if err != nil {
+			return
+		}
+		c.ws.SetReadDeadline(time.Now().Add(lim.PongWait))
+		if !c.rate.take(time.Now(), lim.MessageRate, lim.MessageBurst) {
+			c.srv.log.Warn("websocket flood", "addr", c.addr, "role", c.role)
+			c.bye(game.ByeFlood)
+			return
+		}
+		if mt != websocket.TextMessage {
+			c.sendError(codeBinary, wsMsgBinary, "")
+			c.bye(game.ByeProtocol)
+			return
+		}
+		data, err := io.ReadAll(io.LimitReader(r, lim.MaxMessage+1))
+		if err != nil {
+			if errors.Is(err, websocket.ErrReadLimit) {
+				c.bye(game.ByeTooLarge)
+			}
+			return
+		}
+		if int64(len(data)) > lim.MaxMessage {
+			c.bye(game.ByeTooLarge)
+			return
+		}
+		if !c.dispatch(data) {
+			return
+		}
+	}
+}
+
+// malformed answers a broken message; too many close the connection.
+func (c *conn) malformed(code, msg, ref string) bool {
+	c.bad++
+	c.sendError(code, msg, ref)
+	if c.bad > c.srv.lim.MaxBadMessages {
+		c.bye(game.ByeProtocol)
+		return false
+	}
+	return true
+}
+
+// decodeError explains a JSON decoding error in French.
+func decodeError(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field != "" {
+			return fmt.Sprintf("champ « %s » : %s attendu", te.Field, frenchType(te.Type.Kind().String()))
+		}
+		return "type inattendu"
+	}
+	return "nombre invalide ou hors limites"
+}
+
+func frenchType(kind string) string {
+	switch kind {
+	case "string":
+		return "texte"
+	case "int", "int64", "float64":
+		return "nombre"
+	case "slice":
+		return "liste"
+	case "struct", "ptr":
+		return "objet"
+	case "bool":
+		return "vrai ou faux"
+	}
+	return kind
+}
+
+// dispatch handles one message; false closes the connection.
+func (c *conn) dispatch(data []byte) bool {
+	var env game.Envelope
+	if err := json.Unmarshal(data, &env); err != nil {
+		return c.malformed(codeBadJSON, wsMsgBadJSON, "")
+	}
+	if env.V != game.ProtocolVersion {
+		return c.malformed(codeBadVersion, wsMsgBadVersion, env.ID)
+	}
+	if len(env.Data) > 0 && !json.Valid(env.Data) {
+		return c.malformed(codeBadJSON, wsMsgBadJSON, env.ID)
+	}
+	switch env.Type {
+	case game.MsgJoin, game.MsgResume, game.MsgHost:
+		if c.hub != nil {
+			c.sendError(codeAlreadyJoined, wsMsgAlreadyJoined, env.ID)
+			return true
+		}
+		return c.hello(env)
+	}
+	kind := env.Type
+	switch {
+	case hostKinds[kind], teamKinds[kind]:
+	case serverKinds[kind]:
+		c.sendError(codeServerOnlyKind, wsMsgServerOnly, env.ID)
+		return true
+	default:
+		return c.malformed(codeUnknownType, fmt.Sprintf(wsMsgUnknownType, truncate(kind, 40)), env.ID)
+	}
+	if c.hub == nil {
+		c.sendError(codeNotJoined, wsMsgNotJoined, env.ID)
+		return true
+	}
+	if hostKinds[kind] && c.role != "host" {
+		c.sendError(codeNotHost, wsMsgNotHost, env.ID)
+		return true
+	}
+	if teamKinds[kind] && c.role != "team" {
+		c.sendError(codeNotTeam, wsMsgNotTeam, env.ID)
+		return true
+	}
+	var p payload
+	if len(env.Data) > 0 {
+		if err := json.Unmarshal(env.Data, &p); err != nil {
+			return c.malformed(codeBadData, fmt.Sprintf(wsMsgBadData, decodeError(err)), env.ID)
+		}
+	}
+	cmd := game.Command{Kind: kind, TeamID: p.TeamID, Points: p.Points, Seconds: p.Seconds,
+		Members: p.Members, Answer: p.Answer, Chosen: p.Chosen}
+	if c.role == "host" {
+		cmd.Actor = game.HostActor
+	} else {
+		cmd.Actor = c.playerID
+	}
+	select {
+	case c.hub.in <- request{op: opCommand, conn: c, cmd: cmd, ref: env.ID}:
+	case <-c.hub.done:
+		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+	}
+	return true
+}
+
+// hello handles join, resume and host.
+func (c *conn) hello(env game.Envelope) bool {
+	var code string
+	req := request{conn: c, ref: env.ID, reply: make(chan helloResult, 1)}
+	var host *store.Account
+	switch env.Type {
+	case game.MsgJoin:
+		if err := json.Unmarshal(env.Data, &req.join); err != nil {
+			return c.malformed(codeBadData, fmt.Sprintf(wsMsgBadData, decodeError(err)), env.ID)
+		}
+		req.op = opJoin
+		code = normalizeCode(req.join.Code)
+		req.join.Code = code
+	case game.MsgResume:
+		var r game.Resume
+		if err := json.Unmarshal(env.Data, &r); err != nil {
+			return c.malformed(codeBadData, fmt.Sprintf(wsMsgBadData, decodeError(err)), env.ID)
+		}
+		req.op, req.token, code = opResume, r.Token, normalizeCode(r.Code)
+	case game.MsgHost:
+		var hh game.HostHello
+		if err := json.Unmarshal(env.Data, &hh); err != nil {
+			return c.malformed(codeBadData, fmt.Sprintf(wsMsgBadData, decodeError(err)), env.ID)
+		}
+		req.op, code = opHost, normalizeCode(hh.Code)
+		tok := hh.Token
+		if tok == "" {
+			tok = tokenFrom(c.req)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+		acc, err := c.srv.st.AccountByToken(ctx, tok)
+		cancel()
+		if err != nil {
+			c.sendError(codeForbidden, wsMsgNotLoggedIn, env.ID)
+			return true
+		}
+		host = &acc
+	}
+	h := c.srv.lookup(code)
+	if h == nil {
+		if !c.srv.codeLim.allow(c.addr) {
+			c.srv.log.Warn("join code guessing", "addr", c.addr)
+			c.sendError(codeRateLimited, wsMsgCodeRate, env.ID)
+			c.bye(game.ByeFlood)
+			return false
+		}
+		c.sendError(codeNoSession, wsMsgNoSession, env.ID)
+		return true
+	}
+	if host != nil && !host.IsAdmin() && host.ID != h.partnerID {
+		c.sendError(codeForbidden, wsMsgNotYours, env.ID)
+		return true
+	}
+	select {
+	case h.in <- req:
+	case <-h.done:
+		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+		return true
+	}
+	var res helloResult
+	select {
+	case res = <-req.reply:
+	case <-h.done:
+		res = helloResult{err: &game.ErrorMsg{Code: codeSessionOver, Message: wsMsgSessionOver, Ref: env.ID}}
+	}
+	if !res.ok {
+		c.sendErrorMsg(res.err)
+		if res.bye != "" {
+			c.bye(res.bye)
+			return false
+		}
+		return true
+	}
+	c.hub = h
+	c.playerID = res.playerID
+	c.role = "team"
+	if req.op == opHost {
+		c.role = "host"
+	}
+	return true
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
