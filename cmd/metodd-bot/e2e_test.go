@@ -344,8 +344,17 @@ func TestServerKilledMidCardResumes(t *testing.T) {
 		bots     []*client.Conn
 	)
 	cfg := standardRun(t, s, api, 5, 100)
-	// Hold the host on card 3 once every team answered: the card is open,
-	// its answers logged, its scores not yet computed.
+	// The last team holds its answer to card 3, so the card stays open
+	// (the rules close a card when every team answered); the host holds
+	// there once the three others answered. Then the kill.
+	cfg.playerHold = func(i int, v *game.TeamView) bool {
+		select {
+		case <-released:
+			return false
+		default:
+		}
+		return i == 3 && v.Session.CardIndex == holdCard
+	}
 	cfg.hold = func(v game.HostView) bool {
 		select {
 		case <-released:
@@ -353,7 +362,7 @@ func TestServerKilledMidCardResumes(t *testing.T) {
 		default:
 		}
 		if !held.Load() && v.Session.Phase == game.PhaseCardOpen && v.Session.CardIndex == holdCard &&
-			v.Expected > 0 && v.Answered >= v.Expected {
+			v.Expected == 4 && v.Answered == 3 {
 			held.Store(true)
 			heldView <- v
 		}
@@ -421,8 +430,8 @@ func TestServerKilledMidCardResumes(t *testing.T) {
 			t.Errorf("team %d came back as player %s team %s, was %s %s", i,
 				st.Welcome.PlayerID, st.Welcome.TeamID, before[i].Welcome.PlayerID, before[i].Welcome.TeamID)
 		}
-		if st.Team.Answer == nil || st.Team.Answer.Card != st.Team.Card.ID {
-			t.Errorf("team %d lost its answer to card %d", i, holdCard)
+		if answered := st.Team.Answer != nil && st.Team.Answer.Card == st.Team.Card.ID; answered != (i != 3) {
+			t.Errorf("team %d: answered card %d after restart = %v, want %v", i, holdCard, answered, i != 3)
 		}
 	}
 	// The host's view of the restarted server: same card, same answers,

@@ -33,7 +33,8 @@ type runConfig struct {
 	format      string
 	pace        time.Duration
 	maxCardWait time.Duration
-	hold        func(game.HostView) bool // tests: keep the host from acting
+	hold        func(game.HostView) bool           // tests: keep the host from acting
+	playerHold  func(i int, v *game.TeamView) bool // tests: keep bot i from answering
 
 	stats *bot.Stats
 	log   io.Writer
@@ -160,10 +161,14 @@ func runSession(ctx context.Context, cfg runConfig) (runResult, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out, err := bot.Play(ctx, c, bot.PlayerConfig{
+			pc := bot.PlayerConfig{
 				Deck: cfg.deck, DelayMin: cfg.delayMin, DelayMax: cfg.delayMax,
 				Accuracy: cfg.accuracy, Seed: cfg.seed*1000 + int64(i), Stats: cfg.stats,
-			})
+			}
+			if cfg.playerHold != nil {
+				pc.Hold = func(v *game.TeamView) bool { return cfg.playerHold(i, v) }
+			}
+			out, err := bot.Play(ctx, c, pc)
 			mu.Lock()
 			res.outcomes[i] = out
 			res.answers += out.Answers

@@ -40,6 +40,10 @@ type PlayerConfig struct {
 	Seed int64
 	// Stats, when set, collects timings.
 	Stats *Stats
+	// Hold, when set and true for a view, keeps the bot from answering it
+	// yet (tests use it to keep a card open). Re-checked at every change
+	// and every HoldPoll.
+	Hold func(*game.TeamView) bool
 }
 
 // Outcome is how a player bot's session ended.
@@ -179,6 +183,9 @@ func (p *player) step(conn *client.Conn, s client.State, now time.Time) time.Dur
 		}
 		if now.Before(p.due) {
 			return p.due.Sub(now)
+		}
+		if p.cfg.Hold != nil && p.cfg.Hold(v) {
+			return HoldPoll
 		}
 		if !p.sentAt.IsZero() && now.Sub(p.sentAt) < resendAfter {
 			return resendAfter - now.Sub(p.sentAt)
