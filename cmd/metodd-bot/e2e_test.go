@@ -57,8 +57,18 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// serverEnv names a prebuilt server binary to test instead of building
+// ./cmd/metodd-server (a release candidate, or a binary built with -race).
+const serverEnv = "METODD_E2E_SERVER"
+
 // buildServer builds ./cmd/metodd-server into dir, or says why not.
 func buildServer(dir string) (string, string) {
+	if bin := os.Getenv(serverEnv); bin != "" {
+		if _, err := os.Stat(bin); err != nil {
+			return "", serverEnv + ": " + err.Error()
+		}
+		return bin, ""
+	}
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		return "", err.Error()

@@ -158,20 +158,24 @@ func newPlayer(cfg PlayerConfig) *player {
 // change (-1: only on a change).
 func (p *player) step(conn *client.Conn, s client.State, now time.Time) time.Duration {
 	v := s.Team
+	// Our answer shows in the view (the card may have closed with it, when
+	// it was the last one the card waited for).
+	if v.Card != nil && v.Answer != nil && v.Answer.Card == v.Card.ID && p.card == v.Card.ID {
+		if !p.sentAt.IsZero() {
+			if p.cfg.Stats != nil {
+				p.cfg.Stats.answered(now.Sub(p.sentAt))
+			}
+			p.answers++
+		}
+		p.sentAt = time.Time{}
+		p.card = "-" + v.Card.ID // answered: nothing more to do
+	}
 	switch v.Session.Phase {
 	case game.PhaseCardOpen:
 		if v.Card == nil {
 			return -1
 		}
 		if v.Answer != nil && v.Answer.Card == v.Card.ID {
-			if p.card == v.Card.ID && !p.sentAt.IsZero() {
-				if p.cfg.Stats != nil {
-					p.cfg.Stats.answered(now.Sub(p.sentAt))
-				}
-				p.answers++
-				p.sentAt = time.Time{}
-				p.card = "-" + v.Card.ID // answered: nothing more to do
-			}
 			return -1
 		}
 		if p.card == "-"+v.Card.ID {
