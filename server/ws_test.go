@@ -415,5 +415,3 @@ func readDoc(name string) (string, error) {
 	b, err := os.ReadFile("../docs/" + name)
 	return string(b), err
 }
-
-
