@@ -182,7 +182,7 @@ func (h *harness) wrong() *Answer {
 		}
 	case TypeAssociation:
 		for i := range a.Groups {
-			a.Groups[i] = 1 - a.Groups[i]
+			a.Groups[i] = (a.Groups[i] + 1) % len(dc.view.Groups)
 		}
 	}
 	return a
