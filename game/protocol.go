@@ -148,6 +148,24 @@ type Command struct {
 	Chosen  []MemberPick `json:"chosen,omitempty"`  // commit
 }
 
+// CommandData is the data of a command message from a client: the
+// envelope's type is the command kind, and the server stamps the time and
+// the actor (a client never chooses them).
+type CommandData struct {
+	TeamID  string       `json:"teamId,omitempty"`
+	Points  int          `json:"points,omitempty"`
+	Seconds int          `json:"seconds,omitempty"`
+	Members []Member     `json:"members,omitempty"`
+	Answer  *Answer      `json:"answer,omitempty"`
+	Chosen  []MemberPick `json:"chosen,omitempty"`
+}
+
+// Command builds the session command of a client message.
+func (d CommandData) Command(kind, actor string, at int64) Command {
+	return Command{Kind: kind, At: at, Actor: actor, TeamID: d.TeamID, Points: d.Points,
+		Seconds: d.Seconds, Members: d.Members, Answer: d.Answer, Chosen: d.Chosen}
+}
+
 // HostActor is the Actor of host commands.
 const HostActor = "host"
 
