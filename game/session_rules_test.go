@@ -1,6 +1,7 @@
 package game
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -504,4 +505,45 @@ func TestPlenary(t *testing.T) {
 		t.Errorf("records %+v", recs)
 	}
 	h.checkReplay()
+}
+
+// TestPlenaryScale: thousands of agents; the host view stays small and its
+// lists capped.
+func TestPlenaryScale(t *testing.T) {
+	const agents, teams = 3000, 60
+	h := newHarness(t, seqDeck(TypeQCM, TypeEstimation), Config{Mode: ModePlenary})
+	for i := 0; i < agents; i++ {
+		id := "a" + itoa(i)
+		if _, err := h.s.Apply(Command{Kind: KindJoin, At: h.now, Actor: id, Join: &Join{Team: "Équipe " + itoa(i%teams), Members: []Member{agent(id)}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.host(KindStart)
+	for i := 0; i < agents; i++ {
+		a := h.right()
+		if i%3 == 0 {
+			a = h.wrong()
+		}
+		if _, err := h.s.Apply(Command{Kind: KindAnswer, At: h.now + int64(i), Actor: "a" + itoa(i), Answer: a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if h.s.Phase() != PhaseCardClosed {
+		t.Fatal("every agent answered: closed")
+	}
+	hv := h.s.HostView(h.now)
+	if hv.PlayerCount != agents || hv.TeamCount != teams || len(hv.Teams) != MaxHostList || len(hv.Leaderboard) != HostLeaderboard {
+		t.Errorf("host view counts %d %d %d %d", hv.PlayerCount, hv.TeamCount, len(hv.Teams), len(hv.Leaderboard))
+	}
+	if hv.Answered != agents || hv.Distribution[1] != 2000 || hv.GoodShare != 67 {
+		t.Errorf("aggregates %d %v %d", hv.Answered, hv.Distribution, hv.GoodShare)
+	}
+	b, _ := json.Marshal(hv)
+	if len(b) > 16<<10 {
+		t.Errorf("host view is %d bytes", len(b))
+	}
+	tv := h.view("a7")
+	if b, _ := json.Marshal(tv); len(b) > 4<<10 || len(tv.Members) != 1 {
+		t.Errorf("team view is %d bytes", len(b))
+	}
 }
