@@ -129,6 +129,10 @@ const (
 	// Server commands (never from a client).
 	KindJoin      = "join"       // a join accepted by the server, logged for replay
 	KindCardTimer = "card-timer" // the open card's deadline passed
+	// KindRejoin: a player reconnected with its resume token (Actor = its
+	// id). Refused with CodeBanned when its team was banned; brings back a
+	// team the host removed (until the podium); otherwise changes nothing.
+	KindRejoin = "rejoin"
 )
 
 // Command is one input to a session, from a client or the server, stamped

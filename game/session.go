@@ -55,13 +55,6 @@ var TeamPalette = []string{
 	"#332288", "#882255", "#44aa99", "#999933", "#aa4499", "#117733",
 }
 
-// KindRejoin is a server command (add to the Kind* list): a player
-// reconnected with its resume token. Actor is the player id. It is refused
-// with CodeBanned when the player's team was banned; when the team was
-// removed (and the session is not past the last card) it brings the team
-// back; otherwise it changes nothing. The server logs it like any command.
-const KindRejoin = "rejoin"
-
 // Config is what the partner chose when creating a session.
 type Config struct {
 	Code   string `json:"code"`
