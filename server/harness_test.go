@@ -241,7 +241,7 @@ func (e *env) dial(name string, header http.Header) *wsc {
 		}
 		e.t.Fatalf("dial %s: %v (HTTP %d)", name, err, status)
 	}
-	c := &wsc{t: e.t, name: name, ws: ws, in: make(chan game.Envelope, 4096), done: make(chan struct{})}
+	c := &wsc{t: e.t, name: name, ws: ws, in: make(chan game.Envelope, 1<<16), done: make(chan struct{})}
 	go func() {
 		defer close(c.done)
 		for {
