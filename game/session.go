@@ -537,7 +537,9 @@ func (s *Session) closeCard(at int64) {
 		var guesses []float64
 		var who []int
 		for _, p := range pl.expList {
-			if a := pl.answers[p]; a != nil {
+			// A team the host removed keeps its points but does not take
+			// the closest bonus from the teams still playing.
+			if a := pl.answers[p]; a != nil && !s.teams[s.parts[p].team].removed {
 				guesses = append(guesses, *a.ans.Number)
 				who = append(who, p)
 			}

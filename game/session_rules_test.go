@@ -547,3 +547,24 @@ func TestPlenaryScale(t *testing.T) {
 		t.Errorf("team view is %d bytes", len(b))
 	}
 }
+
+// A removed team's exact guess does not take the closest bonus.
+func TestClosestIgnoresRemoved(t *testing.T) {
+	h := newHarness(t, seqDeck(TypeEstimation), Config{})
+	h.join("p1", "A")
+	h.join("p2", "B")
+	h.join("p3", "C")
+	h.host(KindStart)
+	id := h.card().card.ID
+	h.answer("p1", &Answer{Card: id, Number: num(200)})
+	h.answer("p2", &Answer{Card: id, Number: num(150)})
+	h.do(Command{Kind: KindRemoveTeam, Actor: HostActor, TeamID: "t1"})
+	h.host(KindNext)
+	if r := h.s.plays[0].results[1]; r.Bonus != EstimationBonus {
+		t.Errorf("B %+v", r)
+	}
+	if r := h.s.plays[0].results[0]; r.Bonus != 0 || r.Points != 1000 {
+		t.Errorf("A %+v", r)
+	}
+	h.checkReplay()
+}
