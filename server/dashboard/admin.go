@@ -1,0 +1,601 @@
+package dashboard
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"metodd/game"
+	"metodd/server/store"
+)
+
+// The administration pages (admin only): partners, campaigns, decks and
+// personal data.
+
+// loginRE is what a login may be: the same rule as the server's API.
+var loginRE = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+const (
+	maxNameRunes = 100
+	// generatedPasswordLen: 12 characters from a 54-symbol alphabet is
+	// about 69 bits, out of reach of guessing behind a rate-limited login,
+	// and short enough to dictate on the phone.
+	generatedPasswordLen = 12
+	passwordAlphabet     = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+	maxGoal              = 1_000_000
+	// Retention of names, in months: the RSO cell chooses; a year is the
+	// proposed default (a campaign and its report).
+	defaultRetentionMonths = 12
+	maxRetentionMonths     = 120
+)
+
+// newPassword draws a password without look-alike characters.
+func newPassword() string {
+	var b strings.Builder
+	n := big.NewInt(int64(len(passwordAlphabet)))
+	for range generatedPasswordLen {
+		i, _ := rand.Int(rand.Reader, n) // crypto/rand never fails
+		b.WriteByte(passwordAlphabet[i.Int64()])
+	}
+	return b.String()
+}
+
+func (h *Handler) adminURL(s string, args ...any) string {
+	return h.prefix + "/admin/" + fmt.Sprintf(s, args...)
+}
+
+// partnerAccountsTable lists the partner accounts with their activity.
+func (h *Handler) partnerAccountsTable(ctx context.Context, pg *page) (*table, error) {
+	ps, err := h.db.PartnerStats(ctx, pg.Campaign.ID)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{Title: "Comptes partenaires", Export: h.adminURL("export/partenaires.csv") + pg.CQ,
+		Note:  fmt.Sprintf("Activité sur la campagne %d.", pg.Campaign.Year),
+		Empty: "Aucun partenaire pour le moment : créez le premier ci-dessous.",
+		Cols: []column{{Label: "Nom"}, {Label: "Identifiant"}, {Label: "Créé le"}, {Label: "État"},
+			{Label: "Séances", Num: true}, {Label: "Séances clôturées", Num: true}, {Label: "Agents sensibilisés", Num: true},
+			{Label: "Dernière séance"}}}
+	for _, p := range ps {
+		if p.Account.Role != store.RolePartner {
+			continue
+		}
+		a := p.Account
+		state := cell{Text: "actif", Raw: "actif", Tag: "closed"}
+		if a.Disabled {
+			state = cell{Text: "désactivé", Raw: "désactivé", Tag: "ended"}
+		}
+		id := strconv.FormatInt(a.ID, 10)
+		rw := t.add(link(a.Name, h.adminURL("partenaires/%s", id)+pg.CQ), txt(a.Login), cell{Text: frDate(a.Created), Raw: isoDate(a.Created)},
+			state, num(p.Sessions), num(p.Closed), num(p.Added), cell{Text: frDate(p.Last), Raw: isoDate(p.Last)})
+		rw.Muted = a.Disabled
+		rw.Actions = append(rw.Actions, action{Label: "Nouveau mot de passe", URL: h.adminURL("partenaires/%s/mot-de-passe", id), Post: true,
+			Confirm: "Créer un nouveau mot de passe pour " + a.Name + " ? L’ancien ne fonctionnera plus."})
+		if a.Disabled {
+			rw.Actions = append(rw.Actions, action{Label: "Réactiver", URL: h.adminURL("partenaires/%s/activer", id), Post: true})
+		} else {
+			rw.Actions = append(rw.Actions, action{Label: "Désactiver", URL: h.adminURL("partenaires/%s/desactiver", id), Post: true, Danger: true,
+				Confirm: "Désactiver le compte de " + a.Name + " ? Il ne pourra plus se connecter."})
+		}
+	}
+	return t, nil
+}
+
+type partnersData struct {
+	Table *table
+	Login string
+	Name  string
+}
+
+func (h *Handler) partners(w http.ResponseWriter, r *http.Request, v *viewer) {
+	h.showPartners(w, r, v, http.StatusOK, h.newPage(r, v, "Partenaires", "partners"), partnersData{})
+}
+
+func (h *Handler) showPartners(w http.ResponseWriter, r *http.Request, v *viewer, status int, pg *page, d partnersData) {
+	var err error
+	if d.Table, err = h.partnerAccountsTable(r.Context(), pg); err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	pg.Data = d
+	h.show(w, r, status, "partners", pg)
+}
+
+func (h *Handler) createPartner(w http.ResponseWriter, r *http.Request, v *viewer) {
+	pg := h.newPage(r, v, "Partenaires", "partners")
+	d := partnersData{Login: strings.TrimSpace(r.PostFormValue("login")), Name: strings.TrimSpace(r.PostFormValue("name"))}
+	password := r.PostFormValue("password")
+	generated := password == ""
+	if generated {
+		password = newPassword()
+	}
+	switch {
+	case !loginRE.MatchString(d.Login):
+		pg.Error = msgBadLoginName
+	case utf8.RuneCountInString(d.Name) > maxNameRunes:
+		pg.Error = msgNameTooLong
+	case utf8.RuneCountInString(password) < store.MinPasswordLen:
+		pg.Error = msgWeakPassword
+	case len(password) > 72:
+		pg.Error = msgLongPassword
+	}
+	if pg.Error != "" {
+		h.showPartners(w, r, v, http.StatusUnprocessableEntity, pg, d)
+		return
+	}
+	acc, err := h.db.CreateAccount(r.Context(), store.NewAccount{Login: d.Login, Name: d.Name, Role: store.RolePartner, Password: password})
+	if errors.Is(err, store.ErrExists) {
+		pg.Error = msgLoginTaken
+		h.showPartners(w, r, v, http.StatusConflict, pg, d)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	h.log.Info("dashboard: partner created", "login", acc.Login, "by", v.acc.Login)
+	pg.Flash = sprintf(msgPartnerCreatedOwn, acc.Name)
+	if generated {
+		pg.Flash, pg.Secret = sprintf(msgPartnerCreated, acc.Name), password
+	}
+	h.showPartners(w, r, v, http.StatusOK, pg, partnersData{})
+}
+
+func (h *Handler) partnerByPath(w http.ResponseWriter, r *http.Request, v *viewer) (store.Account, bool) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	acc, err := h.db.Account(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && acc.Role != store.RolePartner) {
+		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
+		return acc, false
+	}
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return acc, false
+	}
+	return acc, true
+}
+
+func (h *Handler) partnerAction(w http.ResponseWriter, r *http.Request, v *viewer) {
+	acc, ok := h.partnerByPath(w, r, v)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	pg := h.newPage(r, v, "Partenaires", "partners")
+	var err error
+	switch r.PathValue("action") {
+	case "desactiver":
+		err = h.db.SetDisabled(ctx, acc.ID, true)
+		pg.Flash = sprintf(msgPartnerOff, acc.Name)
+	case "activer":
+		err = h.db.SetDisabled(ctx, acc.ID, false)
+		pg.Flash = sprintf(msgPartnerOn, acc.Name)
+	case "mot-de-passe":
+		pw := newPassword()
+		err = h.db.SetPassword(ctx, acc.ID, pw)
+		pg.Flash, pg.Secret = sprintf(msgPasswordReset, acc.Name), pw
+	default:
+		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	h.log.Info("dashboard: partner "+r.PathValue("action"), "login", acc.Login, "by", v.acc.Login)
+	if pg.Secret != "" {
+		// The new password is shown in this answer only, never stored in a
+		// cookie or a URL.
+		h.showPartners(w, r, v, http.StatusOK, pg, partnersData{})
+		return
+	}
+	h.flash(w, r, pg.Flash)
+	http.Redirect(w, r, h.adminURL("partenaires"), http.StatusSeeOther)
+}
+
+func (h *Handler) partner(w http.ResponseWriter, r *http.Request, v *viewer) {
+	acc, ok := h.partnerByPath(w, r, v)
+	if !ok {
+		return
+	}
+	pg := h.newPage(r, v, acc.Name, "partners")
+	t, err := h.sessionTable(r.Context(), pg, v, store.SessionFilter{CampaignID: pg.Campaign.ID, PartnerID: acc.ID})
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	t.Title = fmt.Sprintf("Séances de la campagne %d", pg.Campaign.Year)
+	pg.Data = map[string]any{"Account": acc, "Table": t}
+	h.show(w, r, http.StatusOK, "partner", pg)
+}
+
+// Campaigns.
+
+type campaignsData struct {
+	Table *table
+	Edit  store.Campaign // the form's values
+}
+
+func (h *Handler) campaignsTable(ctx context.Context, pg *page) (*table, error) {
+	t := &table{Title: "Campagnes", Export: h.adminURL("export/campagnes.csv"),
+		Cols: []column{{Label: "Année", Num: true}, {Label: "Nom"}, {Label: "Objectif", Num: true}, {Label: "Agents sensibilisés", Num: true},
+			{Label: "Début"}, {Label: "Fin"}, {Label: "En cours"}}}
+	for _, c := range pg.Campaigns {
+		n, err := h.db.CampaignCount(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		cur := txt("")
+		if c.Current {
+			cur = cell{Text: "campagne en cours", Raw: "oui", Tag: "live"}
+		}
+		id := strconv.FormatInt(c.ID, 10)
+		rw := t.add(num(c.Year), link(c.Name, h.prefix+"/?campagne="+id), num(c.Goal), num(n),
+			cell{Text: frDay(c.StartDate), Raw: c.StartDate}, cell{Text: frDay(c.EndDate), Raw: c.EndDate}, cur)
+		rw.Actions = append(rw.Actions, action{Label: "Modifier", URL: h.adminURL("campagnes?modifier=%s", id)})
+		if !c.Current {
+			rw.Actions = append(rw.Actions, action{Label: "Rendre courante", URL: h.adminURL("campagnes/%s/courante", id), Post: true,
+				Confirm: "Faire de « " + c.Name + " » la campagne en cours ? Les nouvelles séances compteront pour elle."})
+		}
+	}
+	return t, nil
+}
+
+func (h *Handler) campaigns(w http.ResponseWriter, r *http.Request, v *viewer) {
+	pg := h.newPage(r, v, "Campagnes", "campaigns")
+	d := campaignsData{}
+	year := time.Now().Year()
+	d.Edit = store.YearCampaign(year + 1)
+	if len(pg.Campaigns) == 0 {
+		d.Edit = store.YearCampaign(year)
+	}
+	if id, _ := strconv.ParseInt(r.URL.Query().Get("modifier"), 10, 64); id != 0 {
+		for _, c := range pg.Campaigns {
+			if c.ID == id {
+				d.Edit = c
+			}
+		}
+	}
+	h.showCampaigns(w, r, v, http.StatusOK, pg, d)
+}
+
+func (h *Handler) showCampaigns(w http.ResponseWriter, r *http.Request, v *viewer, status int, pg *page, d campaignsData) {
+	var err error
+	if d.Table, err = h.campaignsTable(r.Context(), pg); err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	pg.Data = d
+	h.show(w, r, status, "campaigns", pg)
+}
+
+func (h *Handler) saveCampaign(w http.ResponseWriter, r *http.Request, v *viewer) {
+	pg := h.newPage(r, v, "Campagnes", "campaigns")
+	f := r.PostForm
+	c := store.Campaign{Name: strings.TrimSpace(f.Get("name")), StartDate: f.Get("start"), EndDate: f.Get("end"),
+		Current: f.Get("current") != ""}
+	c.ID, _ = strconv.ParseInt(f.Get("id"), 10, 64)
+	var err1, err2 error
+	c.Year, err1 = strconv.Atoi(strings.TrimSpace(f.Get("year")))
+	c.Goal, err2 = strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(f.Get("goal")), " ", ""))
+	_, e3 := time.Parse("2006-01-02", c.StartDate)
+	_, e4 := time.Parse("2006-01-02", c.EndDate)
+	switch {
+	case err1 != nil || c.Year < 2000 || c.Year > 2999:
+		pg.Error = msgBadYear
+	case err2 != nil || c.Goal < 0 || c.Goal > maxGoal:
+		pg.Error = msgBadGoal
+	case e3 != nil || e4 != nil || c.EndDate < c.StartDate:
+		pg.Error = msgBadDates
+	case utf8.RuneCountInString(c.Name) > maxNameRunes:
+		pg.Error = msgNameTooLong
+	}
+	if c.Name == "" {
+		c.Name = fmt.Sprintf("Campagne %d", c.Year)
+	}
+	if pg.Error != "" {
+		h.showCampaigns(w, r, v, http.StatusUnprocessableEntity, pg, campaignsData{Edit: c})
+		return
+	}
+	ctx := r.Context()
+	var err error
+	if c.ID != 0 {
+		err = h.db.UpdateCampaign(ctx, c)
+		if err == nil && c.Current {
+			err = h.db.SetCurrentCampaign(ctx, c.ID)
+		}
+	} else {
+		_, err = h.db.CreateCampaign(ctx, c)
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	h.log.Info("dashboard: campaign saved", "year", c.Year, "goal", c.Goal, "by", v.acc.Login)
+	h.flash(w, r, msgCampaignSaved)
+	http.Redirect(w, r, h.adminURL("campagnes"), http.StatusSeeOther)
+}
+
+func (h *Handler) setCurrentCampaign(w http.ResponseWriter, r *http.Request, v *viewer) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	c, err := h.db.Campaign(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
+		return
+	}
+	if err == nil {
+		err = h.db.SetCurrentCampaign(r.Context(), id)
+	}
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	h.log.Info("dashboard: current campaign", "year", c.Year, "by", v.acc.Login)
+	h.flash(w, r, sprintf(msgCampaignCurrent, c.Name))
+	http.Redirect(w, r, h.adminURL("campagnes"), http.StatusSeeOther)
+}
+
+// Decks.
+
+type decksData struct {
+	Table    *table
+	File     string
+	Problems []game.DeckError
+}
+
+func (h *Handler) decksTable(ctx context.Context) (*table, error) {
+	ds, err := h.db.Decks(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	accounts, err := h.db.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	for _, a := range accounts {
+		names[a.ID] = a.Name
+	}
+	t := &table{Title: "Jeux de cartes", Export: h.adminURL("export/jeux.csv"), Empty: "Aucun jeu de cartes.",
+		Cols: []column{{Label: "Titre"}, {Label: "Identifiant"}, {Label: "Cartes", Num: true}, {Label: "Version", Num: true},
+			{Label: "Origine"}, {Label: "Mis à jour le"}, {Label: "Proposé aux partenaires"}}}
+	for _, d := range ds {
+		origin := "fourni avec mét’ODD"
+		if !d.Builtin {
+			origin = "envoyé par " + names[d.UploadedBy]
+		}
+		on := cell{Text: "oui", Raw: "oui", Tag: "closed"}
+		if !d.Enabled {
+			on = cell{Text: "non", Raw: "non", Tag: "ended"}
+		}
+		id := url.PathEscape(d.ID)
+		rw := t.add(txt(d.Title), txt(d.ID), num(d.Cards), num(int(d.Version)), txt(origin),
+			cell{Text: frDateTime(d.Uploaded), Raw: isoDateTime(d.Uploaded)}, on)
+		rw.Muted = !d.Enabled
+		rw.Actions = append(rw.Actions, action{Label: "Télécharger", URL: h.adminURL("jeux/%s/yaml", id)})
+		if d.Enabled {
+			rw.Actions = append(rw.Actions, action{Label: "Retirer", URL: h.adminURL("jeux/%s/retirer", id), Post: true,
+				Confirm: "Ne plus proposer « " + d.Title + " » aux partenaires ?"})
+		} else {
+			rw.Actions = append(rw.Actions, action{Label: "Proposer", URL: h.adminURL("jeux/%s/proposer", id), Post: true})
+		}
+	}
+	return t, nil
+}
+
+func (h *Handler) decksPage(w http.ResponseWriter, r *http.Request, v *viewer) {
+	h.showDecks(w, r, v, http.StatusOK, h.newPage(r, v, "Jeux de cartes", "decks"), decksData{})
+}
+
+func (h *Handler) showDecks(w http.ResponseWriter, r *http.Request, v *viewer, status int, pg *page, d decksData) {
+	var err error
+	if d.Table, err = h.decksTable(r.Context()); err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	pg.Data = d
+	h.show(w, r, status, "decks", pg)
+}
+
+func (h *Handler) uploadDeck(w http.ResponseWriter, r *http.Request, v *viewer) {
+	pg := h.newPage(r, v, "Jeux de cartes", "decks")
+	f, hdr, err := r.FormFile("deck")
+	if err != nil {
+		pg.Error = msgDeckNoFile
+		h.showDecks(w, r, v, http.StatusUnprocessableEntity, pg, decksData{})
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, game.MaxDeckBytes+1))
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	file := path.Base(strings.ReplaceAll(hdr.Filename, "\\", "/"))
+	deck, err := game.ParseDeck(file, data)
+	if err != nil {
+		var des game.DeckErrors
+		if !errors.As(err, &des) {
+			des = game.DeckErrors{{File: file, Line: 1, Message: err.Error()}}
+		}
+		pg.Error = sprintf(msgDeckInvalid, file, len(des))
+		h.showDecks(w, r, v, http.StatusUnprocessableEntity, pg, decksData{File: file, Problems: des})
+		return
+	}
+	_, added, err := h.db.AddDeck(r.Context(), store.NewDeck{ID: deck.ID, Title: deck.Title, YAML: data,
+		Cards: len(deck.Cards), UploadedBy: v.acc.ID})
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	msg := sprintf(msgDeckSame, deck.Title)
+	if added {
+		msg = sprintf(msgDeckAdded, deck.Title, len(deck.Cards), len(deck.Commitments))
+		h.log.Info("dashboard: deck uploaded", "deck", deck.ID, "cards", len(deck.Cards), "by", v.acc.Login)
+	}
+	h.flash(w, r, msg)
+	http.Redirect(w, r, h.adminURL("jeux"), http.StatusSeeOther)
+}
+
+func (h *Handler) downloadDeck(w http.ResponseWriter, r *http.Request, v *viewer) {
+	d, err := h.db.Deck(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		h.fail(w, r, v, http.StatusNotFound, msgDeckNotFound)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	name := d.ID + ".yaml"
+	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`,
+		asciiName(name), url.PathEscape(name)))
+	_, _ = w.Write(d.YAML)
+}
+
+func (h *Handler) deckAction(w http.ResponseWriter, r *http.Request, v *viewer) {
+	ctx := r.Context()
+	d, err := h.db.Deck(ctx, r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		h.fail(w, r, v, http.StatusNotFound, msgDeckNotFound)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	var msg string
+	switch r.PathValue("action") {
+	case "proposer":
+		err, msg = h.db.SetDeckEnabled(ctx, d.ID, true), sprintf(msgDeckOn, d.Title)
+	case "retirer":
+		err, msg = h.db.SetDeckEnabled(ctx, d.ID, false), sprintf(msgDeckOff, d.Title)
+	default:
+		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	h.flash(w, r, msg)
+	http.Redirect(w, r, h.adminURL("jeux"), http.StatusSeeOther)
+}
+
+// Personal data.
+
+type dataData struct {
+	Months  int
+	Before  string
+	Named   store.NamedRows
+	Oldest  string
+	Agents  int
+	Options []int
+}
+
+func (h *Handler) dataPage(w http.ResponseWriter, r *http.Request, v *viewer) {
+	months, err := strconv.Atoi(r.URL.Query().Get("mois"))
+	if err != nil || months < 1 || months > maxRetentionMonths {
+		months = defaultRetentionMonths
+	}
+	h.showData(w, r, v, http.StatusOK, h.newPage(r, v, "Données personnelles", "data"), months)
+}
+
+func (h *Handler) showData(w http.ResponseWriter, r *http.Request, v *viewer, status int, pg *page, months int) {
+	before := time.Now().AddDate(0, -months, 0)
+	named, err := h.db.NamedBefore(r.Context(), before.UnixMilli())
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	d := dataData{Months: months, Before: frDate(before.UnixMilli()), Named: named, Oldest: frDate(named.Oldest),
+		Options: []int{3, 6, 12, 18, 24, 36}}
+	if pg.Campaign.ID != 0 {
+		if d.Agents, err = h.db.CampaignCount(r.Context(), pg.Campaign.ID); err != nil {
+			h.serverError(w, r, v, err)
+			return
+		}
+	}
+	pg.Data = d
+	h.show(w, r, status, "data", pg)
+}
+
+func (h *Handler) purge(w http.ResponseWriter, r *http.Request, v *viewer) {
+	months, err := strconv.Atoi(r.PostFormValue("months"))
+	if err != nil || months < 1 || months > maxRetentionMonths {
+		pg := h.newPage(r, v, "Données personnelles", "data")
+		pg.Error = msgBadRetention
+		h.showData(w, r, v, http.StatusUnprocessableEntity, pg, defaultRetentionMonths)
+		return
+	}
+	before := time.Now().AddDate(0, -months, 0)
+	n, err := h.db.Purge(r.Context(), before)
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	h.log.Info("dashboard: names purged", "before", before.Format(time.DateOnly), "rows", n, "by", v.acc.Login)
+	h.flash(w, r, sprintf(msgPurged, n))
+	http.Redirect(w, r, h.adminURL("donnees?mois=%d", months), http.StatusSeeOther)
+}
+
+// agentsTable is the campaign's counted agents, with names (admin only).
+func (h *Handler) agentsTable(ctx context.Context, pg *page) (*table, error) {
+	as, err := h.db.Agents(ctx, pg.Campaign.ID)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{Cols: []column{{Label: "Nom"}, {Label: "Prénom"}, {Label: "Collectivité"}, {Label: "Direction ou service"},
+		{Label: "Catégorie"}, {Label: "Compté le"}, {Label: "Séance"}}}
+	for _, a := range as {
+		last, first := a.LastName, a.FirstName
+		if a.Purged {
+			last, first = purgedName, ""
+		}
+		t.add(txt(last), txt(first), txt(a.Collectivite), txt(a.Direction), txt(a.Category),
+			cell{Raw: isoDateTime(a.CountedAt)}, txt(a.FirstSession))
+	}
+	return t, nil
+}
+
+func (h *Handler) adminExport(w http.ResponseWriter, r *http.Request, v *viewer) {
+	name, _ := strings.CutSuffix(r.PathValue("name"), ".csv")
+	ctx := r.Context()
+	pg := h.newPage(r, v, "", "")
+	var t *table
+	var err error
+	switch name {
+	case "agents":
+		t, err = h.agentsTable(ctx, pg)
+	case "partenaires":
+		t, err = h.partnerAccountsTable(ctx, pg)
+	case "campagnes":
+		t, err = h.campaignsTable(ctx, pg)
+	case "jeux":
+		t, err = h.decksTable(ctx)
+	default:
+		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
+	}
+	serveCSV(w, exportName(pg.Campaign, name), t)
+}

@@ -1,0 +1,65 @@
+package dashboard
+
+import (
+	"html/template"
+	"strconv"
+)
+
+// A table is built once and shown two ways: as HTML on its page (French
+// formatting, links, action buttons) and as a CSV download (raw values).
+// Every table of the dashboard goes through this type, so every table can
+// be exported the same way.
+type table struct {
+	Title  string
+	Note   string // a line under the title
+	Cols   []column
+	Rows   []row
+	Total  []cell // optional last line
+	Export string // URL of its CSV export; "" for none
+	Chart  template.HTML
+	Empty  string // shown instead of an empty table
+}
+
+type column struct {
+	Label string
+	Unit  string // "%" etc.: in the CSV header, "Part (%)"
+	Num   bool   // right-aligned
+}
+
+type row struct {
+	Cells   []cell
+	Actions []action // admin buttons, not exported
+	Muted   bool     // greyed (disabled partner, ended session)
+}
+
+// cell is one value: Text on the page, Raw in the CSV.
+type cell struct {
+	Text string
+	Raw  string
+	Href string        // the page cell links there
+	Bar  int           // 0–100: a small inline bar drawn under the number (shares)
+	Tag  string        // CSS class of a badge ("ok", "warn", "live")
+	HTML template.HTML // overrides Text on the page (an SVG swatch...)
+}
+
+// action is a button in a row: a POST form with the CSRF token, or a link.
+type action struct {
+	Label   string
+	URL     string
+	Post    bool
+	Confirm string // asked before submitting
+	Danger  bool
+}
+
+func txt(s string) cell { return cell{Text: s, Raw: s} }
+
+func num(n int) cell { return cell{Text: frInt(n), Raw: strconv.Itoa(n)} }
+
+func pct(p int) cell { return cell{Text: frPercent(p), Raw: strconv.Itoa(p), Bar: p} }
+
+func link(s, href string) cell { return cell{Text: s, Raw: s, Href: href} }
+
+func (t *table) add(cells ...cell) *row {
+	t.Rows = append(t.Rows, row{Cells: cells})
+	return &t.Rows[len(t.Rows)-1]
+}
