@@ -44,6 +44,7 @@ type textStyle struct {
 	align   text.Align // horizontal
 	valign  text.Align // vertical, within the box
 	oneLine bool       // ellipsize instead of wrapping
+	clip    bool       // oneLine at this size, ellipsized by design (names on chips)
 }
 
 func (st textStyle) minSize() float64 {
@@ -55,15 +56,19 @@ func (st textStyle) minSize() float64 {
 
 func (c *canvas) measurerAt(bold bool, size float64) measurer {
 	face := c.f.face(bold, size*c.s)
-	return func(s string) float64 { return text.Advance(s, face) / c.s }
+	return func(s string) float64 { return c.f.advance(face, s) / c.s }
 }
 
 // layoutText wraps and shrinks s to fit box without drawing.
 func (c *canvas) layoutText(box rect, s string, st textStyle) fitResult {
+	if st.clip {
+		m := c.measurerAt(st.bold, st.size)
+		return fitResult{Size: st.size, Lines: []string{ellipsize(s, box.W, m)}, LineH: st.size * lineSpacing, Fits: st.size*lineSpacing <= box.H+0.5}
+	}
 	if st.oneLine {
 		m := c.measurerAt(st.bold, st.size)
 		size := st.size
-		for m(s) > box.W && size > st.minSize() {
+		for (m(s) > box.W || size*lineSpacing > box.H+0.5) && size > st.minSize() {
 			size = math.Max(st.minSize(), size*0.92)
 			m = c.measurerAt(st.bold, size)
 		}

@@ -16,6 +16,30 @@ import (
 type fonts struct {
 	regular, bold *text.GoTextFaceSource
 	faces         map[faceKey]*text.GoTextFace
+	widths        map[widthKey]float64
+}
+
+// widthKey caches text widths: layouts are computed at every frame that
+// draws and every fit tries several sizes, and shaping is the costly part.
+type widthKey struct {
+	face *text.GoTextFace
+	s    string
+}
+
+// maxCachedWidths bounds the cache; it is simply emptied when full.
+const maxCachedWidths = 20000
+
+func (f *fonts) advance(face *text.GoTextFace, s string) float64 {
+	k := widthKey{face, s}
+	if w, ok := f.widths[k]; ok {
+		return w
+	}
+	if len(f.widths) >= maxCachedWidths {
+		clear(f.widths)
+	}
+	w := text.Advance(s, face)
+	f.widths[k] = w
+	return w
 }
 
 type faceKey struct {
@@ -32,7 +56,7 @@ func loadFonts() (*fonts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("police Go Bold : %w", err)
 	}
-	return &fonts{regular: r, bold: b, faces: map[faceKey]*text.GoTextFace{}}, nil
+	return &fonts{regular: r, bold: b, faces: map[faceKey]*text.GoTextFace{}, widths: map[widthKey]float64{}}, nil
 }
 
 // face returns a face of px pixels, rounded to half pixels so the glyph

@@ -194,5 +194,8 @@ func drawLogo(c *canvas, r rect, a *App) {
 		c.circle(cx+rad*math.Cos(ang), cy+rad*math.Sin(ang), rad*0.17, axisColor(1+i/5))
 	}
 	c.circle(cx, cy, rad*0.55, colAccent)
+	if rad*0.42*c.s < 10 {
+		return // too small to read: the dots say it
+	}
 	c.text(rect{cx - rad*0.5, cy - rad*0.4, rad, rad * 0.8}, "ODD", textStyle{size: rad * 0.42, bold: true, col: colInk, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 }

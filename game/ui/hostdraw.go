@@ -90,7 +90,7 @@ func (s *hostScene) drawLobby(a *App, c *canvas, main rect) {
 	c.text(st, msgJoinSteps, textStyle{size: 21, min: 12, col: colInkMuted, oneLine: true})
 	u, rest := rest.cutTop(54, 8)
 	c.text(u, s.joinURL(a), textStyle{size: 32, min: 14, bold: true, col: rgb(0x0b, 0x5c, 0xad), oneLine: true})
-	c.text(rest, spaced(s.created.Code), textStyle{size: 150, min: 30, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
+	c.text(rest, spaced(s.created.Code), textStyle{size: 120, min: 30, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
 
 	c.card(b.qr, colCard)
 	if s.qr == nil {
@@ -113,7 +113,7 @@ func (s *hostScene) drawLobby(a *App, c *canvas, main rect) {
 		dot, rest := ch.insetXY(12, 6).cutLeft(ch.H*0.5, 12)
 		c.circle(dot.centerX(), dot.centerY(), ch.H*0.22, parseHex(t.Color))
 		name, _ := rest.cutLeft(rest.W-ch.H-4, 0)
-		c.text(name, fmt.Sprintf("%s · %d", t.Name, t.Members), textStyle{size: 22, min: 11, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+		c.text(name, fmt.Sprintf("%s · %d", t.Name, t.Members), textStyle{size: 21, bold: true, col: colOnDark, valign: text.AlignCenter, clip: true})
 		a.button(c, removes[i], "×", btnGhost, true)
 	}
 }
@@ -124,6 +124,11 @@ func spaced(code string) string { return strings.Join(strings.Split(code, ""), "
 func (s *hostScene) drawPlay(a *App, c *canvas, main rect) {
 	v := s.view
 	card := v.Card
+	revealed := v.Session.Phase == game.PhaseRevealed && card != nil && card.Solution != nil
+	if revealed {
+		s.drawReveal(a, c, main)
+		return
+	}
 	left, _ := main.cutLeft(math.Min(300, main.W*0.24), 20)
 	area := s.cardArea(main)
 	boardBox, below := left.cutTop(left.W, 12)
@@ -137,13 +142,7 @@ func (s *hostScene) drawPlay(a *App, c *canvas, main rect) {
 	if card == nil {
 		return
 	}
-	revealed := v.Session.Phase == game.PhaseRevealed && card.Solution != nil
-	cardBox := area
-	if revealed {
-		cardBox, area = area.cutLeft(area.W*0.48, 20)
-		drawExplanation(c, area, card)
-	}
-	foot, cardBox := cardBox.cutBottom(56, 12)
+	foot, cardBox := area.cutBottom(56, 12)
 	c.card(cardBox, colCard)
 	in := cardBox.insetXY(24, 18)
 	head, in := in.cutTop(32, 10)
@@ -173,6 +172,24 @@ func (s *hostScene) drawPlay(a *App, c *canvas, main rect) {
 	}
 }
 
+// drawReveal: the card with its answers (distribution, the right one)
+// across the width, the explanation below.
+func (s *hostScene) drawReveal(a *App, c *canvas, main rect) {
+	v := s.view
+	card := v.Card
+	cardBox, expl := main.cutTop(main.H*0.56, 14)
+	drawExplanation(c, expl, card)
+	c.card(cardBox, colCard)
+	in := cardBox.insetXY(24, 14)
+	head, in := in.cutTop(30, 8)
+	share, chip := head.cutRight(360, 10)
+	drawCardHeader(c, chip, card)
+	c.text(share, fmt.Sprintf(msgGoodShareCard, v.GoodShare), textStyle{size: 22, min: 11, bold: true, col: colGood, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+	prompt, answers := in.cutTop(in.H*0.34, 10)
+	c.text(prompt, card.Prompt, textStyle{size: 28, min: 14, bold: true, col: colInk, valign: text.AlignCenter})
+	s.drawAnswers(a, c, card, answers, cardBox)
+}
+
 // progress draws a labelled bar of n out of total.
 func progress(c *canvas, r rect, n, total int, label string) {
 	c.roundRect(r, r.H/2, colPanel)
@@ -199,7 +216,7 @@ func (s *hostScene) drawAnswers(a *App, c *canvas, card *game.CardView, r rect, 
 				total += n
 			}
 		}
-		for i, box := range choiceGridOn(r, len(card.Choices), revealed) {
+		for i, box := range choiceGrid(r, len(card.Choices)) {
 			st := choiceNormal
 			if revealed {
 				st = choiceWrong
@@ -243,15 +260,6 @@ func (s *hostScene) drawAnswers(a *App, c *canvas, card *game.CardView, r rect, 
 		_ = rows
 		s.drawDefiAnswers(a, c, r, buttons)
 	}
-}
-
-// choiceGridOn is the answers' grid on the board: one column when the
-// card shares the width with the explanation.
-func choiceGridOn(r rect, n int, narrow bool) []rect {
-	if narrow {
-		return r.rows(n, 10)
-	}
-	return choiceGrid(r, n)
 }
 
 func (s *hostScene) drawDefiAnswers(a *App, c *canvas, r rect, _ [][]rect) {
@@ -419,7 +427,7 @@ func (s *hostScene) drawTeamsPanel(a *App, c *canvas, l hostLayout) {
 		if tm.Answered {
 			state += " · " + msgAnsweredMark
 		}
-		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, fmt.Sprintf(msgMembersShort, tm.Members), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter, oneLine: true})
+		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, fmt.Sprintf(msgMembersShort, tm.Members), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
 		a.button(c, l.removes[i], msgRemove, btnDanger, true)
 	}
 }

@@ -147,23 +147,23 @@ func (a *App) drawChoice(c *canvas, r rect, i int, label string, st choiceState,
 	if st == choiceSelected || st == choiceCorrect {
 		c.roundRectStroke(r.inset(-3), 18, 5, colAccent)
 	}
-	icon, rest := r.inset(12).cutLeft(math.Min(64, r.H-24), 14)
+	pad := math.Min(12, r.H*0.12)
+	icon, rest := r.inset(pad).cutLeft(math.Min(64, r.H-2*pad), 14)
 	icon = icon.centered(icon.W, icon.W)
 	c.circle(icon.centerX(), icon.centerY(), icon.W/2, colCard)
 	c.shape(i, icon.centerX(), icon.centerY()-icon.W*0.02, icon.W*0.3, col)
 	letter := string(rune('A' + i))
 	if total >= 0 {
-		var bar rect
-		bar, rest = rest.cutBottom(30, 6)
-		share := 0.0
-		if total > 0 {
-			share = float64(count) / float64(total)
+		// The count on the right, and the share as a strip along the bottom.
+		var pill rect
+		pill, rest = rest.cutRight(64, 10)
+		pill = pill.centered(64, math.Min(44, pill.H))
+		c.roundRect(pill, 10, colCard)
+		c.text(pill, fmt.Sprint(count), textStyle{size: 26, min: 12, bold: true, col: colInk, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+		if total > 0 && count > 0 {
+			strip := rect{r.X + 12, r.bottom() - 9, (r.W - 24) * float64(count) / float64(total), 5}
+			c.roundRect(strip, 2.5, colCard)
 		}
-		c.roundRect(bar, 8, withAlpha(colBg, 0x60))
-		if share > 0 {
-			c.roundRect(rect{bar.X, bar.Y, math.Max(16, bar.W*share), bar.H}, 8, withAlpha(colCard, 0xd0))
-		}
-		c.text(bar.insetXY(10, 0), fmt.Sprint(count), textStyle{size: 18, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
 	}
 	fg := colOnDark
 	c.text(rest, letter+". "+label, textStyle{size: 28, min: 14, bold: true, col: fg, valign: text.AlignCenter})
@@ -201,8 +201,8 @@ func drawSDGs(c *canvas, r rect, odd []int, withNames bool) {
 		}
 		c.roundRect(b, 8, sdgColor(n))
 		top, bot := b.inset(4).cutTop(b.H*0.3, 0)
-		c.text(top, "ODD", textStyle{size: size * 0.2, min: 6, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
-		c.text(bot, fmt.Sprint(n), textStyle{size: size * 0.48, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+		c.text(top, "ODD", textStyle{size: top.H / lineSpacing, min: 6, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+		c.text(bot, fmt.Sprint(n), textStyle{size: bot.H / lineSpacing, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 		x = b.right() + 10
 		if withNames && len(odd) <= 3 {
 			nameBox := rect{x, r.Y, math.Min(220, r.right()-x), size}
@@ -257,10 +257,20 @@ func drawGauge(c *canvas, r rect, g game.Gauge, dark bool) {
 	if dark {
 		labelCol, dimCol = colOnDark, colOnDarkDim
 	}
-	top, bar := r.cutTop(r.H*0.45, 6)
-	left, right := top.cutLeft(top.W*0.45, 8)
-	c.text(left, msgGauge, textStyle{size: 22, min: 12, bold: true, col: labelCol, valign: text.AlignEnd, oneLine: true})
-	c.text(right, fmt.Sprintf(msgGaugeDetail, g.Percent, g.Good, g.Total), textStyle{size: 18, min: 10, col: dimCol, align: text.AlignEnd, valign: text.AlignEnd, oneLine: true})
+	detail := fmt.Sprintf(msgGaugeDetail, g.Percent, g.Good, g.Total)
+	var bar rect
+	if r.W >= 420 {
+		var top rect
+		top, bar = r.cutTop(r.H*0.45, 6)
+		left, right := top.cutLeft(top.W*0.4, 8)
+		c.text(left, msgGauge, textStyle{size: 22, min: 12, bold: true, col: labelCol, valign: text.AlignEnd, oneLine: true})
+		c.text(right, detail, textStyle{size: 18, min: 10, col: dimCol, align: text.AlignEnd, valign: text.AlignEnd, oneLine: true})
+	} else {
+		rows := r.rows(3, 2)
+		c.text(rows[0], msgGauge, textStyle{size: 22, min: 11, bold: true, col: labelCol, valign: text.AlignCenter, oneLine: true})
+		c.text(rows[1], detail, textStyle{size: 17, min: 10, col: dimCol, valign: text.AlignCenter, oneLine: true})
+		bar = rows[2]
+	}
 	bar = bar.centered(bar.W, math.Min(bar.H, 30))
 	c.roundRect(bar, bar.H/2, colBgLight)
 	if g.Percent > 0 {

@@ -328,7 +328,20 @@ func (s *teamScene) drawReveal(a *App, c *canvas, body rect) {
 	}
 	rk, rest := rest.cutTop(44, 10)
 	c.text(rk, fmt.Sprintf(msgYourRank, rankOf(v.Rank, v.Teams), formatInt(v.Score)), textStyle{size: 22, min: 11, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
-	c.text(rest, fmt.Sprintf(msgYourAnswer, answerText(card, v.Answer)), textStyle{size: 20, min: 11, col: colOnDark})
+	ans, icon := rest.cutTop(math.Min(rest.H, 90), 10)
+	c.text(ans, fmt.Sprintf(msgYourAnswer, answerText(card, v.Answer)), textStyle{size: 20, min: 11, col: colOnDark})
+	if icon.H > 80 && res != nil && res.Answered {
+		side := math.Min(icon.H, 160)
+		ic := icon.centered(side, side)
+		c.circle(ic.centerX(), ic.centerY(), side/2, withAlpha(colCard, 0x40))
+		if res.Good || res.Points > 0 {
+			drawCheck(c, ic.centerX(), ic.centerY(), side*0.3, colOnDark)
+		} else {
+			k := side * 0.2
+			c.line(ic.centerX()-k, ic.centerY()-k, ic.centerX()+k, ic.centerY()+k, side*0.09, colOnDark)
+			c.line(ic.centerX()+k, ic.centerY()-k, ic.centerX()-k, ic.centerY()+k, side*0.09, colOnDark)
+		}
+	}
 
 	drawExplanation(c, right, card)
 }
@@ -337,10 +350,28 @@ func (s *teamScene) drawReveal(a *App, c *canvas, body rect) {
 // saviez-vous ?", the source and the SDG badges.
 func drawExplanation(c *canvas, r rect, card *game.CardView) {
 	c.card(r, colCard)
-	in := r.inset(24)
 	sol := card.Solution
+	if r.W > 2.2*r.H {
+		// Wide and low (under the card on the board): two columns.
+		in := r.insetXY(24, 16)
+		left, right := in.cutLeft(in.W*0.38, 24)
+		badges, left := left.cutBottom(math.Min(56, left.H*0.3), 8)
+		src, left := left.cutBottom(40, 6)
+		title, body := solutionText(card)
+		at, ab := left.cutTop(26, 2)
+		c.text(at, title, textStyle{size: 19, bold: true, col: colGood, oneLine: true})
+		c.text(ab, body, textStyle{size: 26, min: 12, bold: true, col: colInk})
+		c.text(src, sourceText(sol.Source), textStyle{size: 15, min: 10, col: colInkMuted, valign: text.AlignEnd})
+		drawSDGs(c, badges, sol.ODD, false)
+		c.line(right.X-12, right.Y, right.X-12, right.bottom(), 1.5, colLine)
+		kt, kb := right.cutTop(34, 4)
+		c.text(kt, msgDidYouKnow, textStyle{size: 24, bold: true, col: colAccent2(), oneLine: true})
+		c.text(kb, sol.Explanation, textStyle{size: 24, min: 12, col: colInk})
+		return
+	}
+	in := r.inset(24)
 	badges, in := in.cutBottom(56, 12)
-	src, in := in.cutBottom(26, 10)
+	src, in := in.cutBottom(42, 8)
 	title, body := solutionText(card)
 	bodyH := math.Min(in.H*0.4, 40+32*float64(countLines(body)))
 	ans, in := in.cutTop(bodyH, 14)
@@ -351,7 +382,7 @@ func drawExplanation(c *canvas, r rect, card *game.CardView) {
 	kt, kb := in.cutTop(34, 4)
 	c.text(kt, msgDidYouKnow, textStyle{size: 24, bold: true, col: colAccent2(), oneLine: true})
 	c.text(kb, sol.Explanation, textStyle{size: 24, min: 12, col: colInk})
-	c.text(src, sourceText(sol.Source), textStyle{size: 16, min: 10, col: colInkMuted, oneLine: true})
+	c.text(src, sourceText(sol.Source), textStyle{size: 16, min: 10, col: colInkMuted, valign: text.AlignEnd})
 	drawSDGs(c, badges, sol.ODD, true)
 }
 
@@ -430,7 +461,7 @@ func (s *teamScene) drawCommit(a *App, c *canvas) {
 		if i < len(s.picks) && s.picks[i] != "" {
 			pick = text1[s.picks[i]]
 		}
-		c.text(bot, pick, textStyle{size: 16, min: 10, col: colOnDarkDim, valign: text.AlignCenter, oneLine: true})
+		c.text(bot, pick, textStyle{size: 16, col: colOnDarkDim, valign: text.AlignCenter, clip: true})
 	}
 	chosen := ""
 	if s.member < len(s.picks) {

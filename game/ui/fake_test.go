@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"metodd/game"
+)
+
+// fakeConn hands fixed views to a scene and records what it sends.
+type fakeConn struct {
+	mu      sync.Mutex
+	version uint64
+	team    game.TeamView
+	host    game.HostView
+	sent    []game.Command
+	state   ConnState
+	at      time.Time
+	notice  uint64
+	msg     string
+}
+
+func (f *fakeConn) Version() uint64 { f.mu.Lock(); defer f.mu.Unlock(); return f.version }
+func (f *fakeConn) Send(c game.Command) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sent = append(f.sent, c)
+	return nil
+}
+func (f *fakeConn) State() (ConnState, string) { return f.state, "" }
+func (f *fakeConn) Notice() (uint64, string)   { return f.notice, f.msg }
+func (f *fakeConn) ViewAt() time.Time          { return f.at }
+func (f *fakeConn) Close()                     {}
+func (f *fakeConn) TeamView() game.TeamView    { f.mu.Lock(); defer f.mu.Unlock(); return f.team }
+func (f *fakeConn) HostView() game.HostView    { f.mu.Lock(); defer f.mu.Unlock(); return f.host }
+
+func (f *fakeConn) setTeam(v game.TeamView) { f.mu.Lock(); f.team = v; f.version++; f.mu.Unlock() }
+func (f *fakeConn) setHost(v game.HostView) { f.mu.Lock(); f.host = v; f.version++; f.mu.Unlock() }
+
+// fakeBackend answers the API from memory.
+type fakeBackend struct {
+	joined *game.Join
+	team   *fakeConn
+	host   *fakeConn
+}
+
+func (b *fakeBackend) Login(_ context.Context, login, password string) (Account, error) {
+	if password != "secret" {
+		return Account{}, &UserError{Message: "Identifiant ou mot de passe incorrect."}
+	}
+	return Account{Token: "t", Role: "partner", Name: "Camille Martin"}, nil
+}
+func (b *fakeBackend) Decks(context.Context, string) ([]DeckInfo, error) {
+	return []DeckInfo{{ID: "bilan-rso-2024", Title: "mét'ODD — bilan RSO 2024", Cards: 64}}, nil
+}
+func (b *fakeBackend) CreateSession(_ context.Context, _ string, req SessionRequest) (SessionCreated, error) {
+	return SessionCreated{ID: "1", Code: "K7PM3Q", JoinURL: "http://metodd.dijon.local/?code=K7PM3Q"}, nil
+}
+func (b *fakeBackend) JoinTeam(_ context.Context, code string, j game.Join) (TeamConn, error) {
+	if code != "K7PM3Q" {
+		return nil, &UserError{Message: "Code inconnu."}
+	}
+	b.joined = &j
+	return b.team, nil
+}
+func (b *fakeBackend) Host(context.Context, string, string) (HostConn, error) {
+	if b.host == nil {
+		return nil, errors.New("no host")
+	}
+	return b.host, nil
+}

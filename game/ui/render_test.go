@@ -1,0 +1,299 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"metodd/game"
+)
+
+var testNow = time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+
+func newTestApp(t *testing.T, w, h int, dsf float64, b Backend) *App {
+	t.Helper()
+	a := New(Options{Server: "http://localhost:8080", AskServer: true, Connect: func(string) Backend { return b }})
+	f, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.fonts = f
+	a.now = func() time.Time { return testNow }
+	a.started = testNow
+	a.backend = b
+	a.resize(w, h, dsf)
+	return a
+}
+
+// render draws the current scene offscreen and returns it with its log.
+func render(a *App) (*ebiten.Image, *drawLog) {
+	img := ebiten.NewImage(a.w, a.h)
+	c := a.canvas(img)
+	c.rec = &drawLog{}
+	c.fill(colBg)
+	a.scene.draw(a, c)
+	a.drawOverlays(c)
+	return img, c.rec
+}
+
+// checkFrame asserts every text fit its box, every box is on screen, and
+// the wanted texts are there.
+func checkFrame(t *testing.T, a *App, log *drawLog, want ...string) {
+	t.Helper()
+	scr := a.screen()
+	for _, d := range log.texts {
+		if d.text == "" {
+			continue
+		}
+		if !d.fits {
+			t.Errorf("text overflows its box %v at size %.1f: %q", d.box, d.size, d.text)
+		}
+		if !d.box.inside(scr) {
+			t.Errorf("text box %v off screen %v: %q", d.box, scr, d.text)
+		}
+		if d.size*a.scale < 9 {
+			t.Errorf("text too small (%.1f px): %q", d.size*a.scale, d.text)
+		}
+	}
+	for _, w := range want {
+		found := false
+		for _, d := range log.texts {
+			if strings.Contains(d.text, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("screen lacks %q", w)
+		}
+	}
+}
+
+// savePNG keeps a screenshot when METODD_SHOTS names a folder.
+func savePNG(t *testing.T, img *ebiten.Image, name string) {
+	dir := os.Getenv("METODD_SHOTS")
+	if dir == "" {
+		return
+	}
+	b := img.Bounds()
+	rgba := image.NewRGBA(b)
+	img.ReadPixels(rgba.Pix)
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, rgba); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type screenSize struct {
+	name string
+	w, h int
+	dsf  float64
+}
+
+var sizes = []screenSize{
+	{"720p", 1280, 720, 1},
+	{"projecteur", 1920, 1080, 1},
+	{"portable13", 1366, 768, 1},
+	{"retina", 2560, 1600, 2},
+}
+
+func TestRenderScreens(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	cases := []struct {
+		name  string
+		setup func(a *App) scene
+		want  []string
+	}{
+		{"accueil", func(a *App) scene { return newHome(a) }, []string{msgJoinTitle, msgHostTitle, msgServerLabel}},
+		{"connexion", func(a *App) scene { return newLogin(a) }, []string{msgLoginTitle, msgPasswordLabel}},
+		{"creation", func(a *App) scene {
+			s := newCreate(a, Account{Name: "Camille Martin"})
+			s.decks, s.loading = []DeckInfo{{ID: "d", Title: "mét'ODD — bilan RSO 2024", Cards: 64}}, false
+			return s
+		}, []string{msgCreateTitle, formatExpress, modePlenary, msgCreateButton}},
+		{"equipe-formulaire", func(a *App) scene {
+			s := newTeamSetup(a, "K7PM3Q")
+			s.name.setText("Les Sobres Heureux")
+			s.members = nil
+			for _, m := range testMembers {
+				f := newMemberForm()
+				f.first.setText(m.FirstName)
+				f.last.setText(m.LastName)
+				f.dir.setText(m.Direction)
+				f.coll = 0
+				s.members = append(s.members, f)
+			}
+			return s
+		}, []string{msgTeamTitle, "Amélie Lefèvre", "Dijon métropole", msgJoinGame}},
+		{"equipe-attente", teamScreen(game.PhaseLobby, nil, nil), []string{"Bienvenue", msgWaitHelp}},
+		{"equipe-qcm", teamScreen(game.PhaseCardOpen, qcmCard(false), nil), []string{"gobelets", "A. Des gobelets", msgChoiceHelp}},
+		{"equipe-qcm-envoye", teamScreen(game.PhaseCardOpen, qcmCard(false), &game.Answer{Card: "res-gobelets", Choice: ip(2)}), []string{msgSent}},
+		{"equipe-estimation", teamScreen(game.PhaseCardOpen, estimationCard(), nil), []string{"pages", msgValidate}},
+		{"equipe-classement", teamScreen(game.PhaseCardOpen, classementCard(), nil), []string{"Marche à pied", msgValidateOrder}},
+		{"equipe-association", teamScreen(game.PhaseCardOpen, associationCard(), nil), []string{"Compostage", "Responsabilité sociale"}},
+		{"equipe-defi", teamScreen(game.PhaseCardOpen, defiCard(), nil), []string{"trois gestes", msgDefiSend}},
+		{"equipe-correction", func(a *App) scene {
+			s := teamScreen(game.PhaseRevealed, qcmCard(true), &game.Answer{Card: "res-gobelets", Choice: ip(0)})(a).(*teamScene)
+			v := s.view
+			v.Result = &game.Result{Answered: true, Good: true, Points: 780, Streak: 100, Total: 880}
+			s.conn.(*fakeConn).setTeam(v)
+			s.refresh(a)
+			return s
+		}, []string{msgGood, "+880 points", msgDidYouKnow, "Source : bilan RSO 2024", "ODD"}},
+		{"equipe-classement-general", teamScreen(game.PhaseLeaderboard, nil, nil), []string{msgLeaderboard, "Les Éco-Gestes"}},
+		{"equipe-engagements", func(a *App) scene {
+			s := teamScreen(game.PhaseCommitments, nil, nil)(a).(*teamScene)
+			v := s.view
+			v.Commitments = []game.Commitment{
+				{ID: "c1", Text: "J'éteins les écrans et les lumières en quittant une salle de réunion.", Engagement: 11},
+				{ID: "c2", Text: "Je viens au travail à vélo, à pied ou en transport en commun au moins une fois par semaine.", Engagement: 12},
+				{ID: "c3", Text: "J'imprime uniquement ce qui est indispensable, en recto verso.", Engagement: 11},
+				{ID: "c4", Text: "Je trie mes biodéchets au composteur du site.", Engagement: 15},
+				{ID: "c5", Text: "Je propose un temps d'échange sur la qualité de vie au travail dans mon équipe.", Engagement: 6},
+				{ID: "c6", Text: "Je signale les équipements en panne pour qu'ils soient réparés plutôt que remplacés.", Engagement: 13},
+				{ID: "c7", Text: "Je participe à une séance mét'ODD avec un autre service.", Engagement: 4},
+				{ID: "c8", Text: "J'intègre un critère environnemental dans mon prochain achat.", Engagement: 14},
+				{ID: "c9", Text: "Je me forme à l'éco-conduite.", Engagement: 12},
+			}
+			s.conn.(*fakeConn).setTeam(v)
+			s.refresh(a)
+			s.picks[0] = "c2"
+			return s
+		}, []string{msgCommitTitle, "Amélie Lefèvre", "vélo"}},
+		{"equipe-fin", func(a *App) scene {
+			s := teamScreen(game.PhaseClosed, nil, nil)(a).(*teamScene)
+			v := s.view
+			v.Campaign = &game.Campaign{Year: 2025, Count: 137, Goal: 200, Added: 19}
+			s.conn.(*fakeConn).setTeam(v)
+			s.refresh(a)
+			return s
+		}, []string{msgThanks, "Objectif 2025", "200 agents sensibilisés"}},
+		{"equipe-reconnexion", func(a *App) scene {
+			s := teamScreen(game.PhaseCardOpen, qcmCard(false), nil)(a)
+			a.connState = ConnReconnecting
+			return s
+		}, []string{msgConnLost}},
+		{"animateur-accueil", hostScreen(game.PhaseLobby, nil), []string{msgJoinAt, "http://metodd.dijon.local/?code=K7PM3Q", "K 7 P M 3 Q", "Les Éco-Gestes"}},
+		{"animateur-carte", hostScreen(game.PhaseCardOpen, qcmCard(false)), []string{"4 / 6 équipes ont répondu", "gobelets", msgCloseCard}},
+		{"animateur-correction", func(a *App) scene {
+			v := hostView(game.PhaseRevealed, qcmCard(true))
+			v.Distribution = []int{3, 1, 0, 1}
+			v.GoodShare = 60
+			return hostWith(a, v)
+		}, []string{msgDidYouKnow, msgRightAnswer, "60\u00a0% de bonnes réponses"}},
+		{"animateur-defi", func(a *App) scene {
+			v := hostView(game.PhaseCardClosed, defiCard())
+			v.Defi = []game.DefiAnswer{
+				{TeamID: "t1", Name: "Les Sobres Heureux", Text: "Gourde au bureau, impression recto verso, compost de la cafétéria", Awarded: ip(1000)},
+				{TeamID: "t2", Name: "Les Éco-Gestes", Text: "Réparer plutôt que jeter ; dons des fournitures"},
+			}
+			return hostWith(a, v)
+		}, []string{msgTimeUp, "Gourde au bureau", "1\u202f000"}},
+		{"animateur-classement", hostScreen(game.PhaseLeaderboard, nil), []string{msgLeaderboard, msgGauge, msgNextCard}},
+		{"animateur-podium", hostScreen(game.PhasePodium, nil), []string{msgPodium, "Les Éco-Gestes"}},
+		{"animateur-bilan", func(a *App) scene {
+			v := hostView(game.PhaseDebrief, nil)
+			v.Debrief = &game.Debrief{
+				PerAxis: []game.AxisShare{{Axis: 1, Good: 8, Total: 10, Percent: 80}, {Axis: 2, Good: 5, Total: 10, Percent: 50}, {Axis: 3, Good: 9, Total: 12, Percent: 75}},
+				LeastKnown: []game.CardShare{
+					{CardID: "a", Prompt: "Combien d'agents ont répondu à l'enquête sur la qualité de vie au travail ?", Explanation: "Une participation massive qui a permis de construire le plan d'actions QVCT avec les agents.", Percent: 17},
+					{CardID: "b", Prompt: "Qu'est-ce qu'une clause sociale dans un marché public ?", Explanation: "Elle réserve des heures de travail à des personnes éloignées de l'emploi.", Percent: 33},
+				},
+			}
+			return hostWith(a, v)
+		}, []string{msgPerAxis, msgLeastKnown, "Gouvernance responsable"}},
+		{"animateur-engagements", func(a *App) scene {
+			v := hostView(game.PhaseCommitments, nil)
+			v.Committed = 12
+			return hostWith(a, v)
+		}, []string{"12 / 19 agents ont choisi", msgCloseSession}},
+		{"animateur-fin", func(a *App) scene {
+			v := hostView(game.PhaseClosed, nil)
+			v.Campaign = &game.Campaign{Year: 2025, Count: 137, Goal: 200, Added: 19}
+			return hostWith(a, v)
+		}, []string{"Objectif 2025", "+19 agents"}},
+		{"animateur-equipes", func(a *App) scene {
+			s := hostScreen(game.PhaseCardOpen, qcmCard(false))(a).(*hostScene)
+			s.showTeams = true
+			return s
+		}, []string{msgRemove, "hors ligne"}},
+	}
+	for _, tc := range cases {
+		for _, sz := range sizes {
+			t.Run(tc.name+"/"+sz.name, func(t *testing.T) {
+				a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+				a.scene = tc.setup(a)
+				img, log := render(a)
+				checkFrame(t, a, log, tc.want...)
+				if sz.name == "720p" {
+					savePNG(t, img, tc.name)
+				}
+			})
+		}
+	}
+}
+
+func teamScreen(phase string, card *game.CardView, ans *game.Answer) func(a *App) scene {
+	return func(a *App) scene {
+		v := teamView(phase, card)
+		v.Answer = ans
+		conn := &fakeConn{at: testNow}
+		conn.setTeam(v)
+		return newTeamScene(a, conn, newTeamSetup(a, "K7PM3Q"))
+	}
+}
+
+func hostScreen(phase string, card *game.CardView) func(a *App) scene {
+	return func(a *App) scene { return hostWith(a, hostView(phase, card)) }
+}
+
+func hostWith(a *App, v game.HostView) scene {
+	conn := &fakeConn{at: testNow}
+	conn.setHost(v)
+	return newHostScene(a, conn, SessionCreated{Code: "K7PM3Q", JoinURL: "http://metodd.dijon.local/?code=K7PM3Q"})
+}
+
+// TestFontsHaveFrenchGlyphs: every character of the interface's strings
+// and of the catalogue exists in the embedded fonts.
+func TestFontsHaveFrenchGlyphs(t *testing.T) {
+	f, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔŒÙÛÜ«»’…–—•‹›▲▼×|\u00a0\u202f€%"
+	for _, e := range game.Engagements {
+		all += e.Title
+	}
+	for _, s := range game.SDGs {
+		all += s.Name
+	}
+	for _, src := range []*fonts{f} {
+		for _, face := range []bool{false, true} {
+			fc := src.face(face, 20)
+			for _, r := range all {
+				if r == ' ' {
+					continue
+				}
+				if glyphs := fc.Metrics(); glyphs.HAscent == 0 {
+					t.Fatal("no metrics")
+				}
+				if !hasGlyph(fc, r) {
+					t.Errorf("bold=%v: no glyph for %q (U+%04X)", face, r, r)
+				}
+			}
+		}
+	}
+}
+
+var _ = fmt.Sprint
