@@ -1,0 +1,524 @@
+// Command metodd-server runs the mét'ODD server: the browser client, the
+// JSON API, the websocket where sessions are played, and the RSO cell's
+// dashboard, over one SQLite file. Its subcommands manage accounts, back up
+// the database, check a deck file and purge old names. Run it with --help
+// (the text is French: the IT department reads it).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"metodd/assets"
+	"metodd/game"
+	"metodd/server"
+	"metodd/server/store"
+)
+
+// HTTP server limits, with their reasons.
+const (
+	// readHeaderTimeout: a request's headers arrive in one packet on a LAN;
+	// 10 s stops slow-loris connections without hurting anyone.
+	readHeaderTimeout = 10 * time.Second
+	// idleTimeout: keep-alive connections of browsers are reused within a
+	// minute or two; idle ones beyond that only hold memory.
+	idleTimeout = 2 * time.Minute
+	// maxHeaderBytes: cookies and a bearer token fit in a few KiB.
+	maxHeaderBytes = 64 << 10
+	// shutdownTimeout: time to say bye to every client and finish the
+	// requests in flight before the database is closed.
+	shutdownTimeout = 10 * time.Second
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// env returns the environment variable, or def when it is unset.
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(name string) bool {
+	b, _ := strconv.ParseBool(os.Getenv(name))
+	return b
+}
+
+const usageText = `mét'ODD — serveur du jeu de sensibilisation à la démarche RSO
+
+Utilisation :
+  metodd-server [options]                 démarre le serveur
+  metodd-server admin create --login X --name "Prénom Nom" --role partner|admin
+                                          crée un compte (mot de passe généré et affiché)
+  metodd-server admin reset-password --login X
+                                          génère un nouveau mot de passe pour ce compte
+  metodd-server admin list                liste les comptes
+  metodd-server backup FICHIER            copie cohérente de la base, serveur en marche ou non
+  metodd-server deck check FICHIER.yaml   vérifie un jeu de cartes (résumé ou liste des erreurs)
+  metodd-server purge --older-than 365d   efface les noms plus anciens que la durée, garde les comptages
+
+Chaque option peut aussi venir d'une variable d'environnement (entre crochets) ;
+l'option en ligne de commande l'emporte.
+
+Options :
+`
+
+// serveFlags are the options of the server itself; data is also used by
+// the subcommands.
+type serveFlags struct {
+	addr, data, publicURL, origins, logFormat, logLevel string
+	secureCookies                                       bool
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func addDataFlag(fs *flag.FlagSet, data *string) {
+	fs.StringVar(data, "data", env("METODD_DATA", "./data/metodd.db"),
+		"fichier de la base SQLite (créé au premier démarrage) [METODD_DATA]")
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "admin":
+			return runAdmin(args[1:], stdout, stderr)
+		case "backup":
+			return runBackup(args[1:], stdout, stderr)
+		case "deck":
+			return runDeck(args[1:], stdout, stderr)
+		case "purge":
+			return runPurge(args[1:], stdout, stderr)
+		case "serve":
+			args = args[1:]
+		case "help":
+			args = []string{"--help"}
+		}
+	}
+	var f serveFlags
+	fs := newFlagSet("metodd-server", stderr)
+	fs.StringVar(&f.addr, "addr", env("METODD_ADDR", ":8080"), "adresse et port d'écoute, par exemple :8080 ou 127.0.0.1:8080 [METODD_ADDR]")
+	addDataFlag(fs, &f.data)
+	fs.StringVar(&f.publicURL, "public-url", env("METODD_PUBLIC_URL", ""),
+		"adresse publique du serveur (https://metodd.exemple.fr), utilisée dans les liens et QR codes pour rejoindre ; vide : l'adresse demandée par le navigateur [METODD_PUBLIC_URL]")
+	fs.StringVar(&f.origins, "allowed-origins", env("METODD_ALLOWED_ORIGINS", ""),
+		"autres origines web autorisées à ouvrir le websocket, séparées par des virgules (https://intranet.exemple.fr) [METODD_ALLOWED_ORIGINS]")
+	fs.BoolVar(&f.secureCookies, "secure-cookies", envBool("METODD_SECURE_COOKIES"),
+		"cookies marqués Secure même en HTTP : à activer derrière un proxy HTTPS [METODD_SECURE_COOKIES]")
+	fs.StringVar(&f.logFormat, "log-format", env("METODD_LOG_FORMAT", "text"), "format des journaux : text ou json [METODD_LOG_FORMAT]")
+	fs.StringVar(&f.logLevel, "log-level", env("METODD_LOG_LEVEL", "info"), "niveau des journaux : debug, info, warn ou error [METODD_LOG_LEVEL]")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageText)
+		printFlags(stderr, fs)
+		fmt.Fprint(stderr, "\nMot de passe du compte admin au premier démarrage : variable METODD_ADMIN_PASSWORD (sinon généré et affiché une fois).\n")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "Commande inconnue : %q (voir --help)\n", fs.Arg(0))
+		return 2
+	}
+	log, err := newLogger(f.logFormat, f.logLevel, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	if err := serve(f, log, stdout); err != nil {
+		log.Error("arrêt sur erreur", "err", err)
+		fmt.Fprintf(stderr, "Erreur : %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// printFlags lists the options in French (flag.PrintDefaults says
+// "default" in English).
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		arg := " valeur"
+		if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
+			arg = ""
+		}
+		fmt.Fprintf(w, "  --%s%s\n      %s", f.Name, arg, f.Usage)
+		if f.DefValue != "" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (par défaut : %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+func newLogger(format, level string, w io.Writer) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("niveau de journal inconnu : %q (debug, info, warn, error)", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("format de journal inconnu : %q (text ou json)", format)
+}
+
+func serve(f serveFlags, log *slog.Logger, stdout io.Writer) error {
+	slog.SetDefault(log)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	db, err := store.Open(f.data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := server.Setup(ctx, db, assets.DeckFiles(), os.Getenv("METODD_ADMIN_PASSWORD"), time.Now())
+	if err != nil {
+		return err
+	}
+	for _, d := range res.Decks {
+		if d.Err != nil {
+			log.Error("jeu de cartes intégré invalide, ignoré", "file", d.File, "err", d.Err)
+		} else if d.Added {
+			log.Info("jeu de cartes chargé", "deck", d.ID, "cards", d.Cards)
+		}
+	}
+	var origins []string
+	for _, o := range strings.Split(f.origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	srv, err := server.New(ctx, server.Config{
+		Store: db, PublicURL: f.publicURL, AllowedOrigins: origins, SecureCookies: f.secureCookies, Logger: log,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("écoute sur %s : %w", f.addr, err)
+	}
+	printWelcome(stdout, res, f, ln.Addr())
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("serveur démarré", "addr", ln.Addr().String(), "data", f.data, "live", len(srv.Live()))
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("arrêt demandé : fermeture des connexions")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- hs.Shutdown(sctx) }() // stop accepting, finish requests
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("fermeture des websockets incomplète", "err", err)
+	}
+	if err := <-done; err != nil {
+		log.Warn("fermeture HTTP incomplète", "err", err)
+	}
+	log.Info("serveur arrêté proprement")
+	return nil
+}
+
+// baseURL is the address to print: the public URL, else this machine.
+func baseURL(f serveFlags, addr net.Addr) string {
+	if f.publicURL != "" {
+		return strings.TrimRight(f.publicURL, "/")
+	}
+	host := "localhost"
+	if tcp, ok := addr.(*net.TCPAddr); ok {
+		if !tcp.IP.IsUnspecified() && !tcp.IP.IsLoopback() {
+			host = tcp.IP.String()
+		} else if h, err := os.Hostname(); err == nil && !tcp.IP.IsLoopback() {
+			host = h
+		}
+		return fmt.Sprintf("http://%s", net.JoinHostPort(host, strconv.Itoa(tcp.Port)))
+	}
+	return "http://" + addr.String()
+}
+
+func printWelcome(w io.Writer, res server.SetupResult, f serveFlags, addr net.Addr) {
+	base := baseURL(f, addr)
+	fmt.Fprintln(w, "mét'ODD — serveur prêt")
+	if res.FirstStart {
+		fmt.Fprintf(w, "\nPremier démarrage : base de données créée (%s).\n", f.data)
+		fmt.Fprintf(w, "  Campagne %d créée : objectif %d agents sensibilisés.\n", res.Campaign.Year, res.Campaign.Goal)
+		fmt.Fprintf(w, "  Compte de la cellule RSO : identifiant « %s »\n", server.AdminLogin)
+		if res.AdminPassword != "" {
+			fmt.Fprintf(w, "  Mot de passe : %s\n", res.AdminPassword)
+			fmt.Fprintln(w, "  (affiché une seule fois, enregistré chiffré : notez-le maintenant ;")
+			fmt.Fprintln(w, "   en cas d'oubli : metodd-server admin reset-password --login admin)")
+		} else {
+			fmt.Fprintln(w, "  Mot de passe : celui de la variable METODD_ADMIN_PASSWORD")
+		}
+	}
+	fmt.Fprintln(w, "\nÀ ouvrir dans un navigateur :")
+	fmt.Fprintf(w, "  Équipes — rejoindre une partie avec son code : %s/\n", base)
+	fmt.Fprintf(w, "  Animateurs — même adresse, bouton « Animer une partie » : %s/\n", base)
+	fmt.Fprintf(w, "  Cellule RSO — tableau de bord : %s/dashboard/\n", base)
+	fmt.Fprintf(w, "  État du serveur (supervision) : %s/healthz\n", base)
+	if res.FirstStart {
+		fmt.Fprintln(w, "\nSe connecter : identifiant admin sur le tableau de bord ; pour créer un compte d'animateur :")
+		fmt.Fprintln(w, "  metodd-server admin create --login marie --name \"Marie Dupont\" --role partner")
+	}
+	fmt.Fprintln(w)
+}
+
+// ---- subcommands
+
+func runAdmin(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "Utilisation : metodd-server admin create|reset-password|list [options] (voir --help)")
+		return 2
+	}
+	sub, args := args[0], args[1:]
+	var data, login, name, role string
+	fs := newFlagSet("metodd-server admin "+sub, stderr)
+	addDataFlag(fs, &data)
+	switch sub {
+	case "create":
+		fs.StringVar(&login, "login", "", "identifiant de connexion (lettres, chiffres, point, tiret)")
+		fs.StringVar(&name, "name", "", "nom affiché (« Marie Dupont »)")
+		fs.StringVar(&role, "role", store.RolePartner, "rôle : partner (animateur) ou admin (cellule RSO)")
+	case "reset-password":
+		fs.StringVar(&login, "login", "", "identifiant du compte")
+	case "list":
+	default:
+		fmt.Fprintf(stderr, "Sous-commande inconnue : admin %s (create, reset-password, list)\n", sub)
+		return 2
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	db, err := store.Open(data)
+	if err != nil {
+		fmt.Fprintf(stderr, "Erreur : %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	ctx := context.Background()
+	switch sub {
+	case "create":
+		if login == "" {
+			fmt.Fprintln(stderr, "Il manque --login.")
+			return 2
+		}
+		if role != store.RolePartner && role != store.RoleAdmin {
+			fmt.Fprintf(stderr, "Rôle inconnu : %q (partner ou admin)\n", role)
+			return 2
+		}
+		pw := server.NewPassword()
+		acc, err := db.CreateAccount(ctx, store.NewAccount{Login: login, Name: name, Role: role, Password: pw})
+		if errors.Is(err, store.ErrExists) {
+			fmt.Fprintf(stderr, "L'identifiant « %s » existe déjà.\n", login)
+			return 1
+		} else if err != nil {
+			fmt.Fprintf(stderr, "Erreur : %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "Compte créé : %s (%s, %s)\nMot de passe : %s\n(affiché une seule fois : transmettez-le à la personne)\n",
+			acc.Login, acc.Name, roleLabel(acc.Role), pw)
+	case "reset-password":
+		acc, err := db.AccountByLogin(ctx, login)
+		if errors.Is(err, store.ErrNotFound) {
+			fmt.Fprintf(stderr, "Aucun compte « %s ».\n", login)
+			return 1
+		} else if err != nil {
+			fmt.Fprintf(stderr, "Erreur : %v\n", err)
+			return 1
+		}
+		pw := server.NewPassword()
+		if err := db.SetPassword(ctx, acc.ID, pw); err != nil {
+			fmt.Fprintf(stderr, "Erreur : %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "Nouveau mot de passe de %s : %s\n(les connexions en cours de ce compte sont fermées)\n", acc.Login, pw)
+	case "list":
+		accs, err := db.Accounts(ctx)
+		if err != nil {
+			fmt.Fprintf(stderr, "Erreur : %v\n", err)
+			return 1
+		}
+		for _, a := range accs {
+			state := ""
+			if a.Disabled {
+				state = " (désactivé)"
+			}
+			fmt.Fprintf(stdout, "%-20s %-14s %s%s\n", a.Login, roleLabel(a.Role), a.Name, state)
+		}
+	}
+	return 0
+}
+
+func roleLabel(role string) string {
+	if role == store.RoleAdmin {
+		return "cellule RSO"
+	}
+	return "animateur"
+}
+
+func runBackup(args []string, stdout, stderr io.Writer) int {
+	var data string
+	fs := newFlagSet("metodd-server backup", stderr)
+	addDataFlag(fs, &data)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "Utilisation : metodd-server backup [--data base.db] FICHIER")
+		return 2
+	}
+	if _, err := os.Stat(data); err != nil {
+		fmt.Fprintf(stderr, "Base introuvable : %s\n", data)
+		return 1
+	}
+	db, err := store.Open(data)
+	if err != nil {
+		fmt.Fprintf(stderr, "Erreur : %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	target := fs.Arg(0)
+	if err := db.Backup(context.Background(), target); err != nil {
+		if errors.Is(err, store.ErrExists) {
+			fmt.Fprintf(stderr, "Le fichier %s existe déjà : choisissez un autre nom.\n", target)
+		} else {
+			fmt.Fprintf(stderr, "Erreur : %v\n", err)
+		}
+		return 1
+	}
+	abs, _ := filepath.Abs(target)
+	fmt.Fprintf(stdout, "Sauvegarde écrite : %s\n", abs)
+	return 0
+}
+
+func runDeck(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 2 || args[0] != "check" {
+		fmt.Fprintln(stderr, "Utilisation : metodd-server deck check FICHIER.yaml")
+		return 2
+	}
+	file := args[1]
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "Lecture impossible : %v\n", err)
+		return 1
+	}
+	d, err := game.ParseDeck(filepath.Base(file), data)
+	if err != nil {
+		var errs game.DeckErrors
+		if errors.As(err, &errs) {
+			fmt.Fprintf(stdout, "%d erreur(s) dans %s :\n", len(errs), file)
+			for _, e := range errs {
+				fmt.Fprintf(stdout, "  %s\n", e.String())
+			}
+		} else {
+			fmt.Fprintf(stdout, "Jeu de cartes invalide : %v\n", err)
+		}
+		return 1
+	}
+	fmt.Fprintln(stdout, d.Summary())
+	return 0
+}
+
+// parseAge reads a retention: "365d", "52w", or a Go duration ("8760h").
+func parseAge(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(s, suffix); ok {
+			v, err := strconv.Atoi(n)
+			if err != nil || v < 0 {
+				return 0, fmt.Errorf("durée invalide : %q", s)
+			}
+			return time.Duration(v) * unit, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("durée invalide : %q (exemples : 365d, 52w, 8760h)", s)
+	}
+	return d, nil
+}
+
+// minRetention guards against a typo purging this year's names: a
+// campaign lasts a year, and its names may be needed until it ends.
+const minRetention = 30 * 24 * time.Hour
+
+func runPurge(args []string, stdout, stderr io.Writer) int {
+	var data, older string
+	fs := newFlagSet("metodd-server purge", stderr)
+	addDataFlag(fs, &data)
+	fs.StringVar(&older, "older-than", "", "efface les noms enregistrés il y a plus longtemps que cette durée (365d, 52w…) ; les comptages restent")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	age, err := parseAge(older)
+	if older == "" || err != nil {
+		fmt.Fprintln(stderr, "Utilisation : metodd-server purge --older-than 365d")
+		if err != nil && older != "" {
+			fmt.Fprintln(stderr, err)
+		}
+		return 2
+	}
+	if age < minRetention {
+		fmt.Fprintf(stderr, "Durée trop courte : %d jours au moins.\n", int(minRetention.Hours()/24))
+		return 2
+	}
+	db, err := store.Open(data)
+	if err != nil {
+		fmt.Fprintf(stderr, "Erreur : %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	before := time.Now().Add(-age)
+	n, err := db.Purge(context.Background(), before)
+	if err != nil {
+		fmt.Fprintf(stderr, "Erreur : %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Noms effacés avant le %s : %d enregistrement(s). Les comptages sont conservés.\n",
+		before.Format("02/01/2006"), n)
+	return 0
+}
