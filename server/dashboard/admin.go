@@ -65,8 +65,8 @@ func (h *Handler) partnerAccountsTable(ctx context.Context, pg *page) (*table, e
 		Note:  fmt.Sprintf("Activité sur la campagne %d.", pg.Campaign.Year),
 		Empty: "Aucun partenaire pour le moment : créez le premier ci-dessous.",
 		Cols: []column{{Label: "Nom"}, {Label: "Identifiant"}, {Label: "Créé le"}, {Label: "État"},
-			{Label: "Séances", Num: true}, {Label: "Séances clôturées", Num: true}, {Label: "Agents sensibilisés", Num: true},
-			{Label: "Dernière séance"}}}
+			{Label: "Séances", Num: true}, {Label: "Séances clôturées", Short: "Clôturées", Num: true},
+			{Label: "Agents sensibilisés", Short: "Agents", Num: true}, {Label: "Dernière séance", Short: "Dernière"}}}
 	for _, p := range ps {
 		if p.Account.Role != store.RolePartner {
 			continue
@@ -80,7 +80,7 @@ func (h *Handler) partnerAccountsTable(ctx context.Context, pg *page) (*table, e
 		rw := t.add(link(a.Name, h.adminURL("partenaires/%s", id)+pg.CQ), txt(a.Login), cell{Text: frDate(a.Created), Raw: isoDate(a.Created)},
 			state, num(p.Sessions), num(p.Closed), num(p.Added), cell{Text: frDate(p.Last), Raw: isoDate(p.Last)})
 		rw.Muted = a.Disabled
-		rw.Actions = append(rw.Actions, action{Label: "Nouveau mot de passe", URL: h.adminURL("partenaires/%s/mot-de-passe", id), Post: true,
+		rw.Actions = append(rw.Actions, action{Label: "Mot de passe", URL: h.adminURL("partenaires/%s/mot-de-passe", id), Post: true,
 			Confirm: "Créer un nouveau mot de passe pour " + a.Name + " ? L’ancien ne fonctionnera plus."})
 		if a.Disabled {
 			rw.Actions = append(rw.Actions, action{Label: "Réactiver", URL: h.adminURL("partenaires/%s/activer", id), Post: true})

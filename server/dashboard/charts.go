@@ -164,20 +164,26 @@ func gauge(count, goal int) template.HTML {
 	return template.HTML(s.String())
 }
 
-// minibar is the small share bar drawn in table cells (0–100).
-func minibar(p int) template.HTML {
+// minibar is the small share bar drawn in table cells (0–100). graded
+// colours it by level (red under 50, orange under 70, green above): for
+// shares of good answers, where low means "little known"; other shares are
+// drawn in neutral blue.
+func minibar(p int, graded bool) template.HTML {
 	if p < 0 {
 		p = 0
 	}
 	if p > 100 {
 		p = 100
 	}
-	color := palette[2]
+	color := "#7d9cc4"
 	switch {
+	case !graded:
 	case p < 50:
 		color = "#b8434e"
 	case p < 70:
 		color = palette[1]
+	default:
+		color = palette[2]
 	}
 	return template.HTML(fmt.Sprintf(`<svg class="minibar" viewBox="0 0 100 8" aria-hidden="true" xmlns="http://www.w3.org/2000/svg"><rect width="100" height="8" rx="4" fill="#e3e9f1"/><rect width="%d" height="8" rx="4" fill="%s"/></svg>`, p, color))
 }

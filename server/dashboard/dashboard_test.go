@@ -51,7 +51,7 @@ func TestHome(t *testing.T) {
 	}
 	n := a.s.agents2026
 	left := 200 - n
-	r.has(t, fmt.Sprintf("%d / 200 agents sensibilisés", n), fmt.Sprintf("%d %% de l’objectif", percent(n, 200)),
+	r.has(t, fmt.Sprintf("%d / 200 agents sensibilisés", n), fmt.Sprintf("%d %% de l’objectif", n*100/200),
 		fmt.Sprintf("Reste %d agents à sensibiliser", left), "Rythme nécessaire",
 		"3 séances clôturées", "et 1 interrompue", "2 partenaires actifs", "1 séance en cours",
 		"Séances en cours", "Sophie Lefèvre", "Bibliothèque")

@@ -43,6 +43,15 @@ func percent(part, whole int) int {
 	return (part*100 + whole/2) / whole
 }
 
+// goalPercent is the share of a goal reached, rounded down: 199 of 200 is
+// 99 %, not a premature 100 %.
+func goalPercent(count, goal int) int {
+	if goal <= 0 {
+		return 0
+	}
+	return count * 100 / goal
+}
+
 // frDate is "26/11/2025" in the server's time zone; "" for 0.
 func frDate(ms int64) string {
 	if ms == 0 {

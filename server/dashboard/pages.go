@@ -68,7 +68,7 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, v *viewer) {
 		h.serverError(w, r, v, err)
 		return
 	}
-	d := homeData{Progress: p, Percent: percent(p.Count, c.Goal), Gauge: gauge(p.Count, c.Goal)}
+	d := homeData{Progress: p, Percent: goalPercent(p.Count, c.Goal), Gauge: gauge(p.Count, c.Goal)}
 	d.Left = max(c.Goal-p.Count, 0)
 	d.Reached = c.Goal > 0 && p.Count >= c.Goal
 	d.MonthsLeft, d.Ended, d.NotStarted = monthsLeft(c, time.Now())
@@ -367,25 +367,30 @@ func (h *Handler) sessionTable(ctx context.Context, pg *page, v *viewer, f store
 		return nil, err
 	}
 	t := &table{Title: "Séances", Empty: "Aucune séance pour ces critères.",
-		Cols: []column{{Label: "Date"}, {Label: "Partenaire"}, {Label: "Direction ou service"}, {Label: "Site"},
-			{Label: "Format"}, {Label: "Équipes", Num: true}, {Label: "Agents présents", Num: true},
-			{Label: "Agents attendus", Num: true}, {Label: "Nouveaux agents comptés", Num: true}, {Label: "État"}}}
+		Cols: []column{{Label: "Date"}, {Label: "Partenaire"}, {Label: "Direction ou service", Short: "Direction"}, {Label: "Site"},
+			{Label: "Format"}, {Label: "Équipes", Num: true}, {Label: "Agents présents", Short: "Présents", Num: true},
+			{Label: "Agents attendus", Short: "Attendus", Num: true}, {Label: "Nouveaux agents comptés", Short: "Nouveaux", Num: true},
+			{Label: "État"}}}
 	for _, s := range ss {
-		when := s.Started
-		if when == 0 {
-			when = s.Created
-		}
+		when := playedAt(s)
 		date := cell{Text: frDateTime(when), Raw: isoDateTime(when), Href: h.prefix + "/seances/" + url.PathEscape(s.ID) + pg.CQ}
 		state := cell{Text: label(stateLabels, s.State), Raw: label(stateLabels, s.State), Tag: s.State}
-		present, expected := num(s.Members), num(s.Expected)
+		teams, present, expected := num(s.Teams), num(s.Members), num(s.Expected)
 		if s.Expected == 0 {
 			expected = cell{Text: "—", Raw: ""}
 		}
 		if s.State == store.StateLive {
-			present = cell{Text: "—", Raw: ""}
+			// Teams and members are stored when the session finishes; while
+			// it is live, the server says how many there are now.
+			teams, present = cell{Text: "—", Raw: ""}, cell{Text: "—", Raw: ""}
+			if h.opts.Live != nil {
+				if n, m, ok := h.opts.Live.LiveTeams(s.ID); ok {
+					teams, present = num(n), num(m)
+				}
+			}
 		}
 		rw := t.add(date, txt(s.PartnerName), txt(s.Direction), txt(s.Site), txt(label(formatLabels, s.Format)),
-			num(s.Teams), present, expected, num(s.Added), state)
+			teams, present, expected, num(s.Added), state)
 		rw.Muted = s.State == store.StateEnded
 	}
 	q := url.Values{}
@@ -543,7 +548,7 @@ func (h *Handler) cardRows(t *table, tx texts, shares []store.Share) {
 			typ = game.TypeLabel(c.Type)
 		}
 		t.add(txt(s.CardID), promptCell(tx, s.CardID), txt(typ), txt(engagementName(s.Engagement)),
-			num(s.Total), num(s.Good), pct(s.Percent))
+			num(s.Total), num(s.Good), goodPct(s.Percent))
 	}
 }
 
@@ -581,7 +586,7 @@ func (h *Handler) engagementTable(ctx context.Context, pg *page) (*table, error)
 		if a := game.AxisOf(s.Engagement); a > 0 {
 			axis = fmt.Sprintf("%d. %s", a, game.Axes[a-1].Name)
 		}
-		t.add(txt(engagementName(s.Engagement)), txt(axis), num(s.Total), num(s.Good), pct(s.Percent))
+		t.add(txt(engagementName(s.Engagement)), txt(axis), num(s.Total), num(s.Good), goodPct(s.Percent))
 		bars = append(bars, bar{Label: engagementName(s.Engagement), Value: s.Percent, Color: axisColor(s.Engagement)})
 	}
 	if len(bars) > 0 {
@@ -698,7 +703,7 @@ func (h *Handler) indicatorTable(ctx context.Context, pg *page) (*table, error) 
 	line("Objectif d'agents sensibilisés", "Culture RSO",
 		func(p store.Progress) cell { return num(p.Campaign.Goal) })
 	line("Part de l'objectif atteinte (%)", "Culture RSO",
-		func(p store.Progress) cell { return pct(percent(p.Count, p.Campaign.Goal)) })
+		func(p store.Progress) cell { return pct(goalPercent(p.Count, p.Campaign.Goal)) })
 	line("Taux de participation aux événements mét'ODD (%)", "Culture RSO",
 		func(p store.Progress) cell {
 			if p.Expected == 0 {
@@ -732,7 +737,16 @@ func (h *Handler) indicators(w http.ResponseWriter, r *http.Request, v *viewer) 
 	h.show(w, r, http.StatusOK, "tables", pg)
 }
 
+// playedAt is when a session was played: its start, else its creation.
+func playedAt(s store.Session) int64 {
+	if s.Started != 0 {
+		return s.Started
+	}
+	return s.Created
+}
+
 type sessionData struct {
+	When    int64
 	S       store.Session
 	Teams   *table
 	Members *table
@@ -759,7 +773,7 @@ func (h *Handler) sessionFor(ctx context.Context, v *viewer, id string) (store.S
 
 func (h *Handler) sessionTables(ctx context.Context, v *viewer, d store.SessionDetail) sessionData {
 	base := h.prefix + "/seances/" + url.PathEscape(d.Session.ID) + "/export/"
-	sd := sessionData{S: d.Session, Live: d.Session.State == store.StateLive}
+	sd := sessionData{S: d.Session, When: playedAt(d.Session), Live: d.Session.State == store.StateLive}
 	tx := h.texts(ctx, []int64{d.Session.DeckVersion})
 	if dk, err := h.deck(ctx, d.Session.DeckVersion); err == nil {
 		sd.Deck = dk.Title
@@ -817,7 +831,7 @@ func (h *Handler) session(w http.ResponseWriter, r *http.Request, v *viewer) {
 		h.fail(w, r, v, http.StatusNotFound, msgSessionNotFound)
 		return
 	}
-	pg := h.newPage(r, v, "Séance du "+frDate(d.Session.Created), "sessions")
+	pg := h.newPage(r, v, "Séance du "+frDate(playedAt(d.Session)), "sessions")
 	pg.Data = h.sessionTables(ctx, v, d)
 	h.show(w, r, http.StatusOK, "session", pg)
 }

@@ -22,6 +22,7 @@ type table struct {
 
 type column struct {
 	Label string
+	Short string // a shorter label for the page, where columns are many
 	Unit  string // "%" etc.: in the CSV header, "Part (%)"
 	Num   bool   // right-aligned
 }
@@ -37,7 +38,8 @@ type cell struct {
 	Text string
 	Raw  string
 	Href string        // the page cell links there
-	Bar  int           // 0–100: a small inline bar drawn under the number (shares)
+	Bar  int           // 0–100: a small inline bar beside the number (shares)
+	Good bool          // the bar is a share of good answers: coloured by level
 	Tag  string        // CSS class of a badge ("ok", "warn", "live")
 	HTML template.HTML // overrides Text on the page (an SVG swatch...)
 }
@@ -56,6 +58,9 @@ func txt(s string) cell { return cell{Text: s, Raw: s} }
 func num(n int) cell { return cell{Text: frInt(n), Raw: strconv.Itoa(n)} }
 
 func pct(p int) cell { return cell{Text: frPercent(p), Raw: strconv.Itoa(p), Bar: p} }
+
+// goodPct is a share of good answers.
+func goodPct(p int) cell { c := pct(p); c.Good = true; return c }
 
 func link(s, href string) cell { return cell{Text: s, Raw: s, Href: href} }
 
