@@ -49,3 +49,25 @@ func validCode(s string) bool {
 	}
 	return true
 }
+
+// Error codes the server adds to the rules' (game.Code*) for connections
+// and messages: stable, for programs; the French messages are in
+// messages.go.
+const (
+	codeBadJSON        = "bad-json"
+	codeBadData        = "bad-data"
+	codeBadVersion     = "bad-version"
+	codeUnknownType    = "unknown-type"
+	codeNotJoined      = "not-joined"
+	codeAlreadyJoined  = "already-joined"
+	codeNoSession      = "no-session"
+	codeBadToken       = "bad-token"
+	codeNotHost        = "not-host"
+	codeNotTeam        = "not-team"
+	codeForbidden      = "forbidden"
+	codeRateLimited    = "rate-limited"
+	codeSessionOver    = "session-over"
+	codeServerError    = "server-error"
+	codeBinary         = "binary"
+	codeServerOnlyKind = "server-only"
+)

@@ -32,26 +32,8 @@ const (
 	msgHealthDatabase = "base de données indisponible"
 )
 
-// Websocket error codes and messages (game.ErrorMsg).
+// Websocket error messages (game.ErrorMsg); the codes are in codes.go.
 const (
-	codeBadJSON        = "bad-json"
-	codeBadData        = "bad-data"
-	codeBadVersion     = "bad-version"
-	codeUnknownType    = "unknown-type"
-	codeNotJoined      = "not-joined"
-	codeAlreadyJoined  = "already-joined"
-	codeNoSession      = "no-session"
-	codeBadToken       = "bad-token"
-	codeNotHost        = "not-host"
-	codeNotTeam        = "not-team"
-	codeForbidden      = "forbidden"
-	codeRateLimited    = "rate-limited"
-	codeSessionOver    = "session-over"
-	codeServerError    = "server-error"
-	codeBanned         = "banned"
-	codeBinary         = "binary"
-	codeServerOnlyKind = "server-only"
-
 	wsMsgBadJSON       = "Message illisible : JSON invalide (NaN et les nombres hors limites ne sont pas du JSON)."
 	wsMsgBadData       = "Donnée invalide dans le message : %s."
 	wsMsgBadVersion    = "Version du protocole non prise en charge : mettez le jeu à jour."

@@ -386,3 +386,18 @@ func (s *Server) deck(ctx context.Context, version int64) (*game.Deck, error) {
 	s.mu.Unlock()
 	return d, nil
 }
+
+// LiveTeams tells how many teams and agents a live session has right now
+// (for the dashboard's list of live sessions); false when it is not live
+// on this server.
+func (s *Server) LiveTeams(sessionID string) (teams, members int, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, h := range s.live {
+		if h.id == sessionID {
+			info := h.info()
+			return info.Teams, info.Members, info.Phase != game.PhaseClosed && info.Phase != game.PhaseEnded
+		}
+	}
+	return 0, 0, false
+}

@@ -39,14 +39,7 @@ var closeCodes = map[string]int{
 
 // payload is the data of a command envelope: the game.Command fields a
 // client may set. Kind, At and Actor are always the server's.
-type payload struct {
-	TeamID  string            `json:"teamId,omitempty"`
-	Points  int               `json:"points,omitempty"`
-	Seconds int               `json:"seconds,omitempty"`
-	Members []game.Member     `json:"members,omitempty"`
-	Answer  *game.Answer      `json:"answer,omitempty"`
-	Chosen  []game.MemberPick `json:"chosen,omitempty"`
-}
+type payload = game.CommandData
 
 // envelope encodes one server message.
 func envelope(typ string, data any) ([]byte, error) {
@@ -383,13 +376,11 @@ func (c *conn) dispatch(data []byte) bool {
 			return c.malformed(codeBadData, fmt.Sprintf(wsMsgBadData, decodeError(err)), env.ID)
 		}
 	}
-	cmd := game.Command{Kind: kind, TeamID: p.TeamID, Points: p.Points, Seconds: p.Seconds,
-		Members: p.Members, Answer: p.Answer, Chosen: p.Chosen}
+	actor := c.playerID
 	if c.role == "host" {
-		cmd.Actor = game.HostActor
-	} else {
-		cmd.Actor = c.playerID
+		actor = game.HostActor
 	}
+	cmd := p.Command(kind, actor, 0) // the hub stamps the time
 	select {
 	case c.hub.in <- request{op: opCommand, conn: c, cmd: cmd, ref: env.ID}:
 	case <-c.hub.done:

@@ -25,6 +25,7 @@ import (
 	"metodd/assets"
 	"metodd/game"
 	"metodd/server"
+	"metodd/server/dashboard"
 	"metodd/server/store"
 )
 
@@ -212,8 +213,22 @@ func serve(f serveFlags, log *slog.Logger, stdout io.Writer) error {
 			origins = append(origins, o)
 		}
 	}
-	srv, err := server.New(ctx, server.Config{
-		Store: db, PublicURL: f.publicURL, AllowedOrigins: origins, SecureCookies: f.secureCookies, Logger: log,
+	// The dashboard asks the server for live figures; the server is made
+	// after the dashboard, hence the late-bound function.
+	var srv *server.Server
+	dash := dashboard.New(db, dashboard.Options{
+		SecureCookies: f.secureCookies,
+		Logger:        log,
+		Live: dashboard.LiveFunc(func(id string) (int, int, bool) {
+			if srv == nil {
+				return 0, 0, false
+			}
+			return srv.LiveTeams(id)
+		}),
+	})
+	srv, err = server.New(ctx, server.Config{
+		Store: db, PublicURL: f.publicURL, AllowedOrigins: origins, SecureCookies: f.secureCookies,
+		Logger: log, Dashboard: dash,
 	})
 	if err != nil {
 		return err
