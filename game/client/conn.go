@@ -533,13 +533,6 @@ func final(reason string) bool {
 	return false
 }
 
-// Payload is the data of a command envelope: the game.Command fields a
-// client may set. Kind, At and Actor are the server's.
-type Payload struct {
-	TeamID  string            `json:"teamId,omitempty"`
-	Points  int               `json:"points,omitempty"`
-	Seconds int               `json:"seconds,omitempty"`
-	Members []game.Member     `json:"members,omitempty"`
-	Answer  *game.Answer      `json:"answer,omitempty"`
-	Chosen  []game.MemberPick `json:"chosen,omitempty"`
-}
+// Payload is the data of a command envelope (game.CommandData): the
+// command fields a client may set. Kind, At and Actor are the server's.
+type Payload = game.CommandData
