@@ -97,6 +97,8 @@ type Handler struct {
 	addrLimit  *limiter // login attempts per client address
 	loginLimit *limiter // login attempts per login name
 
+	sharesCache sharesCache // learning figures per campaign (learning.go)
+
 	deckMu sync.Mutex
 	decks  map[int64]*game.Deck // parsed deck versions (immutable once stored)
 }

@@ -556,7 +556,7 @@ var cardCols = []column{{Label: "Carte"}, {Label: "Question"}, {Label: "Type"}, 
 	{Label: "Réponses attendues", Num: true}, {Label: "Bonnes réponses", Num: true}, {Label: "Taux de bonnes réponses", Unit: "%", Num: true}}
 
 func (h *Handler) cardTable(ctx context.Context, pg *page) (*table, error) {
-	shares, err := h.db.CardShares(ctx, pg.Campaign.ID)
+	shares, _, err := h.shares(ctx, pg.Campaign.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -572,7 +572,7 @@ func (h *Handler) cardTable(ctx context.Context, pg *page) (*table, error) {
 }
 
 func (h *Handler) engagementTable(ctx context.Context, pg *page) (*table, error) {
-	shares, err := h.db.EngagementShares(ctx, pg.Campaign.ID)
+	_, shares, err := h.shares(ctx, pg.Campaign.ID)
 	if err != nil {
 		return nil, err
 	}

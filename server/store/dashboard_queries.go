@@ -188,3 +188,31 @@ func (s *DB) SessionsByDate(ctx context.Context, f SessionFilter) ([]Session, er
 	}
 	return out, rows.Err()
 }
+
+// CardEngagementShares returns the good answers of the campaign's closed
+// sessions grouped by card and commitment, in one pass over the results
+// (CardShares and EngagementShares each make their own): the dashboard sums
+// them per card and per commitment. Unordered.
+func (s *DB) CardEngagementShares(ctx context.Context, campaignID int64) ([]Share, error) {
+	rows, err := s.sql.QueryContext(ctx, `SELECT r.card_id, r.engagement, COUNT(*), SUM(r.answered), SUM(r.good)
+		FROM card_results r WHERE r.session_id IN (SELECT id FROM sessions WHERE campaign_id = ? AND state = 'closed')
+		GROUP BY r.card_id, r.engagement`, campaignID)
+	if err != nil {
+		return nil, fmt.Errorf("store: card and engagement shares: %w", err)
+	}
+	defer rows.Close()
+	return scanShares(rows)
+}
+
+// ClosedVersion changes whenever a session of the campaign is closed: the
+// number of closed sessions and the latest close time. Results of closed
+// sessions never change, so figures computed from them can be kept until
+// the version changes.
+func (s *DB) ClosedVersion(ctx context.Context, campaignID int64) (closed int, last int64, err error) {
+	err = s.sql.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(finished), 0) FROM sessions
+		WHERE campaign_id = ? AND state = 'closed'`, campaignID).Scan(&closed, &last)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: closed version: %w", err)
+	}
+	return closed, last, nil
+}
