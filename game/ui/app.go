@@ -71,7 +71,8 @@ type App struct {
 	toastMsg   string
 	toastUntil time.Time
 
-	now func() time.Time // the clock (tests fix it)
+	now        func() time.Time // the clock (tests fix it)
+	lastStatus Status
 }
 
 type fontsResult struct {
@@ -190,6 +191,7 @@ func (a *App) Update() error {
 	a.watchConn()
 	a.scene.update(a)
 	a.focusInput()
+	a.announce()
 	now := a.now()
 	if t, ok := a.scene.(ticker); ok && t.ticking() {
 		if s := now.Unix(); s != a.lastTick {

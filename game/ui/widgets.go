@@ -69,6 +69,15 @@ func (a *App) focusInput() {
 		a.invalidate()
 	}
 	t := f.field.Text()
+	if !handled && len(a.in.chars) > 0 {
+		// Typed before the browser's textarea took the focus (the first
+		// key after a click): keep it rather than lose it.
+		ins := string(a.in.chars)
+		start, end := f.field.Selection()
+		f.field.SetTextAndSelection(t[:start]+ins+t[end:], start+len(ins), start+len(ins))
+		t = f.field.Text()
+		a.invalidate()
+	}
 	if !handled && a.in.backspace && t != "" {
 		start, end := f.field.Selection()
 		if start == end && start > 0 {
@@ -81,7 +90,7 @@ func (a *App) focusInput() {
 	t = f.field.Text()
 	clean := t
 	if !f.multiline {
-		clean = strings.NewReplacer("\n", " ", "\r", "", "\t", " ").Replace(clean)
+		clean = strings.NewReplacer("\n", "", "\r", "", "\t", " ").Replace(clean)
 	}
 	if f.upper {
 		clean = strings.ToUpper(clean)
@@ -97,8 +106,11 @@ func (a *App) focusInput() {
 // fieldsUpdate handles clicks and Tab among a screen's fields; it returns
 // true when Enter was pressed (the screen submits).
 func (a *App) fieldsUpdate(fields []*textField) bool {
+	// Focus on press, not release: in the browser the hidden textarea that
+	// receives the typing can only be focused during a user event, and
+	// textinput does it on the release that follows.
 	for _, f := range fields {
-		if a.clicked(f.box) {
+		if a.in.pressed && f.box.contains(a.in.x, a.in.y) {
 			a.setFocus(f)
 		}
 	}

@@ -1,0 +1,302 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"metodd/game"
+	"metodd/game/ui"
+)
+
+// Timeouts of the browser test.
+const (
+	// loadTimeout: the 25 MB WASM module is compiled by a software-rendered
+	// headless Chromium on a shared 2-core machine.
+	loadTimeout = 120 * time.Second
+	// stepTimeout: one game step (a view reaching the browser).
+	stepTimeout = 30 * time.Second
+	viewW       = 1280
+	viewH       = 720
+	chromium    = "/usr/bin/chromium"
+	botTeams    = 3
+)
+
+// tab is one browser window (its own Chromium process: a background tab
+// would have its animation frames, hence Ebiten's loop, paused).
+type tab struct {
+	t     *testing.T
+	name  string
+	ctx   context.Context
+	spots map[string]ui.Spot
+	shots string
+}
+
+func openTab(t *testing.T, name, url, shots string) *tab {
+	t.Helper()
+	// Chromium's helpers may still write in the profile just after it
+	// stops: a temporary folder removed on a best-effort basis.
+	profile, err := os.MkdirTemp("", "metodd-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(viewW, viewH),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelA(); os.RemoveAll(profile) })
+	tb := &tab{t: t, name: name, ctx: ctx, spots: ui.Spots(viewW, viewH, 1, false), shots: shots}
+	// The first run starts the browser: no timeout on it (it would stop
+	// the browser when it expires).
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(viewW, viewH), chromedp.Navigate(url)); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return tb
+}
+
+func (tb *tab) run(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, loadTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		tb.t.Fatalf("%s: %v", tb.name, err)
+	}
+}
+
+// status reads the screen's status (the aria-live region's data).
+func (tb *tab) status() map[string]string {
+	ctx, cancel := context.WithTimeout(tb.ctx, 5*time.Second)
+	defer cancel()
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`(() => { const e = document.getElementById("metodd-status"); return e ? Object.assign({}, e.dataset) : {}; })()`))
+	if err != nil {
+		return nil
+	}
+	return st
+}
+
+func (tb *tab) waitFor(what string, d time.Duration, cond func(st map[string]string) bool) map[string]string {
+	tb.t.Helper()
+	var st map[string]string
+	poll(tb.t, tb.name+": "+what, d, func() bool {
+		st = tb.status()
+		return st != nil && cond(st)
+	})
+	return st
+}
+
+func (tb *tab) click(spot string) {
+	tb.t.Helper()
+	p, ok := tb.spots[spot]
+	if !ok {
+		tb.t.Fatalf("no spot %q", spot)
+	}
+	tb.run(chromedp.MouseClickXY(p.X, p.Y))
+	// Ebiten reads input once per frame: leave it one before the next event.
+	time.Sleep(50 * time.Millisecond)
+}
+
+func (tb *tab) typeText(s string) {
+	tb.t.Helper()
+	tb.run(chromedp.KeyEvent(s))
+	time.Sleep(50 * time.Millisecond)
+}
+
+func (tb *tab) fill(spot, s string) {
+	tb.t.Helper()
+	tb.click(spot)
+	tb.typeText(s)
+}
+
+func (tb *tab) shot(name string) {
+	tb.t.Helper()
+	time.Sleep(300 * time.Millisecond) // let the next frame be drawn
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		tb.t.Fatalf("%s: screenshot: %v", tb.name, err)
+	}
+	if err := os.WriteFile(filepath.Join(tb.shots, name+".png"), buf, 0o644); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+// TestBrowserGame plays a session in the browser: the partner logs in,
+// creates an Express session and projects it; a team joins from the join
+// URL by typing its name and members; three bot teams join; every card is
+// answered by clicking or typing; the partner closes and the campaign
+// counter shows the agents counted.
+func TestBrowserGame(t *testing.T) {
+	build(t)
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
+	}
+	srv := startServer(t)
+	shots := shotsDir(t)
+
+	host := openTab(t, "animateur", srv.url+"/", shots)
+	host.waitFor("home screen", loadTimeout, func(st map[string]string) bool { return st["screen"] == "home" })
+	host.shot("accueil")
+	host.click("home.host")
+	host.waitFor("login screen", stepTimeout, func(st map[string]string) bool { return st["screen"] == "login" })
+	host.fill("login.login", "admin")
+	host.fill("login.password", adminPassword)
+	host.shot("connexion")
+	host.click("login.submit")
+	host.waitFor("creation screen", stepTimeout, func(st map[string]string) bool { return st["screen"] == "create" })
+	host.click("create.format0") // Express
+	host.fill("create.direction", "Direction des espaces verts")
+	host.fill("create.site", "Salle du conseil, Hôtel de ville")
+	host.fill("create.expected", "9")
+	host.shot("creation")
+	host.click("create.submit")
+	st := host.waitFor("projected lobby", stepTimeout, func(st map[string]string) bool { return st["screen"] == "host" && st["phase"] == game.PhaseLobby })
+	code := st["code"]
+	if code == "" {
+		t.Fatal("no session code on the host screen")
+	}
+
+	team := openTab(t, "équipe", srv.url+"/?code="+code, shots)
+	team.waitFor("team form from the join URL", loadTimeout, func(st map[string]string) bool { return st["screen"] == "setup" && st["code"] == code })
+	team.fill("setup.name", "Les Éco-Gestes")
+	team.click("setup.color2")
+	team.fill("setup.first", "Zoé")
+	team.fill("setup.last", "Lefèvre")
+	team.click("setup.coll2")
+	team.fill("setup.dir", "Direction de l'eau et de l'assainissement")
+	team.click("setup.cat2")
+	team.shot("equipe-formulaire")
+	team.click("setup.submit")
+	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool { return st["screen"] == "team" && st["phase"] == game.PhaseLobby })
+
+	srv.bots(t, code, botTeams)
+	host.waitFor("all teams in the lobby", stepTimeout, func(st map[string]string) bool { return st["teams"] == fmt.Sprint(botTeams+1) })
+	team.shot("equipe-attente")
+	host.shot("animateur-accueil")
+
+	host.typeText(" ") // space: start
+	seen := map[string]bool{}
+	for card := 1; ; card++ {
+		st := team.waitFor("an open card", stepTimeout, func(st map[string]string) bool {
+			return st["phase"] == game.PhaseCardOpen && st["answered"] == "false"
+		})
+		kind := st["type"]
+		first := !seen[kind]
+		seen[kind] = true
+		if first {
+			team.shot("equipe-carte-" + kind)
+		}
+		answerCard(t, team, kind)
+		team.waitFor("answer accepted", stepTimeout, func(st map[string]string) bool { return st["answered"] == "true" })
+		if first {
+			team.shot("equipe-repondu-" + kind)
+		}
+		host.waitFor("every team answered", stepTimeout, func(st map[string]string) bool { return st["count"] == fmt.Sprint(botTeams+1) })
+		if card == 1 {
+			host.shot("animateur-carte")
+		}
+		host.typeText(" ") // close the card
+		host.waitFor("card closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCardClosed })
+		if kind == game.TypeDefi {
+			host.shot("animateur-defi")
+		}
+		host.typeText(" ") // reveal
+		team.waitFor("reveal", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseRevealed })
+		if first {
+			host.shot("animateur-correction-" + kind)
+			team.shot("equipe-correction-" + kind)
+		}
+		host.typeText(" ") // leaderboard
+		host.waitFor("leaderboard", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseLeaderboard })
+		if card == 1 {
+			host.shot("animateur-classement")
+			team.shot("equipe-classement")
+		}
+		host.typeText(" ") // next card or podium
+		st = host.waitFor("next card or podium", stepTimeout, func(st map[string]string) bool {
+			return st["phase"] == game.PhaseCardOpen || st["phase"] == game.PhasePodium
+		})
+		if st["phase"] == game.PhasePodium {
+			break
+		}
+	}
+	host.shot("animateur-podium")
+	host.typeText(" ")
+	host.waitFor("debrief", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseDebrief })
+	host.shot("animateur-bilan")
+	host.typeText(" ")
+	host.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCommitments })
+	team.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCommitments })
+	team.click("team.commit.member0")
+	team.click("team.commit.option1")
+	team.shot("equipe-engagements")
+	team.click("team.commit.send")
+	host.waitFor("our commitment counted", stepTimeout, func(st map[string]string) bool { return st["count"] != "0" })
+	host.shot("animateur-engagements")
+	host.typeText(" ") // close the session: agents counted
+	st = host.waitFor("closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseClosed })
+	team.waitFor("closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseClosed })
+	time.Sleep(3500 * time.Millisecond) // the counter's animation
+	host.shot("animateur-fin")
+	team.shot("equipe-fin")
+	// 1 member for our team, 2 per bot team.
+	if want := fmt.Sprint(1 + 2*botTeams); st["count"] != want {
+		t.Errorf("campaign count on the board = %s, want %s", st["count"], want)
+	}
+	for _, kind := range []string{game.TypeQCM} {
+		if !seen[kind] {
+			t.Errorf("no %s card was played", kind)
+		}
+	}
+}
+
+// answerCard answers the open card the way a person would: clicks for
+// choices, typing for numbers and text, keys for orderings.
+func answerCard(t *testing.T, tb *tab, kind string) {
+	t.Helper()
+	switch kind {
+	case game.TypeQCM:
+		tb.click("team.choice0/4") // a click on A (cards with fewer choices: B)
+		if tb.status()["answered"] != "true" {
+			tb.typeText("b")
+		}
+	case game.TypeVraiFaux:
+		tb.click("team.choice1/2")
+	case game.TypeEstimation:
+		tb.fill("team.estimate", "1 500")
+		tb.run(chromedp.KeyEvent(kb.Enter))
+	case game.TypeClassement:
+		tb.run(chromedp.KeyEvent(kb.ArrowDown))
+		tb.run(chromedp.KeyEvent(kb.Enter))
+	case game.TypeAssociation:
+		for i := 0; i < 6; i++ {
+			tb.typeText(fmt.Sprint(1 + i%2))
+		}
+		tb.run(chromedp.KeyEvent(kb.Enter))
+	case game.TypeDefi:
+		tb.fill("team.defi", "Éteindre les écrans, imprimer en recto verso, réparer plutôt que jeter")
+		tb.click("team.defi.submit")
+	default:
+		t.Fatalf("unknown card type %q", kind)
+	}
+}
