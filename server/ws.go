@@ -28,6 +28,12 @@ var (
 	serverKinds = map[string]bool{game.KindCardTimer: true}
 )
 
+// closeGrace is how long a connection we close waits for the peer's
+// answer to our close frame while its last frames are drained: closing a
+// socket with unread data resets it, and a reset can destroy the bye not yet
+// read by the peer. Clients answer at once; 2 s is for a slow network.
+const closeGrace = 2 * time.Second
+
 // closeCodes are the websocket close codes sent after each bye.
 var closeCodes = map[string]int{
 	game.ByeShutdown: websocket.CloseGoingAway,
@@ -218,6 +224,14 @@ func (c *conn) writeLoop() {
 					}
 					c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, why),
 						time.Now().Add(lim.WriteWait))
+					// Let the reader take the peer's close frame (or drain
+					// what it still sends) before the socket closes.
+					grace := time.NewTimer(closeGrace)
+					select {
+					case <-c.gone:
+					case <-grace.C:
+					}
+					grace.Stop()
 				}
 				return
 			}
@@ -241,6 +255,12 @@ func isTimeout(err error) bool {
 func (c *conn) readLoop() {
 	lim := c.srv.lim
 	defer func() {
+		c.mu.Lock()
+		leaving := c.byeMsg != nil
+		c.mu.Unlock()
+		if leaving {
+			c.drain()
+		}
 		close(c.gone)
 		if c.hub != nil {
 			select {
@@ -285,6 +305,21 @@ func (c *conn) readLoop() {
 			return
 		}
 		if !c.dispatch(data) {
+			return
+		}
+	}
+}
+
+// drain reads and drops what the peer still sends after our bye, until
+// its close frame arrives or closeGrace passes (see closeGrace).
+func (c *conn) drain() {
+	c.ws.SetReadDeadline(time.Now().Add(closeGrace))
+	for {
+		_, r, err := c.ws.NextReader()
+		if err != nil {
+			return
+		}
+		if _, err := io.Copy(io.Discard, r); err != nil {
 			return
 		}
 	}
