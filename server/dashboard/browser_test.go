@@ -177,6 +177,8 @@ func TestBrowser(t *testing.T) {
 	shot("repartitions")
 	scroll("#t3")
 	shot("repartitions-partenaires")
+	scroll("#t4")
+	shot("repartitions-mois")
 	if tx := visit("/seances", ".tbl"); !strings.Contains(tx, "Camille Martin") {
 		t.Error("sessions list without sessions")
 	}

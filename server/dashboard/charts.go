@@ -130,7 +130,9 @@ func columns(title string, bars []bar) template.HTML {
 		}
 		fmt.Fprintf(&s, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="3" fill="%s"><title>%s : %s</title></rect>`,
 			cx-bw/2, float64(h-bottom)-bh, bw, bh, color, esc(b.Label), frInt(b.Value))
-		fmt.Fprintf(&s, `<text x="%.1f" y="%.1f" text-anchor="middle" class="val">%s</text>`, cx, float64(h-bottom)-bh-6, frInt(b.Value))
+		if b.Value > 0 {
+			fmt.Fprintf(&s, `<text x="%.1f" y="%.1f" text-anchor="middle" class="val">%s</text>`, cx, float64(h-bottom)-bh-6, frInt(b.Value))
+		}
 		fmt.Fprintf(&s, `<text x="%.1f" y="%d" text-anchor="middle" class="lbl">%s</text>`, cx, h-bottom+22, esc(b.Label))
 	}
 	s.WriteString(`</svg>`)

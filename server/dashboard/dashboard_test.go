@@ -336,6 +336,25 @@ func TestLearning(t *testing.T) {
 	if first := rows[1]; first[0] == first[1] {
 		t.Errorf("commitment text missing: %v", first)
 	}
+	// The figures follow a newly closed session (they are kept between
+	// closes).
+	rows = parseCSV(t, c.get("/dashboard/export/engagements.csv"))
+	before := 0
+	for _, r := range rows[1:] {
+		n, _ := strconv.Atoi(r[2])
+		before += n
+	}
+	p := a.play(play{partner: "slefevre", year: time.Now().Year(), finish: game.KindClose,
+		teams: []team{{"Nouvelle", []game.Member{m("Yann", "Nouveau", "CCAS", "Autonomie", "C")}}}})
+	rows = parseCSV(t, c.get("/dashboard/export/engagements.csv"))
+	after := 0
+	for _, r := range rows[1:] {
+		n, _ := strconv.Atoi(r[2])
+		after += n
+	}
+	if after != before+len(p.sess.Results()) {
+		t.Errorf("answers per commitment: %d, then %d after a session of %d results", before, after, len(p.sess.Results()))
+	}
 }
 
 func TestIndicators(t *testing.T) {

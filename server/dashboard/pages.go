@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -142,6 +143,7 @@ func (h *Handler) monthTable(ctx context.Context, pg *page) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
+	ms = allMonths(ms, pg.Campaign, time.Now())
 	t := &table{Title: "Par mois", Empty: "Aucune séance clôturée pour le moment.",
 		Note: "Agents comptés pour la première fois dans le mois, et séances clôturées ce mois-là.",
 		Cols: []column{{Label: "Mois"}, {Label: "Séances", Num: true}, {Label: "Agents présents", Num: true},
@@ -165,6 +167,40 @@ func (h *Handler) monthTable(ctx context.Context, pg *page) (*table, error) {
 	}
 	t.Chart = columns("Nouveaux agents sensibilisés par mois", bars)
 	return t, nil
+}
+
+// allMonths fills the months without activity, from the campaign's start
+// to this month (or its end), so the chart reads as a calendar.
+func allMonths(ms []store.MonthStat, c store.Campaign, now time.Time) []store.MonthStat {
+	first, err1 := time.Parse("2006-01-02", c.StartDate)
+	last, err2 := time.Parse("2006-01-02", c.EndDate)
+	if err1 != nil || err2 != nil {
+		return ms
+	}
+	if cur := now.Format("2006-01"); cur < last.Format("2006-01") {
+		last, _ = time.Parse("2006-01", cur)
+	}
+	have := map[string]store.MonthStat{}
+	for _, m := range ms {
+		have[m.Month] = m
+	}
+	var out []store.MonthStat
+	for t := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC); t.Format("2006-01") <= last.Format("2006-01"); t = t.AddDate(0, 1, 0) {
+		k := t.Format("2006-01")
+		m, ok := have[k]
+		if !ok {
+			m = store.MonthStat{Month: k}
+		}
+		delete(have, k)
+		out = append(out, m)
+	}
+	for _, m := range ms { // activity outside the campaign's dates
+		if _, ok := have[m.Month]; ok {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Month < out[j].Month })
+	return out
 }
 
 // breakdownTable is a distinct-agents breakdown with its share of the total.
