@@ -163,28 +163,37 @@ func BenchmarkPages(b *testing.B) {
 	}
 	h := New(db, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	some := fmt.Sprintf("00000000-0000-4000-9000-%012d", benchSessions/2)
-	pages := []struct{ name, path string }{
-		{"accueil", "/dashboard/"},
-		{"repartitions", "/dashboard/repartitions"},
-		{"seances", "/dashboard/seances"},
-		{"seances-page-10", "/dashboard/seances?page=10"},
-		{"seance", "/dashboard/seances/" + some},
-		{"apprentissage", "/dashboard/apprentissage"},
-		{"indicateurs", "/dashboard/indicateurs"},
-		{"partenaires", "/dashboard/admin/partenaires"},
-		{"partenaire", "/dashboard/admin/partenaires/2"},
-		{"campagnes", "/dashboard/admin/campagnes"},
-		{"jeux", "/dashboard/admin/jeux"},
-		{"donnees", "/dashboard/admin/donnees"},
-		{"csv-seances", "/dashboard/export/seances.csv"},
-		{"csv-cartes", "/dashboard/export/cartes.csv"},
-		{"csv-directions", "/dashboard/export/directions.csv"},
-		{"csv-agents", "/dashboard/admin/export/agents.csv"},
-		{"csv-emargement", "/dashboard/admin/seances/" + some + "/emargement"},
+	pages := []struct {
+		name, path string
+		cold       bool
+	}{
+		{"accueil", "/dashboard/", false},
+		{"repartitions", "/dashboard/repartitions", false},
+		{"seances", "/dashboard/seances", false},
+		{"seances-page-10", "/dashboard/seances?page=10", false},
+		{"seance", "/dashboard/seances/" + some, false},
+		{"apprentissage", "/dashboard/apprentissage", false},
+		{"apprentissage-apres-cloture", "/dashboard/apprentissage", true},
+		{"indicateurs", "/dashboard/indicateurs", false},
+		{"partenaires", "/dashboard/admin/partenaires", false},
+		{"partenaire", "/dashboard/admin/partenaires/2", false},
+		{"campagnes", "/dashboard/admin/campagnes", false},
+		{"jeux", "/dashboard/admin/jeux", false},
+		{"donnees", "/dashboard/admin/donnees", false},
+		{"csv-seances", "/dashboard/export/seances.csv", false},
+		{"csv-cartes", "/dashboard/export/cartes.csv", false},
+		{"csv-directions", "/dashboard/export/directions.csv", false},
+		{"csv-agents", "/dashboard/admin/export/agents.csv", false},
+		{"csv-emargement", "/dashboard/admin/seances/" + some + "/emargement", false},
 	}
 	for _, p := range pages {
 		b.Run(p.name, func(b *testing.B) {
 			for b.Loop() {
+				if p.cold {
+					h.sharesCache.mu.Lock()
+					h.sharesCache.m = nil // as right after a session closed
+					h.sharesCache.mu.Unlock()
+				}
 				req := httptest.NewRequest("GET", p.path, nil)
 				req.AddCookie(&http.Cookie{Name: cookieLogin, Value: tok})
 				rec := httptest.NewRecorder()
