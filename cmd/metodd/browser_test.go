@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -26,6 +28,9 @@ const (
 	viewH       = 720
 	chromium    = "/usr/bin/chromium"
 	botTeams    = 3
+	// clickHold is how long a click holds the button (a person's is about
+	// 100 ms; Ebiten must see it down during at least one frame).
+	clickHold = 80 * time.Millisecond
 )
 
 // tab is one browser window (its own Chromium process: a background tab
@@ -110,15 +115,39 @@ func (tb *tab) click(spot string) {
 	if !ok {
 		tb.t.Fatalf("no spot %q", spot)
 	}
-	tb.run(chromedp.MouseClickXY(p.X, p.Y))
-	// Ebiten reads input once per frame: leave it one before the next event.
-	time.Sleep(50 * time.Millisecond)
+	// Ebiten reads the button's state once per frame: a press and a
+	// release in the same frame would go unseen, so hold it like a person.
+	tb.run(chromedp.MouseEvent(chromedp.MouseMoved, p.X, p.Y))
+	tb.run(chromedp.MouseEvent(chromedp.MousePressed, p.X, p.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+	time.Sleep(clickHold)
+	tb.run(chromedp.MouseEvent(chromedp.MouseReleased, p.X, p.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+	time.Sleep(clickHold)
 }
 
 func (tb *tab) typeText(s string) {
 	tb.t.Helper()
 	tb.run(chromedp.KeyEvent(s))
 	time.Sleep(50 * time.Millisecond)
+}
+
+// press presses keys one by one, each held like a person's (a key down
+// and up within one frame would go unseen by Ebiten, which polls keys
+// once per frame). Text for a field goes through typeText.
+func (tb *tab) press(keys string) {
+	tb.t.Helper()
+	for _, r := range keys {
+		for _, k := range kb.Encode(r) {
+			if k.Type == input.DispatchKeyEventTypeKeyUp {
+				time.Sleep(clickHold)
+			}
+			ev := *k
+			tb.run(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, ev)
+				return err
+			}))
+		}
+		time.Sleep(clickHold)
+	}
 }
 
 func (tb *tab) fill(spot, s string) {
@@ -194,7 +223,7 @@ func TestBrowserGame(t *testing.T) {
 	team.shot("equipe-attente")
 	host.shot("animateur-accueil")
 
-	host.typeText(" ") // space: start
+	host.press(" ") // space: start
 	seen := map[string]bool{}
 	for card := 1; ; card++ {
 		st := team.waitFor("an open card", stepTimeout, func(st map[string]string) bool {
@@ -215,24 +244,24 @@ func TestBrowserGame(t *testing.T) {
 		if card == 1 {
 			host.shot("animateur-carte")
 		}
-		host.typeText(" ") // close the card
+		host.press(" ") // close the card
 		host.waitFor("card closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCardClosed })
 		if kind == game.TypeDefi {
 			host.shot("animateur-defi")
 		}
-		host.typeText(" ") // reveal
+		host.press(" ") // reveal
 		team.waitFor("reveal", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseRevealed })
 		if first {
 			host.shot("animateur-correction-" + kind)
 			team.shot("equipe-correction-" + kind)
 		}
-		host.typeText(" ") // leaderboard
+		host.press(" ") // leaderboard
 		host.waitFor("leaderboard", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseLeaderboard })
 		if card == 1 {
 			host.shot("animateur-classement")
 			team.shot("equipe-classement")
 		}
-		host.typeText(" ") // next card or podium
+		host.press(" ") // next card or podium
 		st = host.waitFor("next card or podium", stepTimeout, func(st map[string]string) bool {
 			return st["phase"] == game.PhaseCardOpen || st["phase"] == game.PhasePodium
 		})
@@ -241,10 +270,10 @@ func TestBrowserGame(t *testing.T) {
 		}
 	}
 	host.shot("animateur-podium")
-	host.typeText(" ")
+	host.press(" ")
 	host.waitFor("debrief", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseDebrief })
 	host.shot("animateur-bilan")
-	host.typeText(" ")
+	host.press(" ")
 	host.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCommitments })
 	team.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCommitments })
 	team.click("team.commit.member0")
@@ -253,7 +282,7 @@ func TestBrowserGame(t *testing.T) {
 	team.click("team.commit.send")
 	host.waitFor("our commitment counted", stepTimeout, func(st map[string]string) bool { return st["count"] != "0" })
 	host.shot("animateur-engagements")
-	host.typeText(" ") // close the session: agents counted
+	host.press(" ") // close the session: agents counted
 	st = host.waitFor("closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseClosed })
 	team.waitFor("closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseClosed })
 	time.Sleep(3500 * time.Millisecond) // the counter's animation
@@ -278,21 +307,21 @@ func answerCard(t *testing.T, tb *tab, kind string) {
 	case game.TypeQCM:
 		tb.click("team.choice0/4") // a click on A (cards with fewer choices: B)
 		if tb.status()["answered"] != "true" {
-			tb.typeText("b")
+			tb.press("b")
 		}
 	case game.TypeVraiFaux:
 		tb.click("team.choice1/2")
 	case game.TypeEstimation:
 		tb.fill("team.estimate", "1 500")
-		tb.run(chromedp.KeyEvent(kb.Enter))
+		tb.press(kb.Enter)
 	case game.TypeClassement:
-		tb.run(chromedp.KeyEvent(kb.ArrowDown))
-		tb.run(chromedp.KeyEvent(kb.Enter))
+		tb.press(kb.ArrowDown)
+		tb.press(kb.Enter)
 	case game.TypeAssociation:
 		for i := 0; i < 6; i++ {
-			tb.typeText(fmt.Sprint(1 + i%2))
+			tb.press(fmt.Sprint(1 + i%2))
 		}
-		tb.run(chromedp.KeyEvent(kb.Enter))
+		tb.press(kb.Enter)
 	case game.TypeDefi:
 		tb.fill("team.defi", "Éteindre les écrans, imprimer en recto verso, réparer plutôt que jeter")
 		tb.click("team.defi.submit")

@@ -178,7 +178,8 @@ func (s *hostScene) drawReveal(a *App, c *canvas, main rect) {
 	v := s.view
 	card := v.Card
 	cardBox, expl := main.cutTop(main.H*0.56, 14)
-	drawExplanation(c, expl, card)
+	long := card.Type == game.TypeClassement || card.Type == game.TypeAssociation || card.Type == game.TypeDefi
+	drawExplanation(c, expl, card, !long)
 	c.card(cardBox, colCard)
 	in := cardBox.insetXY(24, 14)
 	head, in := in.cutTop(30, 8)
@@ -243,6 +244,13 @@ func (s *hostScene) drawAnswers(a *App, c *canvas, card *game.CardView, r rect, 
 		}
 		c.text(r, strings.Join(lines, "\n"), textStyle{size: 26, min: 12, col: colInkMuted, valign: text.AlignCenter})
 	case game.TypeClassement, game.TypeAssociation:
+		if revealed {
+			title, body := solutionText(card)
+			t, b := r.cutTop(28, 4)
+			c.text(t, title, textStyle{size: 20, bold: true, col: colGood, oneLine: true})
+			c.text(b, body, textStyle{size: 26, min: 11, bold: true, col: colInk, valign: text.AlignCenter})
+			return
+		}
 		items := make([]string, len(card.Items))
 		for i, it := range card.Items {
 			items[i] = "• " + it
@@ -253,6 +261,13 @@ func (s *hostScene) drawAnswers(a *App, c *canvas, card *game.CardView, r rect, 
 		}
 		c.text(r, body, textStyle{size: 24, min: 11, col: colInk, valign: text.AlignCenter})
 	case game.TypeDefi:
+		if revealed {
+			title, body := solutionText(card)
+			t, b := r.cutTop(28, 4)
+			c.text(t, title, textStyle{size: 20, bold: true, col: colGood, oneLine: true})
+			c.text(b, body, textStyle{size: 24, min: 11, col: colInk, valign: text.AlignCenter})
+			return
+		}
 		if !closed {
 			return
 		}

@@ -192,6 +192,28 @@ func TestRenderScreens(t *testing.T) {
 			v.GoodShare = 60
 			return hostWith(a, v)
 		}, []string{msgDidYouKnow, msgRightAnswer, "60\u00a0% de bonnes réponses"}},
+		{"animateur-correction-association", func(a *App) scene {
+			card := associationCard()
+			card.Solution = &game.Solution{Groups: []int{0, 1, 2, 1, 2}, Explanation: qcmCard(true).Solution.Explanation, Source: qcmCard(true).Solution.Source, ODD: []int{16, 17}}
+			v := hostView(game.PhaseRevealed, card)
+			v.GoodShare = 75
+			return hostWith(a, v)
+		}, []string{msgRightGroups, "Compostage", msgDidYouKnow}},
+		{"animateur-correction-classement", func(a *App) scene {
+			card := classementCard()
+			card.Solution = &game.Solution{Order: []int{2, 1, 3, 0}, Explanation: qcmCard(true).Solution.Explanation, Source: qcmCard(true).Solution.Source, ODD: []int{11, 13}}
+			return hostWith(a, hostView(game.PhaseRevealed, card))
+		}, []string{msgRightOrder, "1. Marche à pied"}},
+		{"equipe-correction-association", func(a *App) scene {
+			card := associationCard()
+			card.Solution = &game.Solution{Groups: []int{0, 1, 2, 1, 2}, Explanation: qcmCard(true).Solution.Explanation, Source: qcmCard(true).Solution.Source, ODD: []int{16, 17}}
+			s := teamScreen(game.PhaseRevealed, card, &game.Answer{Card: card.ID, Groups: []int{0, 1, 2, 0, 2}})(a).(*teamScene)
+			v := s.view
+			v.Result = &game.Result{Answered: true, Points: 800, Total: 800}
+			s.conn.(*fakeConn).setTeam(v)
+			s.refresh(a)
+			return s
+		}, []string{msgPartial, msgRightGroups}},
 		{"animateur-defi", func(a *App) scene {
 			v := hostView(game.PhaseCardClosed, defiCard())
 			v.Defi = []game.DefiAnswer{

@@ -343,12 +343,12 @@ func (s *teamScene) drawReveal(a *App, c *canvas, body rect) {
 		}
 	}
 
-	drawExplanation(c, right, card)
+	drawExplanation(c, right, card, true)
 }
 
 // drawExplanation draws the revealed card: the right answer, "Le
 // saviez-vous ?", the source and the SDG badges.
-func drawExplanation(c *canvas, r rect, card *game.CardView) {
+func drawExplanation(c *canvas, r rect, card *game.CardView, withSolution bool) {
 	c.card(r, colCard)
 	sol := card.Solution
 	if r.W > 2.2*r.H {
@@ -357,11 +357,15 @@ func drawExplanation(c *canvas, r rect, card *game.CardView) {
 		left, right := in.cutLeft(in.W*0.38, 24)
 		badges, left := left.cutBottom(math.Min(56, left.H*0.3), 8)
 		src, left := left.cutBottom(40, 6)
-		title, body := solutionText(card)
-		at, ab := left.cutTop(26, 2)
-		c.text(at, title, textStyle{size: 19, bold: true, col: colGood, oneLine: true})
-		c.text(ab, body, textStyle{size: 26, min: 12, bold: true, col: colInk})
-		c.text(src, sourceText(sol.Source), textStyle{size: 15, min: 10, col: colInkMuted, valign: text.AlignEnd})
+		if withSolution {
+			title, body := solutionText(card)
+			at, ab := left.cutTop(26, 2)
+			c.text(at, title, textStyle{size: 19, bold: true, col: colGood, oneLine: true})
+			c.text(ab, body, textStyle{size: 26, min: 12, bold: true, col: colInk})
+		} else {
+			src = left
+		}
+		c.text(src, sourceText(sol.Source), textStyle{size: 16, min: 10, col: colInkMuted, valign: text.AlignEnd})
 		drawSDGs(c, badges, sol.ODD, false)
 		c.line(right.X-12, right.Y, right.X-12, right.bottom(), 1.5, colLine)
 		kt, kb := right.cutTop(34, 4)

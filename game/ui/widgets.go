@@ -69,7 +69,7 @@ func (a *App) focusInput() {
 		a.invalidate()
 	}
 	t := f.field.Text()
-	if !handled && len(a.in.chars) > 0 {
+	if !handled && len(a.in.chars) > 0 && !typingReachesField() {
 		// Typed before the browser's textarea took the focus (the first
 		// key after a click): keep it rather than lose it.
 		ins := string(a.in.chars)

@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"metodd/game"
+	"metodd/game/client"
+	"metodd/game/ui"
+)
+
+const (
+	// lobbyMeasure is how long the idle waiting room's CPU is measured.
+	lobbyMeasure = 10 * time.Second
+	// maxLobbyCPU is the share of one core the desktop client may use
+	// while waiting in the lobby under Xvfb (software GL): a laptop left
+	// waiting must stay cool. Measured about 5 % (docs/client.md).
+	maxLobbyCPU = 0.25
+	clockTicks  = 100 // USER_HZ of /proc/PID/stat on Linux
+)
+
+// desktop drives the desktop client's window with xdotool on the Xvfb
+// display the test runs on.
+type desktop struct {
+	t     *testing.T
+	win   string
+	cmd   *exec.Cmd
+	spots map[string]ui.Spot
+	shots string
+}
+
+func xdo(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := exec.Command("xdotool", args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("xdotool %v: %v: %s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (d *desktop) click(spot string) {
+	d.t.Helper()
+	p, ok := d.spots[spot]
+	if !ok {
+		d.t.Fatalf("no spot %q", spot)
+	}
+	xdo(d.t, "mousemove", "--window", d.win, fmt.Sprint(int(p.X)), fmt.Sprint(int(p.Y)))
+	// Ebiten polls the button once per frame: hold it like a person.
+	xdo(d.t, "mousedown", "1")
+	time.Sleep(clickHold)
+	xdo(d.t, "mouseup", "1")
+	time.Sleep(clickHold)
+}
+
+func (d *desktop) typeText(s string) {
+	d.t.Helper()
+	xdo(d.t, "type", "--delay", "60", s)
+	time.Sleep(80 * time.Millisecond)
+}
+
+func (d *desktop) key(k string) {
+	d.t.Helper()
+	xdo(d.t, "keydown", k)
+	time.Sleep(clickHold)
+	xdo(d.t, "keyup", k)
+	time.Sleep(clickHold)
+}
+
+func (d *desktop) fill(spot, s string) { d.click(spot); d.typeText(s) }
+
+// grab is a screenshot of the client's window.
+func (d *desktop) grab() image.Image {
+	d.t.Helper()
+	out, err := exec.Command("import", "-window", d.win, "png:-").Output()
+	if err != nil {
+		d.t.Fatalf("import: %v", err)
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return img
+}
+
+func (d *desktop) shot(name string) {
+	d.t.Helper()
+	time.Sleep(300 * time.Millisecond) // the next frame drawn
+	f, err := os.Create(filepath.Join(d.shots, "bureau-"+name+".png"))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, d.grab()); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+// cpuTicks is the process's user+system time in clock ticks.
+func cpuTicks(t *testing.T, pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+2:]))
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	s, _ := strconv.ParseInt(f[12], 10, 64)
+	return u + s
+}
+
+// TestDesktopGame runs the desktop client under Xvfb: it opens straight on
+// the team form (--code), the team joins by clicking and typing, waits in
+// the lobby (whose CPU use is measured), plays every card against two bot
+// teams while the test plays the partner over the protocol, and picks its
+// commitment.
+func TestDesktopGame(t *testing.T) {
+	build(t)
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("no X display: run under xvfb-run (scripts/test.sh does)")
+	}
+	for _, tool := range []string{"xdotool", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skip(tool + " is not installed (scripts/deps.sh installs it)")
+		}
+	}
+	srv := startServer(t)
+	api := srv.admin(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	created, err := api.CreateSession(ctx, client.SessionOptions{Deck: "", Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
+	if err != nil {
+		decks, _ := api.Decks(ctx)
+		if len(decks) == 0 {
+			t.Fatalf("create session: %v (no deck)", err)
+		}
+		created, err = api.CreateSession(ctx, client.SessionOptions{Deck: decks[0].ID, Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	wsURL, _ := client.WebSocketURL(srv.url)
+	host := client.Host(wsURL, created.Code, api.Token, client.Options{})
+	defer host.Close()
+	hostView := func(what string, ok func(v *game.HostView) bool) *game.HostView {
+		t.Helper()
+		wctx, wcancel := context.WithTimeout(ctx, stepTimeout)
+		defer wcancel()
+		st, err := host.WaitFor(wctx, func(s client.State) bool { return s.Host != nil && ok(s.Host) })
+		if err != nil {
+			t.Fatalf("host: waiting for %s: %v", what, err)
+		}
+		return st.Host
+	}
+	send := func(kind string) {
+		t.Helper()
+		if err := host.Send(kind, nil); err != nil {
+			t.Fatalf("host %s: %v", kind, err)
+		}
+	}
+
+	cmd := exec.Command(bins.client, "--server", srv.url, "--code", created.Code, "--width", fmt.Sprint(viewW), "--height", fmt.Sprint(viewH))
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("client output:\n%s", logs.String())
+		}
+	})
+	d := &desktop{t: t, cmd: cmd, spots: ui.Spots(viewW, viewH, 1, true), shots: shotsDir(t)}
+	poll(t, "the client's window", loadTimeout, func() bool {
+		out, err := exec.Command("xdotool", "search", "--pid", fmt.Sprint(cmd.Process.Pid)).Output()
+		if err != nil {
+			return false
+		}
+		ids := strings.Fields(string(out))
+		if len(ids) == 0 {
+			return false
+		}
+		d.win = ids[len(ids)-1]
+		return true
+	})
+	// The form is drawn when the team name field (white) is there.
+	name := d.spots["setup.name"]
+	poll(t, "the team form", loadTimeout, func() bool {
+		img := d.grab()
+		r, g, b, _ := img.At(int(name.X), int(name.Y)).RGBA()
+		return r>>8 > 0xe0 && g>>8 > 0xe0 && b>>8 > 0xe0
+	})
+	d.fill("setup.name", "Les Bureaux Verts")
+	d.click("setup.color4")
+	d.fill("setup.first", "Hélène")
+	d.fill("setup.last", "Garçon")
+	d.click("setup.coll0")
+	d.fill("setup.dir", "Direction du numérique")
+	d.shot("formulaire")
+	d.click("setup.submit")
+	hostView("our team in the lobby", func(v *game.HostView) bool { return v.TeamCount == 1 })
+
+	// The waiting room, idle: measure the client's CPU.
+	time.Sleep(time.Second) // the join's redraws done
+	before := cpuTicks(t, cmd.Process.Pid)
+	start := time.Now()
+	time.Sleep(lobbyMeasure)
+	share := float64(cpuTicks(t, cmd.Process.Pid)-before) / clockTicks / time.Since(start).Seconds()
+	t.Logf("desktop client CPU in the lobby: %.1f %% of one core over %v", 100*share, lobbyMeasure)
+	if share > maxLobbyCPU {
+		t.Errorf("lobby CPU %.1f %% of a core, want at most %.0f %%", 100*share, 100*maxLobbyCPU)
+	}
+	d.shot("attente")
+
+	srv.bots(t, created.Code, 2)
+	hostView("three teams", func(v *game.HostView) bool { return v.TeamCount == 3 })
+	send(game.KindStart)
+	seen := map[string]bool{}
+	for {
+		v := hostView("an open card", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardOpen && v.Card != nil })
+		kind, cardID := v.Card.Type, v.Card.ID
+		first := !seen[kind]
+		seen[kind] = true
+		time.Sleep(500 * time.Millisecond) // the card reaches the client and is drawn
+		if first {
+			d.shot("carte-" + kind)
+		}
+		switch kind {
+		case game.TypeQCM:
+			d.click(fmt.Sprintf("team.choice0/%d", len(v.Card.Choices)))
+		case game.TypeVraiFaux:
+			d.click("team.choice0/2")
+		case game.TypeEstimation:
+			d.fill("team.estimate", "1 500")
+			d.key("Return")
+		case game.TypeClassement:
+			d.key("Down")
+			d.key("Return")
+		case game.TypeAssociation:
+			for i := range v.Card.Items {
+				d.typeText(fmt.Sprint(1 + i%len(v.Card.Groups)))
+			}
+			d.key("Return")
+		case game.TypeDefi:
+			d.fill("team.defi", "Covoiturer, éteindre les écrans, réparer")
+			d.click("team.defi.submit")
+		}
+		hostView("our answer to "+cardID, func(v *game.HostView) bool {
+			for _, tm := range v.Teams {
+				if tm.Name == "Les Bureaux Verts" {
+					return tm.Answered
+				}
+			}
+			return false
+		})
+		hostView("every answer", func(v *game.HostView) bool { return v.Answered == v.Expected })
+		send(game.KindNext) // close
+		hostView("closed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardClosed })
+		send(game.KindNext) // reveal
+		hostView("revealed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseRevealed })
+		if first {
+			d.shot("correction-" + kind)
+		}
+		send(game.KindNext) // leaderboard
+		hostView("leaderboard", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseLeaderboard })
+		send(game.KindNext)
+		v = hostView("next card or podium", func(v *game.HostView) bool {
+			return (v.Session.Phase == game.PhaseCardOpen && v.Card != nil && v.Card.ID != cardID) || v.Session.Phase == game.PhasePodium
+		})
+		if v.Session.Phase == game.PhasePodium {
+			break
+		}
+	}
+	send(game.KindNext)
+	hostView("debrief", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseDebrief })
+	send(game.KindNext)
+	hostView("commitments", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCommitments })
+	time.Sleep(500 * time.Millisecond) // the phase reaches the client
+	d.click("team.commit.member0")
+	d.click("team.commit.option0")
+	d.shot("engagements")
+	d.click("team.commit.send")
+	hostView("our commitment", func(v *game.HostView) bool { return v.Committed >= 1 })
+	send(game.KindClose)
+	v := hostView("closed session", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseClosed && v.Campaign != nil })
+	time.Sleep(3500 * time.Millisecond) // the counter's animation
+	d.shot("fin")
+	if want := 1 + 2*2; v.Campaign.Added != want {
+		t.Errorf("agents added = %d, want %d", v.Campaign.Added, want)
+	}
+}
