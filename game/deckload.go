@@ -244,9 +244,20 @@ func ParseDeck(file string, data []byte) (deck *Deck, err error) {
 		d.Commitments = p.commitments(commitNode)
 	}
 	if len(p.errs) > 0 {
-		return nil, p.errs
+		return nil, p.sorted()
 	}
 	return d, nil
+}
+
+// sorted lists the problems in file order, as the RSO cell reads the file
+// top to bottom; the "too many errors" line, if any, stays last.
+func (p *deckParser) sorted() DeckErrors {
+	n := len(p.errs)
+	if p.full {
+		n--
+	}
+	sort.SliceStable(p.errs[:n], func(i, j int) bool { return p.errs[i].Line < p.errs[j].Line })
+	return p.errs
 }
 
 // fields walks a mapping: each known key's value goes to its setter;

@@ -245,3 +245,21 @@ func TestIdentityKey(t *testing.T) {
 		}
 	}
 }
+
+// The RSO cell reads the errors against the file top to bottom: they come
+// in line order whatever the order the checks ran in.
+func TestParseDeckErrorsInLineOrder(t *testing.T) {
+	src := "id: x\ntitle: t\ncards:\n  - id: a\n    engagement: 16\n    type: qcmm\n    prompt: \"\"\n" +
+		"  - id: a\n    engagement: 2\n    type: qcm\n    difficulty: 1\n    prompt: \"Q ?\"\n    choices: [\"a\"]\n" +
+		"    answer: 3\n    explanation: \"\"\n    source: {axis: 1}\n    odd: [18]\ncommitments: []\n"
+	_, err := ParseDeck("bad.yaml", []byte(src))
+	var errs DeckErrors
+	if !errors.As(err, &errs) || len(errs) < 5 {
+		t.Fatalf("want several errors, got %v", err)
+	}
+	for i := 1; i < len(errs); i++ {
+		if errs[i].Line < errs[i-1].Line {
+			t.Fatalf("error %d (line %d) comes after line %d:\n%v", i, errs[i].Line, errs[i-1].Line, err)
+		}
+	}
+}
