@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 
 	"metodd/game"
+	"metodd/server/ratelimit"
 	"metodd/server/store"
 	"metodd/server/web"
 )
@@ -146,7 +147,7 @@ func accountOf(r *http.Request) store.Account {
 func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.cfg.SecureCookies }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if !s.loginLim.allow(clientAddr(r)) {
+	if !s.loginLim.Allow(ratelimit.ClientAddr(r)) {
 		w.Header().Set("Retry-After", "60")
 		writeError(w, http.StatusTooManyRequests, msgLoginRate)
 		return
@@ -164,7 +165,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, msgDisabled)
 		return
 	case errors.Is(err, store.ErrBadPassword):
-		s.log.Info("login refused", "login", truncate(in.Login, 64), "addr", clientAddr(r))
+		s.log.Info("login refused", "login", truncate(in.Login, 64), "addr", ratelimit.ClientAddr(r))
 		writeError(w, http.StatusUnauthorized, msgBadLogin)
 		return
 	case err != nil:

@@ -35,6 +35,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
+	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
 
@@ -177,8 +178,8 @@ type Server struct {
 	lim      Limits
 	mux      *http.ServeMux
 	upgrader websocket.Upgrader
-	loginLim *limiter
-	codeLim  *limiter
+	loginLim *ratelimit.Limiter
+	codeLim  *ratelimit.Limiter
 	origins  map[string]bool // allowed origins, "scheme://host[:port]" lower-cased
 	public   *url.URL
 
@@ -236,8 +237,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		s.origins[strings.ToLower(u.Scheme+"://"+u.Host)] = true
 	}
-	s.loginLim = newLimiter(s.lim.LoginRate, s.lim.LoginBurst)
-	s.codeLim = newLimiter(s.lim.CodeRate, s.lim.CodeBurst)
+	s.loginLim = ratelimit.New(s.lim.LoginRate, s.lim.LoginBurst)
+	s.codeLim = ratelimit.New(s.lim.CodeRate, s.lim.CodeBurst)
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  4096,
 		WriteBufferSize: 4096,

@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
+	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
 
@@ -79,7 +80,7 @@ type conn struct {
 	hub      *live
 	role     string // "team" or "host"
 	playerID string
-	rate     bucket
+	rate     ratelimit.Bucket
 	bad      int
 }
 
@@ -96,7 +97,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader answered the client
 	}
-	c := &conn{srv: s, ws: ws, addr: clientAddr(r), req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	c := &conn{srv: s, ws: ws, addr: ratelimit.ClientAddr(r), req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
 	s.conns.Add(2)
 	go func() {
 		defer s.conns.Done()
@@ -283,7 +284,7 @@ func (c *conn) readLoop() {
 			return
 		}
 		c.ws.SetReadDeadline(time.Now().Add(lim.PongWait))
-		if !c.rate.take(time.Now(), lim.MessageRate, lim.MessageBurst) {
+		if !c.rate.Take(time.Now(), lim.MessageRate, lim.MessageBurst) {
 			c.srv.log.Warn("websocket flood", "addr", c.addr, "role", c.role)
 			c.bye(game.ByeFlood)
 			return
@@ -464,7 +465,7 @@ func (c *conn) hello(env game.Envelope) bool {
 	}
 	h := c.srv.lookup(code)
 	if h == nil {
-		if !c.srv.codeLim.allow(c.addr) {
+		if !c.srv.codeLim.Allow(c.addr) {
 			c.srv.log.Warn("join code guessing", "addr", c.addr)
 			c.sendError(codeRateLimited, wsMsgCodeRate, env.ID)
 			c.bye(game.ByeFlood)

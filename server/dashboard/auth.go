@@ -5,14 +5,13 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"metodd/game"
+	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
 
@@ -165,14 +164,6 @@ func (h *Handler) safeReturn(to string) string {
 	return to
 }
 
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
@@ -186,7 +177,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.showLogin(w, r, http.StatusForbidden, login, msgBadCSRF)
 		return
 	}
-	if !h.addrLimit.allow(clientAddr(r)) || !h.loginLimit.allow(strings.ToLower(login)) {
+	if !h.addrLimit.Allow(ratelimit.ClientAddr(r)) || !h.loginLimit.Allow(strings.ToLower(login)) {
 		h.showLogin(w, r, http.StatusTooManyRequests, login, msgLoginRate)
 		return
 	}
@@ -237,58 +228,4 @@ func (h *Handler) takeFlash(w http.ResponseWriter, r *http.Request) string {
 		return ""
 	}
 	return string(b)
-}
-
-// bucket is a token bucket: burst tokens at most, refilled at rate per
-// second.
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-// limiterIdle is how long an unused bucket is kept: long enough that it
-// would be full again anyway, so forgetting it changes nothing.
-const limiterIdle = 10 * time.Minute
-
-// limiter rate-limits by key, one token bucket each.
-type limiter struct {
-	rate  float64 // tokens per second
-	burst int
-
-	mu      sync.Mutex
-	buckets map[string]*bucket
-	swept   time.Time
-}
-
-func newLimiter(perMinute float64, burst int) *limiter {
-	return &limiter{rate: perMinute / 60, burst: burst, buckets: map[string]*bucket{}}
-}
-
-func (l *limiter) allow(key string) bool {
-	now := time.Now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if now.Sub(l.swept) > limiterIdle {
-		for k, b := range l.buckets {
-			if now.Sub(b.last) > limiterIdle {
-				delete(l.buckets, k)
-			}
-		}
-		l.swept = now
-	}
-	b := l.buckets[key]
-	if b == nil {
-		b = &bucket{tokens: float64(l.burst), last: now}
-		l.buckets[key] = b
-	}
-	b.tokens += now.Sub(b.last).Seconds() * l.rate
-	if b.tokens > float64(l.burst) {
-		b.tokens = float64(l.burst)
-	}
-	b.last = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
 }

@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"metodd/game"
+	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
 
@@ -94,8 +95,8 @@ type Handler struct {
 	pages  map[string]*template.Template
 	log    *slog.Logger
 
-	addrLimit  *limiter // login attempts per client address
-	loginLimit *limiter // login attempts per login name
+	addrLimit  *ratelimit.Limiter // login attempts per client address
+	loginLimit *ratelimit.Limiter // login attempts per login name
 
 	sharesCache sharesCache // learning figures per campaign (learning.go)
 
@@ -118,8 +119,8 @@ func New(db *store.DB, opts Options) *Handler {
 		prefix:     opts.Prefix,
 		mux:        http.NewServeMux(),
 		log:        opts.Logger,
-		addrLimit:  newLimiter(loginPerAddrPerMinute, loginPerAddrBurst),
-		loginLimit: newLimiter(loginPerNamePerMinute, loginPerNameBurst),
+		addrLimit:  ratelimit.New(loginPerAddrPerMinute, loginPerAddrBurst),
+		loginLimit: ratelimit.New(loginPerNamePerMinute, loginPerNameBurst),
 		decks:      map[int64]*game.Deck{},
 	}
 	h.pages = parseTemplates(h.prefix)

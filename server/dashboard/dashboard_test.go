@@ -535,7 +535,7 @@ func TestLoginRateLimit(t *testing.T) {
 	h := New(a.db, Options{})
 	limited = false
 	for i := 0; i < loginPerAddrBurst+2 && !limited; i++ {
-		limited = !h.addrLimit.allow("192.0.2.1")
+		limited = !h.addrLimit.Allow("192.0.2.1")
 	}
 	if !limited {
 		t.Error("attempts per address are not limited")
