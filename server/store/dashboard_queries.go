@@ -168,25 +168,7 @@ func (s *DB) NamedBefore(ctx context.Context, beforeMs int64) (NamedRows, error)
 // played (started, else created), the newest first: the order the RSO cell
 // reads a list of sessions in.
 func (s *DB) SessionsByDate(ctx context.Context, f SessionFilter) ([]Session, error) {
-	where, args := sessionWhere(f)
-	q := "SELECT " + sessionCols + sessionFrom + where + " ORDER BY COALESCE(s.started, s.created) DESC, s.id"
-	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
-	}
-	rows, err := s.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: sessions by date: %w", err)
-	}
-	defer rows.Close()
-	var out []Session
-	for rows.Next() {
-		x, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return s.listSessions(ctx, "sessions by date", f, " ORDER BY COALESCE(s.started, s.created) DESC, s.id")
 }
 
 // CardEngagementShares returns the good answers of the campaign's closed

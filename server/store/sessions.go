@@ -129,34 +129,25 @@ type SessionFilter struct {
 
 // Sessions lists sessions, the newest first.
 func (s *DB) Sessions(ctx context.Context, f SessionFilter) ([]Session, error) {
-	var where []string
-	var args []any
-	if f.CampaignID != 0 {
-		where, args = append(where, "s.campaign_id = ?"), append(args, f.CampaignID)
-	}
-	if f.PartnerID != 0 {
-		where, args = append(where, "s.partner_id = ?"), append(args, f.PartnerID)
-	}
-	if f.State != "" {
-		where, args = append(where, "s.state = ?"), append(args, f.State)
-	}
-	if f.Since != 0 {
-		where, args = append(where, "s.created >= ?"), append(args, f.Since)
-	}
-	if f.Until != 0 {
-		where, args = append(where, "s.created < ?"), append(args, f.Until)
-	}
-	q := "SELECT " + sessionCols + sessionFrom
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY s.created DESC, s.id"
+	return s.listSessions(ctx, "sessions", f, " ORDER BY s.created DESC, s.id")
+}
+
+// listSessions runs the sessions query of a filter in an order (with the
+// filter's limit); what names the query in errors.
+func (s *DB) listSessions(ctx context.Context, what string, f SessionFilter, order string) ([]Session, error) {
+	where, args := sessionWhere(f)
+	q := "SELECT " + sessionCols + sessionFrom + where + order
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
 	}
+	return s.querySessions(ctx, what, q, args...)
+}
+
+// querySessions runs a query of sessionCols and scans its rows.
+func (s *DB) querySessions(ctx context.Context, what, q string, args ...any) ([]Session, error) {
 	rows, err := s.sql.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: sessions: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []Session
@@ -173,20 +164,7 @@ func (s *DB) Sessions(ctx context.Context, f SessionFilter) ([]Session, error) {
 // LiveSessions lists the sessions being played, oldest first (the order
 // they are rebuilt in at start).
 func (s *DB) LiveSessions(ctx context.Context) ([]Session, error) {
-	rows, err := s.sql.QueryContext(ctx, "SELECT "+sessionCols+sessionFrom+" WHERE s.state = 'live' ORDER BY s.created")
-	if err != nil {
-		return nil, fmt.Errorf("store: live sessions: %w", err)
-	}
-	defer rows.Close()
-	var out []Session
-	for rows.Next() {
-		x, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return s.querySessions(ctx, "live sessions", "SELECT "+sessionCols+sessionFrom+" WHERE s.state = 'live' ORDER BY s.created")
 }
 
 // LoggedCommand is one entry of a session's command log.
