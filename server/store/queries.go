@@ -132,14 +132,27 @@ func scanShares(rows interface {
 	return out, rows.Err()
 }
 
+// closedIn is the WHERE condition on sessions s selecting the closed
+// sessions of a campaign (campaignID 0: every campaign), with its
+// arguments. The campaign test is left out rather than written
+// "(? = 0 OR s.campaign_id = ?)": SQLite cannot use the
+// sessions(campaign_id, state) index through the OR.
+func closedIn(campaignID int64) (string, []any) {
+	if campaignID == 0 {
+		return "s.state = 'closed'", nil
+	}
+	return "s.state = 'closed' AND s.campaign_id = ?", []any{campaignID}
+}
+
 // CardShares returns, per card played in the campaign's closed sessions
 // (campaignID 0: every campaign), the share of good answers, the least
 // known first.
 func (s *DB) CardShares(ctx context.Context, campaignID int64) ([]Share, error) {
+	where, args := closedIn(campaignID)
 	rows, err := s.sql.QueryContext(ctx, `SELECT r.card_id, MIN(r.engagement), COUNT(*), SUM(r.answered), SUM(r.good)
 		FROM card_results r JOIN sessions s ON s.id = r.session_id
-		WHERE s.state = 'closed' AND (?1 = 0 OR s.campaign_id = ?1)
-		GROUP BY r.card_id ORDER BY CAST(SUM(r.good) AS REAL) / COUNT(*), r.card_id`, campaignID)
+		WHERE `+where+`
+		GROUP BY r.card_id ORDER BY CAST(SUM(r.good) AS REAL) / COUNT(*), r.card_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: card shares: %w", err)
 	}
@@ -150,10 +163,11 @@ func (s *DB) CardShares(ctx context.Context, campaignID int64) ([]Share, error) 
 // EngagementShares returns the share of good answers per commitment (1–15)
 // over the campaign's closed sessions, in commitment order.
 func (s *DB) EngagementShares(ctx context.Context, campaignID int64) ([]Share, error) {
+	where, args := closedIn(campaignID)
 	rows, err := s.sql.QueryContext(ctx, `SELECT '', r.engagement, COUNT(*), SUM(r.answered), SUM(r.good)
 		FROM card_results r JOIN sessions s ON s.id = r.session_id
-		WHERE s.state = 'closed' AND (?1 = 0 OR s.campaign_id = ?1)
-		GROUP BY r.engagement ORDER BY r.engagement`, campaignID)
+		WHERE `+where+`
+		GROUP BY r.engagement ORDER BY r.engagement`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: engagement shares: %w", err)
 	}
@@ -171,10 +185,11 @@ type PickCount struct {
 // PickCounts counts the personal commitments chosen in the campaign's
 // closed sessions, the most chosen first.
 func (s *DB) PickCounts(ctx context.Context, campaignID int64) ([]PickCount, error) {
+	where, args := closedIn(campaignID)
 	rows, err := s.sql.QueryContext(ctx, `SELECT p.commitment_id, MIN(p.engagement), COUNT(*)
 		FROM picks p JOIN sessions s ON s.id = p.session_id
-		WHERE s.state = 'closed' AND (?1 = 0 OR s.campaign_id = ?1)
-		GROUP BY p.commitment_id ORDER BY 3 DESC, 1`, campaignID)
+		WHERE `+where+`
+		GROUP BY p.commitment_id ORDER BY 3 DESC, 1`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: picks: %w", err)
 	}
