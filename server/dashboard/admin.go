@@ -452,14 +452,24 @@ func (h *Handler) uploadDeck(w http.ResponseWriter, r *http.Request, v *viewer) 
 	http.Redirect(w, r, h.adminURL("jeux"), http.StatusSeeOther)
 }
 
-func (h *Handler) downloadDeck(w http.ResponseWriter, r *http.Request, v *viewer) {
+// deckByPath loads the deck of the request's path, or answers 404 (or
+// 500) and returns false.
+func (h *Handler) deckByPath(w http.ResponseWriter, r *http.Request, v *viewer) (store.Deck, bool) {
 	d, err := h.db.Deck(r.Context(), r.PathValue("id"))
 	if errors.Is(err, store.ErrNotFound) {
 		h.fail(w, r, v, http.StatusNotFound, msgDeckNotFound)
-		return
+		return d, false
 	}
 	if err != nil {
 		h.serverError(w, r, v, err)
+		return d, false
+	}
+	return d, true
+}
+
+func (h *Handler) downloadDeck(w http.ResponseWriter, r *http.Request, v *viewer) {
+	d, ok := h.deckByPath(w, r, v)
+	if !ok {
 		return
 	}
 	name := d.ID + ".yaml"
@@ -470,16 +480,12 @@ func (h *Handler) downloadDeck(w http.ResponseWriter, r *http.Request, v *viewer
 }
 
 func (h *Handler) deckAction(w http.ResponseWriter, r *http.Request, v *viewer) {
+	d, ok := h.deckByPath(w, r, v)
+	if !ok {
+		return
+	}
 	ctx := r.Context()
-	d, err := h.db.Deck(ctx, r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		h.fail(w, r, v, http.StatusNotFound, msgDeckNotFound)
-		return
-	}
-	if err != nil {
-		h.serverError(w, r, v, err)
-		return
-	}
+	var err error
 	var msg string
 	switch r.PathValue("action") {
 	case "proposer":

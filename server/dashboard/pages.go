@@ -57,9 +57,7 @@ type homeData struct {
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request, v *viewer) {
 	pg := h.newPage(r, v, "Tableau de bord", "home")
-	if pg.Campaign.ID == 0 {
-		pg.Error = msgNoCampaign
-		h.show(w, r, http.StatusOK, "home", pg)
+	if h.noCampaign(w, r, pg, "home") {
 		return
 	}
 	ctx := r.Context()
@@ -92,6 +90,17 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, v *viewer) {
 	d.Recent.Export = ""
 	pg.Data = d
 	h.show(w, r, http.StatusOK, "home", pg)
+}
+
+// noCampaign shows the page's template with a notice, and says so, when
+// there is no campaign yet to show figures of.
+func (h *Handler) noCampaign(w http.ResponseWriter, r *http.Request, pg *page, tmpl string) bool {
+	if pg.Campaign.ID != 0 {
+		return false
+	}
+	pg.Error = msgNoCampaign
+	h.show(w, r, http.StatusOK, tmpl, pg)
+	return true
 }
 
 // monthsLeft counts the calendar months from now (or the campaign's start,
@@ -309,19 +318,13 @@ func sortBars(b []bar) {
 
 func (h *Handler) breakdowns(w http.ResponseWriter, r *http.Request, v *viewer) {
 	pg := h.newPage(r, v, "Répartitions", "breakdowns")
-	if pg.Campaign.ID == 0 {
-		pg.Error = msgNoCampaign
-		h.show(w, r, http.StatusOK, "tables", pg)
+	if h.noCampaign(w, r, pg, "tables") {
 		return
 	}
-	var ts []*table
-	for _, name := range []string{"collectivites", "directions", "categories", "partenaires", "mois"} {
-		t, err := h.figureTable(r.Context(), pg, v, name, r.URL.Query())
-		if err != nil {
-			h.serverError(w, r, v, err)
-			return
-		}
-		ts = append(ts, t)
+	ts, err := h.figureTables(r.Context(), pg, v, r.URL.Query(), "collectivites", "directions", "categories", "partenaires", "mois")
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
 	}
 	pg.Data = map[string]any{
 		"Intro":  "Agents sensibilisés de la campagne, comptés une seule fois chacun, quel que soit le nombre de séances jouées.",
@@ -358,6 +361,19 @@ func (h *Handler) figureTable(ctx context.Context, pg *page, v *viewer, name str
 		return h.indicatorTable(ctx, pg)
 	}
 	return nil, errNoTable
+}
+
+// figureTables builds several tables of the figures pages by name.
+func (h *Handler) figureTables(ctx context.Context, pg *page, v *viewer, q url.Values, names ...string) ([]*table, error) {
+	ts := make([]*table, 0, len(names))
+	for _, name := range names {
+		t, err := h.figureTable(ctx, pg, v, name, q)
+		if err != nil {
+			return nil, err
+		}
+		ts = append(ts, t)
+	}
+	return ts, nil
 }
 
 var errNoTable = errors.New("dashboard: no such table")
@@ -457,9 +473,7 @@ type sessionsData struct {
 
 func (h *Handler) sessions(w http.ResponseWriter, r *http.Request, v *viewer) {
 	pg := h.newPage(r, v, "Séances", "sessions")
-	if pg.Campaign.ID == 0 {
-		pg.Error = msgNoCampaign
-		h.show(w, r, http.StatusOK, "sessions", pg)
+	if h.noCampaign(w, r, pg, "sessions") {
 		return
 	}
 	ctx := r.Context()
@@ -671,19 +685,13 @@ func (h *Handler) pickRows(pg *page, tx texts, picks []store.PickCount, export s
 
 func (h *Handler) learning(w http.ResponseWriter, r *http.Request, v *viewer) {
 	pg := h.newPage(r, v, "Apprentissage", "learning")
-	if pg.Campaign.ID == 0 {
-		pg.Error = msgNoCampaign
-		h.show(w, r, http.StatusOK, "tables", pg)
+	if h.noCampaign(w, r, pg, "tables") {
 		return
 	}
-	var ts []*table
-	for _, name := range []string{"engagements", "cartes", "engagements-personnels"} {
-		t, err := h.figureTable(r.Context(), pg, v, name, nil)
-		if err != nil {
-			h.serverError(w, r, v, err)
-			return
-		}
-		ts = append(ts, t)
+	ts, err := h.figureTables(r.Context(), pg, v, nil, "engagements", "cartes", "engagements-personnels")
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return
 	}
 	pg.Data = map[string]any{
 		"Intro":  "Part des bonnes réponses dans les séances clôturées de la campagne (une réponse par équipe, ou par agent en plénière).",
@@ -755,9 +763,7 @@ func (h *Handler) indicatorTable(ctx context.Context, pg *page) (*table, error) 
 
 func (h *Handler) indicators(w http.ResponseWriter, r *http.Request, v *viewer) {
 	pg := h.newPage(r, v, "Indicateurs", "indicators")
-	if pg.Campaign.ID == 0 {
-		pg.Error = msgNoCampaign
-		h.show(w, r, http.StatusOK, "tables", pg)
+	if h.noCampaign(w, r, pg, "tables") {
 		return
 	}
 	t, err := h.indicatorTable(r.Context(), pg)
@@ -805,6 +811,20 @@ func (h *Handler) sessionFor(ctx context.Context, v *viewer, id string) (store.S
 		return d, false, nil
 	}
 	return d, true, nil
+}
+
+// sessionByPath loads the session of the request's path for the viewer,
+// or answers 404 (or 500) and returns false.
+func (h *Handler) sessionByPath(w http.ResponseWriter, r *http.Request, v *viewer) (store.SessionDetail, bool) {
+	d, ok, err := h.sessionFor(r.Context(), v, r.PathValue("id"))
+	if err != nil {
+		h.serverError(w, r, v, err)
+		return d, false
+	}
+	if !ok {
+		h.fail(w, r, v, http.StatusNotFound, msgSessionNotFound)
+	}
+	return d, ok
 }
 
 func (h *Handler) sessionTables(ctx context.Context, v *viewer, d store.SessionDetail) sessionData {
@@ -858,13 +878,8 @@ func (h *Handler) sessionTables(ctx context.Context, v *viewer, d store.SessionD
 
 func (h *Handler) session(w http.ResponseWriter, r *http.Request, v *viewer) {
 	ctx := r.Context()
-	d, ok, err := h.sessionFor(ctx, v, r.PathValue("id"))
-	if err != nil {
-		h.serverError(w, r, v, err)
-		return
-	}
+	d, ok := h.sessionByPath(w, r, v)
 	if !ok {
-		h.fail(w, r, v, http.StatusNotFound, msgSessionNotFound)
 		return
 	}
 	pg := h.newPage(r, v, "Séance du "+frDate(playedAt(d.Session)), "sessions")
@@ -874,13 +889,8 @@ func (h *Handler) session(w http.ResponseWriter, r *http.Request, v *viewer) {
 
 func (h *Handler) sessionExport(w http.ResponseWriter, r *http.Request, v *viewer) {
 	ctx := r.Context()
-	d, ok, err := h.sessionFor(ctx, v, r.PathValue("id"))
-	if err != nil {
-		h.serverError(w, r, v, err)
-		return
-	}
+	d, ok := h.sessionByPath(w, r, v)
 	if !ok {
-		h.fail(w, r, v, http.StatusNotFound, msgSessionNotFound)
 		return
 	}
 	sd := h.sessionTables(ctx, v, d)
@@ -902,13 +912,8 @@ func (h *Handler) sessionExport(w http.ResponseWriter, r *http.Request, v *viewe
 
 func (h *Handler) attendanceCSV(w http.ResponseWriter, r *http.Request, v *viewer) {
 	ctx := r.Context()
-	d, ok, err := h.sessionFor(ctx, v, r.PathValue("id"))
-	if err != nil {
-		h.serverError(w, r, v, err)
-		return
-	}
+	d, ok := h.sessionByPath(w, r, v)
 	if !ok {
-		h.fail(w, r, v, http.StatusNotFound, msgSessionNotFound)
 		return
 	}
 	sd := h.sessionTables(ctx, v, d)
