@@ -98,6 +98,23 @@ func addDataFlag(fs *flag.FlagSet, data *string) {
 		"fichier de la base SQLite (créé au premier démarrage) [METODD_DATA]")
 }
 
+// parseFlags parses a command's flags; when it cannot go on, ok is false
+// and code is the exit status: 0 after --help, 2 on a bad flag (the flag
+// package has said why on stderr).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0, false
+	}
+	return 2, err == nil
+}
+
+// fail reports an unexpected error and gives the exit status 1.
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "Erreur : %v\n", err)
+	return 1
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
@@ -132,11 +149,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		printFlags(stderr, fs)
 		fmt.Fprint(stderr, "\nMot de passe du compte admin au premier démarrage : variable METODD_ADMIN_PASSWORD (sinon généré et affiché une fois).\n")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "Commande inconnue : %q (voir --help)\n", fs.Arg(0))
@@ -149,8 +163,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := serve(f, log, stdout); err != nil {
 		log.Error("arrêt sur erreur", "err", err)
-		fmt.Fprintf(stderr, "Erreur : %v\n", err)
-		return 1
+		return fail(stderr, err)
 	}
 	return 0
 }
@@ -336,16 +349,12 @@ func runAdmin(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Sous-commande inconnue : admin %s (create, reset-password, list)\n", sub)
 		return 2
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	db, err := store.Open(data)
 	if err != nil {
-		fmt.Fprintf(stderr, "Erreur : %v\n", err)
-		return 1
+		return fail(stderr, err)
 	}
 	defer db.Close()
 	ctx := context.Background()
@@ -365,8 +374,7 @@ func runAdmin(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "L'identifiant « %s » existe déjà.\n", login)
 			return 1
 		} else if err != nil {
-			fmt.Fprintf(stderr, "Erreur : %v\n", err)
-			return 1
+			return fail(stderr, err)
 		}
 		fmt.Fprintf(stdout, "Compte créé : %s (%s, %s)\nMot de passe : %s\n(affiché une seule fois : transmettez-le à la personne)\n",
 			acc.Login, acc.Name, roleLabel(acc.Role), pw)
@@ -376,20 +384,17 @@ func runAdmin(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "Aucun compte « %s ».\n", login)
 			return 1
 		} else if err != nil {
-			fmt.Fprintf(stderr, "Erreur : %v\n", err)
-			return 1
+			return fail(stderr, err)
 		}
 		pw := server.NewPassword()
 		if err := db.SetPassword(ctx, acc.ID, pw); err != nil {
-			fmt.Fprintf(stderr, "Erreur : %v\n", err)
-			return 1
+			return fail(stderr, err)
 		}
 		fmt.Fprintf(stdout, "Nouveau mot de passe de %s : %s\n(les connexions en cours de ce compte sont fermées)\n", acc.Login, pw)
 	case "list":
 		accs, err := db.Accounts(ctx)
 		if err != nil {
-			fmt.Fprintf(stderr, "Erreur : %v\n", err)
-			return 1
+			return fail(stderr, err)
 		}
 		for _, a := range accs {
 			state := ""
@@ -413,11 +418,8 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	var data string
 	fs := newFlagSet("metodd-server backup", stderr)
 	addDataFlag(fs, &data)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "Utilisation : metodd-server backup [--data base.db] FICHIER")
@@ -429,8 +431,7 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	}
 	db, err := store.Open(data)
 	if err != nil {
-		fmt.Fprintf(stderr, "Erreur : %v\n", err)
-		return 1
+		return fail(stderr, err)
 	}
 	defer db.Close()
 	target := fs.Arg(0)
@@ -503,11 +504,8 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("metodd-server purge", stderr)
 	addDataFlag(fs, &data)
 	fs.StringVar(&older, "older-than", "", "efface les noms enregistrés il y a plus longtemps que cette durée (365d, 52w…) ; les comptages restent")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	age, err := parseAge(older)
 	if older == "" || err != nil {
@@ -523,15 +521,13 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 	}
 	db, err := store.Open(data)
 	if err != nil {
-		fmt.Fprintf(stderr, "Erreur : %v\n", err)
-		return 1
+		return fail(stderr, err)
 	}
 	defer db.Close()
 	before := time.Now().Add(-age)
 	n, err := db.Purge(context.Background(), before)
 	if err != nil {
-		fmt.Fprintf(stderr, "Erreur : %v\n", err)
-		return 1
+		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "Noms effacés avant le %s : %d enregistrement(s). Les comptages sont conservés.\n",
 		before.Format("02/01/2006"), n)
