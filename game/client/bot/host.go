@@ -58,14 +58,10 @@ func Drive(ctx context.Context, conn *client.Conn, cfg HostConfig) (game.HostVie
 		since     time.Time // when the current state began
 		sinceKey  string
 		errCount  int
-		timer     *time.Timer
 		lastError *game.ErrorMsg
+		w         waker
 	)
-	defer func() {
-		if timer != nil {
-			timer.Stop()
-		}
-	}()
+	defer w.stop()
 	for {
 		ch := conn.Changed()
 		s := conn.Snapshot()
@@ -121,20 +117,8 @@ func Drive(ctx context.Context, conn *client.Conn, cfg HostConfig) (game.HostVie
 				}
 			}
 		}
-		if timer != nil {
-			timer.Stop()
-			timer = nil
-		}
-		var tc <-chan time.Time
-		if wake >= 0 {
-			timer = time.NewTimer(wake)
-			tc = timer.C
-		}
-		select {
-		case <-ch:
-		case <-tc:
-		case <-ctx.Done():
-			return last, ctx.Err()
+		if err := w.wait(ctx, ch, wake); err != nil {
+			return last, err
 		}
 	}
 }

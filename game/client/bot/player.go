@@ -64,12 +64,8 @@ type Outcome struct {
 func Play(ctx context.Context, conn *client.Conn, cfg PlayerConfig) (Outcome, error) {
 	p := newPlayer(cfg)
 	var out Outcome
-	var timer *time.Timer
-	defer func() {
-		if timer != nil {
-			timer.Stop()
-		}
-	}()
+	var w waker
+	defer w.stop()
 	for {
 		ch := conn.Changed()
 		s := conn.Snapshot()
@@ -98,21 +94,9 @@ func Play(ctx context.Context, conn *client.Conn, cfg PlayerConfig) (Outcome, er
 		if s.Status == client.StatusConnected && s.Team != nil {
 			wake = p.step(conn, s, time.Now())
 		}
-		if timer != nil {
-			timer.Stop()
-			timer = nil
-		}
-		var tc <-chan time.Time
-		if wake >= 0 {
-			timer = time.NewTimer(wake)
-			tc = timer.C
-		}
-		select {
-		case <-ch:
-		case <-tc:
-		case <-ctx.Done():
+		if err := w.wait(ctx, ch, wake); err != nil {
 			out.Answers = p.answers
-			return out, ctx.Err()
+			return out, err
 		}
 	}
 }
