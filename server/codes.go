@@ -1,9 +1,9 @@
 package server
 
 import (
-	"crypto/rand"
-	"math/big"
 	"strings"
+
+	"metodd/server/store"
 )
 
 // codeAlphabet has no look-alikes (no I, L, O, 0, 1): a code read off a
@@ -16,13 +16,7 @@ const codeLen = 6
 
 // newCode draws a random join code.
 func newCode() string {
-	var b strings.Builder
-	max := big.NewInt(int64(len(codeAlphabet)))
-	for range codeLen {
-		n, _ := rand.Int(rand.Reader, max) // crypto/rand never fails
-		b.WriteByte(codeAlphabet[n.Int64()])
-	}
-	return b.String()
+	return store.RandomString(codeAlphabet, codeLen)
 }
 
 // normalizeCode folds what a person types into a code: case, spaces and

@@ -618,22 +618,7 @@ func (s *Server) serverError(w http.ResponseWriter, what string, err error) {
 	writeError(w, http.StatusInternalServerError, msgServerError)
 }
 
-// passwordAlphabet has no look-alikes: a generated password is read off a
-// terminal and typed.
-const passwordAlphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
 // NewPassword generates a password of 16 characters (about 92 bits).
 func NewPassword() string {
-	out := make([]byte, 0, 16)
-	var b [1]byte
-	// Rejection sampling: bytes at or above the largest multiple of the
-	// alphabet's size are drawn again, so every character is equally likely.
-	limit := 256 - 256%len(passwordAlphabet)
-	for len(out) < 16 {
-		_, _ = rand.Read(b[:])
-		if int(b[0]) < limit {
-			out = append(out, passwordAlphabet[int(b[0])%len(passwordAlphabet)])
-		}
-	}
-	return string(out)
+	return store.NewPassword(16)
 }

@@ -2,11 +2,9 @@ package dashboard
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"net/http"
 	"net/url"
 	"path"
@@ -32,7 +30,6 @@ const (
 	// about 69 bits, out of reach of guessing behind a rate-limited login,
 	// and short enough to dictate on the phone.
 	generatedPasswordLen = 12
-	passwordAlphabet     = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
 	maxGoal              = 1_000_000
 	// Retention of names, in months: the RSO cell chooses; a year is the
 	// proposed default (a campaign and its report).
@@ -42,13 +39,7 @@ const (
 
 // newPassword draws a password without look-alike characters.
 func newPassword() string {
-	var b strings.Builder
-	n := big.NewInt(int64(len(passwordAlphabet)))
-	for range generatedPasswordLen {
-		i, _ := rand.Int(rand.Reader, n) // crypto/rand never fails
-		b.WriteByte(passwordAlphabet[i.Int64()])
-	}
-	return b.String()
+	return store.NewPassword(generatedPasswordLen)
 }
 
 func (h *Handler) adminURL(s string, args ...any) string {

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 	"sync"
 	"time"
@@ -226,6 +227,27 @@ func NewToken() string {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b) // never fails (crypto/rand)
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// passwordAlphabet has no look-alikes (no i, l, o, I, L, O, 0, 1): a
+// generated password is read off a screen or dictated, and typed.
+const passwordAlphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+// NewPassword draws a password of n characters without look-alikes.
+func NewPassword(n int) string {
+	return RandomString(passwordAlphabet, n)
+}
+
+// RandomString draws n characters of alphabet (ASCII), each equally likely,
+// from crypto/rand.
+func RandomString(alphabet string, n int) string {
+	var b strings.Builder
+	size := big.NewInt(int64(len(alphabet)))
+	for range n {
+		i, _ := rand.Int(rand.Reader, size) // crypto/rand never fails
+		b.WriteByte(alphabet[i.Int64()])
+	}
+	return b.String()
 }
 
 // HashToken is how tokens are stored: SHA-256, hex. Tokens are random and
