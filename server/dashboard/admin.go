@@ -143,18 +143,29 @@ func (h *Handler) createPartner(w http.ResponseWriter, r *http.Request, v *viewe
 	h.showPartners(w, r, v, http.StatusOK, pg, partnersData{})
 }
 
-func (h *Handler) partnerByPath(w http.ResponseWriter, r *http.Request, v *viewer) (store.Account, bool) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	acc, err := h.db.Account(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && acc.Role != store.RolePartner) {
-		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
-		return acc, false
+// found answers 404 with notFound when err is store.ErrNotFound, 500 on
+// another error, and says whether the page can go on (err == nil).
+func (h *Handler) found(w http.ResponseWriter, r *http.Request, v *viewer, err error, notFound string) bool {
+	if errors.Is(err, store.ErrNotFound) {
+		h.fail(w, r, v, http.StatusNotFound, notFound)
+		return false
 	}
 	if err != nil {
 		h.serverError(w, r, v, err)
-		return acc, false
+		return false
 	}
-	return acc, true
+	return true
+}
+
+// partnerByPath loads the partner account of the request's path, or
+// answers 404 (or 500) and returns false.
+func (h *Handler) partnerByPath(w http.ResponseWriter, r *http.Request, v *viewer) (store.Account, bool) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	acc, err := h.db.Account(r.Context(), id)
+	if err == nil && acc.Role != store.RolePartner {
+		err = store.ErrNotFound
+	}
+	return acc, h.found(w, r, v, err, msgNotFound)
 }
 
 func (h *Handler) partnerAction(w http.ResponseWriter, r *http.Request, v *viewer) {
@@ -309,12 +320,7 @@ func (h *Handler) saveCampaign(w http.ResponseWriter, r *http.Request, v *viewer
 	} else {
 		_, err = h.db.CreateCampaign(ctx, c)
 	}
-	if errors.Is(err, store.ErrNotFound) {
-		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
-		return
-	}
-	if err != nil {
-		h.serverError(w, r, v, err)
+	if !h.found(w, r, v, err, msgNotFound) {
 		return
 	}
 	h.log.Info("dashboard: campaign saved", "year", c.Year, "goal", c.Goal, "by", v.acc.Login)
@@ -447,15 +453,7 @@ func (h *Handler) uploadDeck(w http.ResponseWriter, r *http.Request, v *viewer) 
 // 500) and returns false.
 func (h *Handler) deckByPath(w http.ResponseWriter, r *http.Request, v *viewer) (store.Deck, bool) {
 	d, err := h.db.Deck(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		h.fail(w, r, v, http.StatusNotFound, msgDeckNotFound)
-		return d, false
-	}
-	if err != nil {
-		h.serverError(w, r, v, err)
-		return d, false
-	}
-	return d, true
+	return d, h.found(w, r, v, err, msgDeckNotFound)
 }
 
 func (h *Handler) downloadDeck(w http.ResponseWriter, r *http.Request, v *viewer) {
