@@ -431,6 +431,7 @@ type teamJSON struct {
 type cardJSON struct {
 	Card       string `json:"card"`
 	Engagement int    `json:"engagement"`
+	Answered   int    `json:"answered"`
 	Good       int    `json:"good"`
 	Total      int    `json:"total"`
 	Percent    int    `json:"percent"`
@@ -519,7 +520,7 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		for _, c := range d.Cards {
-			j.Cards = append(j.Cards, cardJSON{Card: c.CardID, Engagement: c.Engagement, Good: c.Good, Total: c.Total, Percent: c.Percent})
+			j.Cards = append(j.Cards, cardJSON{Card: c.CardID, Engagement: c.Engagement, Answered: c.Answered, Good: c.Good, Total: c.Total, Percent: c.Percent})
 		}
 	}
 	writeJSON(w, http.StatusOK, j)
