@@ -1,18 +1,74 @@
 package ui
 
-import "github.com/hajimehoshi/ebiten/v2/text/v2"
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"testing"
+	"unicode"
 
-// hasGlyph reports whether face draws r (text/v2 lays out a missing glyph
-// as .notdef, index 0).
-func hasGlyph(face *text.GoTextFace, r rune) bool {
-	gs := text.AppendGlyphs(nil, string(r), face, nil)
-	if len(gs) == 0 {
-		return r == '\u00a0' || r == '\u202f'
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
+	"metodd/game"
+)
+
+// TestFontsHaveEveryGlyph checks that every character the interface can
+// show exists in both embedded fonts: each string literal of the screens'
+// source files and the catalogue (commitments, SDGs, collectivités). A
+// missing glyph would be drawn as an empty box.
+func TestFontsHaveEveryGlyph(t *testing.T) {
+	var texts []string
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", nil, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, g := range gs {
-		if g.Image == nil && r != '\u00a0' && r != '\u202f' {
-			return false
+	for _, pkg := range pkgs {
+		for name, f := range pkg.Files {
+			if len(name) > 8 && name[len(name)-8:] == "_test.go" {
+				continue
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.BasicLit); ok && (lit.Kind == token.STRING || lit.Kind == token.CHAR) {
+					if s, err := strconv.Unquote(lit.Value); err == nil {
+						texts = append(texts, s)
+					}
+				}
+				return true
+			})
 		}
 	}
-	return true
+	for _, e := range game.Engagements {
+		texts = append(texts, e.Short, e.Title)
+	}
+	for _, s := range game.SDGs {
+		texts = append(texts, s.Name)
+	}
+	for _, ax := range game.Axes {
+		texts = append(texts, ax.Name)
+	}
+	texts = append(texts, game.Collectivites...)
+	texts = append(texts, "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖŒÙÛÜŸÆ«»’…–—")
+	for name, ttf := range map[string][]byte{"Go Regular": goregular.TTF, "Go Bold": gobold.TTF} {
+		f, err := sfnt.Parse(ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf sfnt.Buffer
+		missing := map[rune]bool{}
+		for _, s := range texts {
+			for _, r := range s {
+				if r < ' ' || r == unicode.ReplacementChar || missing[r] || (unicode.IsSpace(r) && r != ' ' && r != '\u00a0') { // other spaces only appear in input parsing
+					continue
+				}
+				if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
+					missing[r] = true
+					t.Errorf("%s: no glyph for %q (U+%04X), in %q", name, r, r, s)
+				}
+			}
+		}
+	}
 }

@@ -184,7 +184,7 @@ func (s *hostScene) update(a *App) {
 		}
 	}
 	if info.Phase == game.PhaseCardClosed && s.view.Card != nil && s.view.Card.Type == game.TypeDefi {
-		_, buttons := s.defiLayout(s.cardArea(l.main))
+		_, buttons := s.defiLayout(s.defiArea(l.main))
 		for i, bs := range buttons {
 			for k, r := range bs {
 				if a.clicked(r) && i < len(s.view.Defi) {
@@ -230,9 +230,16 @@ func (s *hostScene) cardArea(main rect) rect {
 	return rest
 }
 
+// defiArea is the card on the board (above the status line), where the
+// défi answers are listed.
+func (s *hostScene) defiArea(main rect) rect {
+	_, card := s.cardArea(main).cutBottom(56, 12)
+	return card.insetXY(24, 18)
+}
+
 // defiLayout: one row per answer with three award buttons.
 func (s *hostScene) defiLayout(r rect) ([]rect, [][]rect) {
-	_, list := r.cutTop(r.H*0.3+44, 10)
+	_, list := r.cutTop(r.H*0.3+42, 6)
 	var rows []rect
 	var buttons [][]rect
 	for i := range s.view.Defi {

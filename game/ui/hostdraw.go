@@ -151,6 +151,9 @@ func (s *hostScene) drawPlay(a *App, c *canvas, main rect) {
 	if card.Type == game.TypeDefi || card.Type == game.TypeEstimation {
 		promptH = in.H * 0.5
 	}
+	if card.Type == game.TypeDefi && v.Session.Phase == game.PhaseCardClosed {
+		promptH = in.H * 0.3 // the answers to award take the rest (defiLayout)
+	}
 	prompt, answers := in.cutTop(promptH, 14)
 	c.text(prompt, card.Prompt, textStyle{size: 36, min: 16, bold: true, col: colInk, valign: text.AlignCenter})
 	s.drawAnswers(a, c, card, answers, cardBox)
@@ -271,20 +274,18 @@ func (s *hostScene) drawAnswers(a *App, c *canvas, card *game.CardView, r rect, 
 		if !closed {
 			return
 		}
-		rows, buttons := s.defiLayout(s.cardArea(a.screen()))
-		_ = rows
-		s.drawDefiAnswers(a, c, r, buttons)
+		s.drawDefiAnswers(a, c, r)
 	}
 }
 
-func (s *hostScene) drawDefiAnswers(a *App, c *canvas, r rect, _ [][]rect) {
+func (s *hostScene) drawDefiAnswers(a *App, c *canvas, r rect) {
 	v := s.view
 	if len(v.Defi) == 0 {
 		c.text(r, msgNoDefi, textStyle{size: 24, col: colInkMuted, valign: text.AlignCenter})
 		return
 	}
 	l := s.layout(a)
-	rows, buttons := s.defiLayout(s.cardArea(l.main))
+	rows, buttons := s.defiLayout(s.defiArea(l.main))
 	for i, row := range rows {
 		d := v.Defi[i]
 		c.roundRect(row, 12, colCardSoft)

@@ -96,7 +96,7 @@ func TestParseNumber(t *testing.T) {
 }
 
 func TestFormatNumber(t *testing.T) {
-	tests := map[float64]string{0: "0", 15: "15", 1500: "1\u202f500", 1234567: "1\u202f234\u202f567", 2.5: "2,5", 0.25: "0,25"}
+	tests := map[float64]string{0: "0", 15: "15", 1500: "1\u00a0500", 1234567: "1\u00a0234\u00a0567", 2.5: "2,5", 0.25: "0,25"}
 	for in, want := range tests {
 		if got := formatNumber(in); got != want {
 			t.Errorf("formatNumber(%v) = %q, want %q", in, got, want)

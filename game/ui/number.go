@@ -58,7 +58,7 @@ func parseNumber(s string) (float64, error) {
 	return v, nil
 }
 
-// formatNumber writes v the French way: thin groups of three, decimal comma.
+// formatNumber writes v the French way: groups of three, decimal comma.
 func formatNumber(v float64) string {
 	neg := v < 0
 	v = math.Abs(v)
@@ -70,7 +70,7 @@ func formatNumber(v float64) string {
 	}
 	for i, r := range digits {
 		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteRune('\u202f')
+			b.WriteRune('\u00a0') // the Go fonts have no narrow no-break space
 		}
 		b.WriteRune(r)
 	}
