@@ -509,3 +509,59 @@ func storedAnswers(t *testing.T, api *client.API, code string) int {
 	}
 	return n
 }
+
+// A plenary: one device per agent, agents spread over teams. Every agent is
+// counted, every agent answered every card, and the agents of one team all
+// see the same team score (the mean of theirs).
+func TestPlenaryGameCountsEveryAgent(t *testing.T) {
+	requireE2E(t)
+	ctx, cancel := context.WithTimeout(context.Background(), gameTimeout)
+	defer cancel()
+	s := startServer(t)
+	api := s.partner(ctx, "auxois")
+	c0 := s.campaign(ctx)
+	d, err := loadDeck("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const teams, agents = 3, 10
+	res, err := runSession(ctx, runConfig{
+		server: s.url(), mode: game.ModePlenary, teams: teams, agents: agents, offset: 200,
+		delayMin: botDelayMin, delayMax: botDelayMax, accuracy: 0.6, seed: 9, deck: d,
+		host: true, api: api, format: game.FormatExpress,
+	})
+	if err != nil {
+		t.Fatalf("plenary game: %v", err)
+	}
+	v := res.host
+	if v.Session.Phase != game.PhaseClosed || v.Session.Mode != game.ModePlenary {
+		t.Fatalf("host's last view: phase %q mode %q, want closed plenary", v.Session.Phase, v.Session.Mode)
+	}
+	if v.TeamCount != teams || v.PlayerCount != agents {
+		t.Errorf("host sees %d teams and %d players, want %d and %d", v.TeamCount, v.PlayerCount, teams, agents)
+	}
+	if v.Campaign == nil || v.Campaign.Added != agents {
+		t.Errorf("close view campaign %+v, want %d added", v.Campaign, agents)
+	}
+	if c1 := s.campaign(ctx); c1.Count != c0.Count+agents {
+		t.Errorf("campaign count %d → %d, want +%d", c0.Count, c1.Count, agents)
+	}
+	if got, want := storedAnswers(t, api, res.code), agents*v.Session.CardCount; got != want {
+		t.Errorf("the server stored %d answers, want %d (%d agents × %d cards)", got, want, agents, v.Session.CardCount)
+	}
+	scores := map[string]int{}
+	for _, o := range res.outcomes {
+		if prev, ok := scores[o.TeamID]; ok && prev != o.Score {
+			t.Errorf("agents of team %s see scores %d and %d", o.TeamID, prev, o.Score)
+		}
+		scores[o.TeamID] = o.Score
+	}
+	if len(scores) != teams {
+		t.Errorf("agents landed in %d teams, want %d", len(scores), teams)
+	}
+	for _, st := range v.Leaderboard {
+		if sc, ok := scores[st.TeamID]; ok && sc != st.Score {
+			t.Errorf("team %s: the host shows %d, its agents %d", st.Name, st.Score, sc)
+		}
+	}
+}
