@@ -308,7 +308,7 @@ func printWelcome(w io.Writer, res server.SetupResult, f serveFlags, addr net.Ad
 		fmt.Fprintf(w, "  Compte de la cellule RSO : identifiant « %s »\n", server.AdminLogin)
 		if res.AdminPassword != "" {
 			fmt.Fprintf(w, "  Mot de passe : %s\n", res.AdminPassword)
-			fmt.Fprintln(w, "  (affiché une seule fois, enregistré chiffré : notez-le maintenant ;")
+			fmt.Fprintln(w, "  (affiché une seule fois, seule son empreinte est conservée : notez-le maintenant ;")
 			fmt.Fprintln(w, "   en cas d'oubli : metodd-server admin reset-password --login admin)")
 		} else {
 			fmt.Fprintln(w, "  Mot de passe : celui de la variable METODD_ADMIN_PASSWORD")
