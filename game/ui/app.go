@@ -51,9 +51,10 @@ type App struct {
 	fontsDone chan fontsResult
 	fontsErr  error
 
-	scene scene
-	in    frame
-	focus *textField
+	scene    scene
+	in       frame
+	focus    *textField
+	focusNew bool // focus was set during this Update (by a new screen)
 
 	w, h      int     // window, device pixels
 	scale     float64 // pixels per dp
@@ -112,7 +113,9 @@ func (a *App) firstScene() scene {
 
 // goTo switches screens.
 func (a *App) goTo(s scene) {
-	a.setFocus(nil)
+	if !a.focusNew {
+		a.setFocus(nil) // the old screen's field; a new screen's own stays
+	}
 	a.scene = s
 	a.invalidate()
 }
@@ -192,6 +195,7 @@ func (a *App) Update() error {
 	a.scene.update(a)
 	a.focusInput()
 	a.announce()
+	a.focusNew = false
 	now := a.now()
 	if t, ok := a.scene.(ticker); ok && t.ticking() {
 		if s := now.Unix(); s != a.lastTick {
@@ -312,6 +316,17 @@ func (a *App) has(k intentKind) bool {
 		}
 	}
 	return false
+}
+
+// choices returns every answer index chosen by key this frame, in order.
+func (a *App) choices() []int {
+	var out []int
+	for _, i := range a.in.intents {
+		if i.kind == intentChoose {
+			out = append(out, i.n)
+		}
+	}
+	return out
 }
 
 // choice returns the answer index chosen by key this frame, if any.

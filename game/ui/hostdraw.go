@@ -52,7 +52,7 @@ func (s *hostScene) drawTop(a *App, c *canvas, l hostLayout) {
 	c.roundRect(l.code, 14, colPanel)
 	in := l.code.insetXY(18, 0)
 	counts, code := in.cutLeft(in.W*0.55, 10)
-	who := fmt.Sprintf(msgTeamsCount, v.TeamCount, v.MemberCount)
+	who := fmt.Sprintf(msgTeamsCount, countOf(v.TeamCount, nounTeam), countOf(v.MemberCount, nounAgent))
 	c.text(counts, who, textStyle{size: 22, min: 11, col: colOnDarkDim, valign: text.AlignCenter, oneLine: true})
 	c.text(code, msgCodeBig+" "+s.created.Code, textStyle{size: 28, min: 12, bold: true, col: colAccent, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
 }
@@ -101,7 +101,7 @@ func (s *hostScene) drawLobby(a *App, c *canvas, main rect) {
 	}
 
 	head, _ := b.teams.cutTop(36, 8)
-	c.text(head, fmt.Sprintf(msgTeamsCount, v.TeamCount, v.MemberCount), textStyle{size: 26, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+	c.text(head, fmt.Sprintf(msgTeamsCount, countOf(v.TeamCount, nounTeam), countOf(v.MemberCount, nounAgent)), textStyle{size: 26, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
 	if len(v.Teams) == 0 {
 		_, rest := b.teams.cutTop(44, 8)
 		c.text(rest, msgNoTeamYet, textStyle{size: 24, col: colOnDarkDim})
@@ -160,10 +160,7 @@ func (s *hostScene) drawPlay(a *App, c *canvas, main rect) {
 	// Progress of the answers, or the result of the card.
 	switch v.Session.Phase {
 	case game.PhaseCardOpen:
-		label := fmt.Sprintf(msgAnsweredTeams, v.Answered, v.Expected)
-		if v.Session.Mode == game.ModePlenary {
-			label = fmt.Sprintf(msgAnsweredAgents, v.Answered, v.Expected)
-		}
+		label := answeredLabel(v)
 		if v.Session.Paused {
 			label = msgPaused + " · " + label
 		}
@@ -410,7 +407,7 @@ func (s *hostScene) drawCommitments(a *App, c *canvas, main rect) {
 	if v.MemberCount > 0 && v.Committed > 0 {
 		c.roundRect(rect{bar.X, bar.Y, math.Max(bar.H, bar.W*math.Min(1, float64(v.Committed)/float64(v.MemberCount))), bar.H}, bar.H/2, colGood)
 	}
-	c.text(bar, fmt.Sprintf(msgCommitCount, v.Committed, v.MemberCount), textStyle{size: 26, bold: true, col: colInk, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+	c.text(bar, fmt.Sprintf(pick(v.MemberCount > 1, msgCommitCount, msgCommitOne), v.Committed, v.MemberCount), textStyle{size: 26, bold: true, col: colInk, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 	c.text(in, msgCloseHelp, textStyle{size: 22, col: colInkMuted, valign: text.AlignEnd})
 }
 
@@ -429,7 +426,7 @@ func (s *hostScene) drawTeamsPanel(a *App, c *canvas, l hostLayout) {
 	c.card(l.panel, colCard)
 	in := l.panel.inset(16)
 	t, _ := in.cutTop(40, 8)
-	c.text(t, fmt.Sprintf(msgTeamsCount, v.TeamCount, v.MemberCount), textStyle{size: 24, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
+	c.text(t, fmt.Sprintf(msgTeamsCount, countOf(v.TeamCount, nounTeam), countOf(v.MemberCount, nounAgent)), textStyle{size: 24, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
 	for i, row := range l.panelRows {
 		tm := v.Teams[i]
 		c.roundRect(row, 10, colCardSoft)
@@ -443,7 +440,22 @@ func (s *hostScene) drawTeamsPanel(a *App, c *canvas, l hostLayout) {
 		if tm.Answered {
 			state += " · " + msgAnsweredMark
 		}
-		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, fmt.Sprintf(msgMembersShort, tm.Members), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
+		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, fmt.Sprintf(msgMembersShort, countOf(tm.Members, nounAgent)), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
 		a.button(c, l.removes[i], msgRemove, btnDanger, true)
 	}
+}
+
+// answeredLabel is "4 / 6 équipes ont répondu" (agents in a plenary).
+func answeredLabel(v game.HostView) string {
+	if v.Session.Mode == game.ModePlenary {
+		return fmt.Sprintf(pick(v.Expected > 1, msgAnsweredAgents, msgAnsweredAgent), v.Answered, v.Expected)
+	}
+	return fmt.Sprintf(pick(v.Expected > 1, msgAnsweredTeams, msgAnsweredTeam), v.Answered, v.Expected)
+}
+
+func pick(cond bool, a, b string) string {
+	if cond {
+		return a
+	}
+	return b
 }

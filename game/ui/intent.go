@@ -97,9 +97,22 @@ func intentsOf(keys []ebiten.Key, chars []rune, shift, typing bool) []intent {
 	if typing {
 		return out
 	}
+	// Several typed choices in one frame all count, in order (a slow
+	// frame may bring "1", "2", "1" at once); a numpad key and the
+	// character it types count once.
+	numpad := map[int]bool{}
+	for _, i := range out {
+		if i.kind == intentChoose {
+			numpad[i.n] = true
+		}
+	}
 	for _, r := range chars {
 		if n, ok := choiceRunes[r]; ok {
-			add(intent{kind: intentChoose, n: n})
+			if numpad[n] {
+				delete(numpad, n)
+				continue
+			}
+			out = append(out, intent{kind: intentChoose, n: n})
 		}
 		if k, ok := hostRunes[r]; ok {
 			add(intent{kind: k})

@@ -123,7 +123,8 @@ func TestIntentsOf(t *testing.T) {
 		{"typing keeps letters", []ebiten.Key{ebiten.KeySpace}, []rune{'b', ' '}, true, nil},
 		{"typing keeps enter", []ebiten.Key{ebiten.KeyEnter}, nil, true, []intent{{kind: intentConfirm}}},
 		{"F11", []ebiten.Key{ebiten.KeyF11}, nil, false, []intent{{kind: intentFullscreen}}},
-		{"duplicates once", []ebiten.Key{ebiten.KeyNumpad1}, []rune{'1', 'a'}, false, []intent{choose(0)}},
+		{"numpad and its character count once", []ebiten.Key{ebiten.KeyNumpad1}, []rune{'1'}, false, []intent{choose(0)}},
+		{"typed choices all count", nil, []rune{'1', '2', '1'}, false, []intent{choose(0), choose(1), choose(0)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

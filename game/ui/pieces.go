@@ -311,6 +311,15 @@ func drawStandings(c *canvas, r rect, st []game.Standing, highlight string, maxR
 	}
 }
 
+// countOf writes "1 équipe", "3 équipes" (French: 0 and 1 take the
+// singular).
+func countOf(n int, noun [2]string) string {
+	if n <= 1 {
+		return fmt.Sprintf("%d %s", n, noun[0])
+	}
+	return fmt.Sprintf("%s %s", formatInt(n), noun[1])
+}
+
 func rankText(r int) string {
 	if r == 1 {
 		return msgRank1
@@ -343,6 +352,6 @@ func drawCampaign(c *canvas, r rect, camp game.Campaign, shown int) {
 		c.roundRect(rect{bar.X, bar.Y, w, bar.H}, bar.H/2, colAccent)
 	}
 	if camp.Added > 0 {
-		c.text(rest, fmt.Sprintf(msgCampaignAdded, camp.Added), textStyle{size: 26, min: 12, col: colOnDarkDim, align: text.AlignCenter, valign: text.AlignStart, oneLine: true})
+		c.text(rest, fmt.Sprintf(msgCampaignAdded, countOf(camp.Added, nounAgent)), textStyle{size: 26, min: 12, col: colOnDarkDim, align: text.AlignCenter, valign: text.AlignStart, oneLine: true})
 	}
 }

@@ -20,7 +20,13 @@ func Spots(w, h int, dsf float64, desktop bool) map[string]Spot {
 	k := a.scale / dsf
 	out := map[string]Spot{}
 	put := func(name string, r rect) { out[name] = Spot{r.centerX() * k, r.centerY() * k} }
-	field := func(name string, r rect) { _, box := r.cutTop(26, 4); put(name, box) }
+	// A field: its centre, and (name.ring) the middle of its top edge,
+	// where the focus ring shows.
+	field := func(name string, r rect) {
+		_, box := r.cutTop(26, 4)
+		put(name, box)
+		out[name+".ring"] = Spot{box.centerX() * k, box.Y * k}
+	}
 
 	home := newHomeForSpots()
 	hl := home.layout(a)

@@ -61,7 +61,7 @@ func statusOf(s scene) Status {
 		st := Status{Screen: "host", Phase: v.Session.Phase, Code: s.created.Code, Teams: v.TeamCount, Count: v.Answered}
 		if v.Card != nil {
 			st.Card, st.Type = v.Card.ID, v.Card.Type
-			st.Text = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + " · " + fmt.Sprintf(msgAnsweredTeams, v.Answered, v.Expected)
+			st.Text = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + " · " + answeredLabel(v)
 		}
 		if v.Session.Phase == game.PhaseCommitments {
 			st.Count = v.Committed

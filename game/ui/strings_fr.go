@@ -122,7 +122,7 @@ const (
 	msgLeastKnown     = "Les faits les moins connus"
 	msgGoodShareCard  = "%d\u00a0%% de bonnes réponses"
 	msgCampaign       = "Objectif %d : %s / %s agents sensibilisés"
-	msgCampaignAdded  = "+%d agents grâce à cette séance. Merci\u00a0!"
+	msgCampaignAdded  = "+%s grâce à cette séance. Merci\u00a0!"
 	msgRank1          = "1re"
 	msgRankN          = "%de"
 	msgRankOf         = "%s sur %d"
@@ -140,7 +140,7 @@ const (
 const (
 	msgWaitTitle       = "Bienvenue, %s\u00a0!"
 	msgWaitHelp        = "La partie va bientôt commencer. Regardez l'écran de l'animateur."
-	msgWaitTeams       = "%d équipes connectées"
+	msgWaitTeams       = "%s"
 	msgSent            = "Réponse envoyée\u00a0! En attente des autres équipes…"
 	msgYourAnswer      = "Votre réponse : %s"
 	msgNoAnswer        = "Pas de réponse"
@@ -151,7 +151,7 @@ const (
 	msgValidateOrder   = "Valider l'ordre"
 	msgClassementHelp  = "Faites glisser les éléments, ou utilisez ▲ ▼ (flèches du clavier). Le premier en haut."
 	msgAssocHelp       = "Choisissez un élément, puis son groupe (touches 1, 2, 3)."
-	msgAssocMissing    = "Il reste %d éléments à placer."
+	msgAssocMissing    = "À placer encore : %s."
 	msgDefiLabel       = "Votre réponse d'équipe"
 	msgDefiPlaceholder = "Discutez en équipe, puis écrivez votre réponse…"
 	msgDefiSend        = "Envoyer"
@@ -193,7 +193,7 @@ const (
 	msgJoinAt       = "Rejoignez la partie"
 	msgJoinSteps    = "Ouvrez cette adresse ou scannez le code QR, puis saisissez le code\u00a0:"
 	msgCodeBig      = "Code"
-	msgTeamsCount   = "%d équipes · %d agents"
+	msgTeamsCount   = "%s · %s"
 	msgNoTeamYet    = "Les équipes apparaissent ici dès qu'elles rejoignent la partie."
 	msgRemove       = "Retirer"
 	msgStart        = "Lancer la partie"
@@ -225,7 +225,22 @@ const (
 	msgEndedHost    = "Séance arrêtée : aucun agent n'est compté."
 	msgOnline       = "en ligne"
 	msgOffline      = "hors ligne"
-	msgMembersShort = "%d agents"
+	msgMembersShort = "%s"
 	msgAnsweredMark = "a répondu"
 	msgDebriefNone  = "Pas encore de réponses."
+)
+
+// Nouns for counts (countOf picks singular or plural).
+var (
+	nounTeam      = [2]string{"équipe", "équipes"}
+	nounAgent     = [2]string{"agent", "agents"}
+	nounConnected = [2]string{"équipe connectée", "équipes connectées"}
+	nounItem      = [2]string{"élément", "éléments"}
+)
+
+// Singular forms of the answer counters ("1 / 1 équipe a répondu").
+const (
+	msgAnsweredTeam  = "%d / %d équipe a répondu"
+	msgAnsweredAgent = "%d / %d agent a répondu"
+	msgCommitOne     = "%d / %d agent a choisi"
 )

@@ -348,12 +348,15 @@ func (s *teamScene) updateAssociation(a *App, card *game.CardView, r rect) {
 	if i := a.clickedIn(items); i >= 0 {
 		s.sel = i
 	}
-	assign := a.clickedIn(groups)
-	if k, ok := a.choice(); ok && k < len(card.Groups) {
-		assign = k
+	assigns := a.choices()
+	if g := a.clickedIn(groups); g >= 0 {
+		assigns = append(assigns, g)
 	}
-	if assign >= 0 && s.sel < len(s.groups) {
-		s.groups[s.sel] = assign
+	for _, g := range assigns {
+		if g < 0 || g >= len(card.Groups) || s.sel >= len(s.groups) {
+			continue
+		}
+		s.groups[s.sel] = g
 		// Move on to the next item still to place.
 		for k := 1; k <= len(s.groups); k++ {
 			j := (s.sel + k) % len(s.groups)
@@ -377,7 +380,7 @@ func (s *teamScene) updateAssociation(a *App, card *game.CardView, r rect) {
 			}
 		}
 		if left > 0 {
-			s.ansErr = fmt.Sprintf(msgAssocMissing, left)
+			s.ansErr = fmt.Sprintf(msgAssocMissing, countOf(left, nounItem))
 			return
 		}
 		s.send(a, game.Answer{Groups: append([]int{}, s.groups...)})

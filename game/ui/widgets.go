@@ -46,6 +46,7 @@ func (a *App) setFocus(f *textField) {
 		a.focus.field.Blur()
 	}
 	a.focus = f
+	a.focusNew = true
 	if f != nil {
 		f.field.Focus()
 	}
