@@ -242,9 +242,14 @@ func (s *hostScene) defiLayout(r rect) ([]rect, [][]rect) {
 	_, list := r.cutTop(r.H*0.3+42, 6)
 	var rows []rect
 	var buttons [][]rect
-	for i := range s.view.Defi {
-		row := rect{list.X, list.Y + float64(i)*70, list.W, 62}
-		if row.bottom() > list.bottom() {
+	n := len(s.view.Defi)
+	// Rows share the list's height (down to a readable minimum; a plenary's
+	// many answers beyond that are listed in the teams panel's order).
+	const gap, minRow, maxRow = 6.0, 38.0, 62.0
+	rowH := math.Max(minRow, math.Min(maxRow, (list.H-gap*float64(n-1))/float64(max(n, 1))))
+	for i := 0; i < n; i++ {
+		row := rect{list.X, list.Y + float64(i)*(rowH+gap), list.W, rowH}
+		if row.bottom() > list.bottom()+0.5 {
 			break
 		}
 		rows = append(rows, row)

@@ -219,9 +219,12 @@ func TestRenderScreens(t *testing.T) {
 			v.Defi = []game.DefiAnswer{
 				{TeamID: "t1", Name: "Les Sobres Heureux", Text: "Gourde au bureau, impression recto verso, compost de la cafétéria", Awarded: ip(1000)},
 				{TeamID: "t2", Name: "Les Éco-Gestes", Text: "Réparer plutôt que jeter ; dons des fournitures"},
+				{TeamID: "t3", Name: "Vélotaf'", Text: "Vélo, covoiturage, visioconférence"},
+				{TeamID: "t4", Name: "Zéro Papier", Text: "Signature électronique des parapheurs"},
+				{TeamID: "t5", Name: "Les Composteurs", Text: "Compost, tri, gourdes"},
 			}
 			return hostWith(a, v)
-		}, []string{msgTimeUp, "Gourde au bureau", "1\u00a0000"}},
+		}, []string{msgTimeUp, "Gourde au bureau", "1\u00a0000", "Les Composteurs"}},
 		{"animateur-classement", hostScreen(game.PhaseLeaderboard, nil), []string{msgLeaderboard, msgGauge, msgNextCard}},
 		{"animateur-podium", hostScreen(game.PhasePodium, nil), []string{msgPodium, "Les Éco-Gestes"}},
 		{"animateur-bilan", func(a *App) scene {
