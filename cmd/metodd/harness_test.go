@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 // The end-to-end harness: build the browser bundle into server/web/dist,
