@@ -9,7 +9,7 @@ packages=(
 	gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev
 	libxrandr-dev libxxf86vm-dev libasound2-dev
 	# tests of the desktop client run in a real window under Xvfb (Mesa renders)
-	xvfb xauth libgl1-mesa-dri x11-utils imagemagick xdotool
+	xvfb xauth libgl1-mesa-dri x11-utils x11-xkb-utils imagemagick xdotool
 	# browser tests drive Debian's Chromium headless
 	chromium
 	# pre-compressing the web client

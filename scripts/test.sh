@@ -31,6 +31,6 @@ if [ ${#plain[@]} -gt 0 ]; then
 fi
 if [ ${#display[@]} -gt 0 ]; then
 	echo "== go test -race under Xvfb (${#display[@]} packages)"
-	xvfb-run -a -s "-screen 0 1920x1080x24" go test -race -timeout 15m "$@" "${display[@]}" || status=1
+	xvfb-run -a -s "-screen 0 1920x1080x24" go test -race -timeout 30m "$@" "${display[@]}" || status=1
 fi
 exit $status
