@@ -32,6 +32,7 @@ func main() {
 		Code:      *code,
 		AskServer: askServer,
 		Connect:   ui.NewBackend,
+		Store:     ui.DefaultTeamStore(),
 	})
 	if err := ebiten.RunGame(app); err != nil {
 		log.Fatal(err)

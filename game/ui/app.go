@@ -20,6 +20,9 @@ type Options struct {
 	AskServer bool
 	// Connect makes the backend for a server address.
 	Connect func(server string) Backend
+	// Store keeps the team's resume token across reloads and restarts
+	// (DefaultTeamStore); nil keeps nothing.
+	Store TeamStore
 }
 
 // scene is one screen. update reads the frame's input (a.in) and the
@@ -106,7 +109,7 @@ func New(opts Options) *App {
 // firstScene is where the app starts once fonts are loaded.
 func (a *App) firstScene() scene {
 	if a.opts.Code != "" && a.backend != nil {
-		return newTeamSetup(a, normalizeCode(a.opts.Code))
+		return a.openCode(normalizeCode(a.opts.Code))
 	}
 	return newHome(a)
 }

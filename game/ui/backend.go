@@ -20,6 +20,9 @@ type Backend interface {
 	// JoinTeam joins the session with that code as a team; it returns once
 	// the server welcomed the team, or with an error to show.
 	JoinTeam(ctx context.Context, code string, j game.Join) (TeamConn, error)
+	// ResumeTeam comes back as the team of an earlier Welcome, with its
+	// resume token (after a reload or a restart); a refusal is a UserError.
+	ResumeTeam(ctx context.Context, code, token string) (TeamConn, error)
 	// Host connects the partner as host of the session with that code.
 	Host(ctx context.Context, code, token string) (HostConn, error)
 }

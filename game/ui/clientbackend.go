@@ -71,6 +71,18 @@ func (b *netBackend) JoinTeam(ctx context.Context, code string, j game.Join) (Te
 	return &netConn{c: c}, nil
 }
 
+func (b *netBackend) ResumeTeam(ctx context.Context, code, token string) (TeamConn, error) {
+	url, err := client.WebSocketURL(b.base)
+	if err != nil {
+		return nil, &UserError{Message: msgBadServer}
+	}
+	c := client.ResumeWith(url, game.Resume{Code: code, Token: token}, client.Options{MaxAttempts: firstDialAttempts})
+	if err := welcomed(ctx, c); err != nil {
+		return nil, err
+	}
+	return &netConn{c: c}, nil
+}
+
 func (b *netBackend) Host(ctx context.Context, code, token string) (HostConn, error) {
 	url, err := client.WebSocketURL(b.base)
 	if err != nil {
@@ -140,6 +152,20 @@ func (n *netConn) Notice() (uint64, string) {
 func (n *netConn) ViewAt() time.Time { return n.c.Snapshot().ViewAt }
 
 func (n *netConn) Close() { n.c.Close() }
+
+func (n *netConn) welcome() (role, code, token string) {
+	if w := n.c.Snapshot().Welcome; w != nil {
+		return w.Role, w.Code, w.Token
+	}
+	return "", "", ""
+}
+
+func (n *netConn) byeReason() string {
+	if b := n.c.Snapshot().Bye; b != nil {
+		return b.Reason
+	}
+	return ""
+}
 
 func (n *netConn) TeamView() game.TeamView {
 	if v := n.c.Snapshot().Team; v != nil {

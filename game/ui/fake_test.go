@@ -20,6 +20,8 @@ type fakeConn struct {
 	at      time.Time
 	notice  uint64
 	msg     string
+
+	role, code, token, bye string // the Welcome and the last bye
 }
 
 func (f *fakeConn) Version() uint64 { f.mu.Lock(); defer f.mu.Unlock(); return f.version }
@@ -41,9 +43,10 @@ func (f *fakeConn) setHost(v game.HostView) { f.mu.Lock(); f.host = v; f.version
 
 // fakeBackend answers the API from memory.
 type fakeBackend struct {
-	joined *game.Join
-	team   *fakeConn
-	host   *fakeConn
+	joined  *game.Join
+	resumed []string // tokens given to ResumeTeam
+	team    *fakeConn
+	host    *fakeConn
 }
 
 func (b *fakeBackend) Login(_ context.Context, login, password string) (Account, error) {
@@ -71,3 +74,30 @@ func (b *fakeBackend) Host(context.Context, string, string) (HostConn, error) {
 	}
 	return b.host, nil
 }
+
+// ResumeTeam accepts the token "tok-1" for K7PM3Q and refuses any other.
+func (b *fakeBackend) ResumeTeam(_ context.Context, code, token string) (TeamConn, error) {
+	b.resumed = append(b.resumed, token)
+	if code != "K7PM3Q" || token != "tok-1" {
+		return nil, &UserError{Message: "Reprise refusée : rejoignez la partie à nouveau."}
+	}
+	return b.team, nil
+}
+
+// welcome and byeReason make fakeConn a teamSession.
+func (f *fakeConn) welcome() (role, code, token string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.role, f.code, f.token
+}
+func (f *fakeConn) byeReason() string { f.mu.Lock(); defer f.mu.Unlock(); return f.bye }
+
+// memStore is a TeamStore in memory.
+type memStore struct {
+	t  SavedTeam
+	ok bool
+}
+
+func (m *memStore) Load() (SavedTeam, bool) { return m.t, m.ok }
+func (m *memStore) Save(t SavedTeam) error  { m.t, m.ok = t, true; return nil }
+func (m *memStore) Clear() error            { m.t, m.ok = SavedTeam{}, false; return nil }

@@ -117,7 +117,7 @@ func (h *homeScene) join(a *App) {
 		return
 	}
 	if h.connect(a) {
-		a.goTo(newTeamSetup(a, code))
+		a.goTo(a.openCode(code))
 	}
 }
 

@@ -31,6 +31,7 @@ const (
 	msgBack          = "Retour"
 	msgLoginMissing  = "Saisissez votre identifiant et votre mot de passe."
 	msgWorking       = "Un instant…"
+	msgResuming      = "Reprise de votre équipe…"
 
 	// Create a session.
 	msgCreateTitle          = "Nouvelle séance"

@@ -39,6 +39,7 @@ type teamScene struct {
 	committed bool
 
 	closedAt time.Time
+	forgot   bool // the saved resume token was cleared
 }
 
 func newTeamScene(a *App, conn TeamConn, setup *teamSetupScene) *teamScene {
@@ -154,6 +155,10 @@ func (s *teamScene) cardLayout(a *App, body rect) cardLayout {
 func (s *teamScene) update(a *App) {
 	s.refresh(a)
 	v := s.view
+	if !s.forgot && forgetTeam(byeReasonOf(s.conn), v.Removed, v.Session.Phase) {
+		s.forgot = true
+		a.forgetSavedTeam()
+	}
 	if st, _ := s.conn.State(); st == ConnClosed && !v.Removed && !finished(v.Session.Phase) {
 		if a.clicked(s.homeButton(a)) {
 			a.conn = nil

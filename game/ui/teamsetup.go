@@ -218,6 +218,7 @@ func (s *teamSetupScene) submit(a *App) {
 				s.err = userError(err)
 				return
 			}
+			a.rememberTeam(conn)
 			a.goTo(newTeamScene(a, conn, s))
 		}
 	})
