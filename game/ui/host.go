@@ -31,6 +31,30 @@ type hostScene struct {
 	showTeams bool
 	endAsked  time.Time
 	closedAt  time.Time
+	ban       banConfirm
+}
+
+// banConfirm is the first click on « Bannir »: a ban is final, so it is
+// sent only by a second click on the same team within endConfirmWait.
+type banConfirm struct {
+	team string
+	at   time.Time
+}
+
+// click records a click on team's ban button at now and says whether to
+// send the ban.
+func (b *banConfirm) click(team string, now time.Time) bool {
+	if b.asked(team, now) {
+		*b = banConfirm{}
+		return true
+	}
+	*b = banConfirm{team: team, at: now}
+	return false
+}
+
+// asked says whether team's ban waits for its confirmation at now.
+func (b banConfirm) asked(team string, now time.Time) bool {
+	return team != "" && b.team == team && now.Sub(b.at) < endConfirmWait
 }
 
 func newHostScene(a *App, conn HostConn, created SessionCreated) *hostScene {
@@ -107,6 +131,7 @@ type hostLayout struct {
 	keys               rect
 	panel              rect
 	panelRows, removes []rect
+	bans               []rect
 }
 
 func (s *hostScene) layout(a *App) hostLayout {
@@ -130,8 +155,10 @@ func (s *hostScene) layout(a *App) hostLayout {
 				break
 			}
 			l.panelRows = append(l.panelRows, row)
-			rm, _ := row.inset(6).cutRight(120, 0)
+			rm, rest := row.inset(6).cutRight(104, 0)
+			ban, _ := rest.cutRight(104, 8)
 			l.removes = append(l.removes, rm)
+			l.bans = append(l.bans, ban)
 		}
 	}
 	return l
@@ -173,6 +200,15 @@ func (s *hostScene) update(a *App) {
 	for i, r := range l.removes {
 		if a.clicked(r) && i < len(s.view.Teams) {
 			s.send(a, game.Command{Kind: game.KindRemoveTeam, TeamID: s.view.Teams[i].TeamID})
+		}
+	}
+	for i, r := range l.bans {
+		if a.clicked(r) && i < len(s.view.Teams) {
+			if id := s.view.Teams[i].TeamID; s.ban.click(id, a.now()) {
+				s.send(a, game.Command{Kind: game.KindBanTeam, TeamID: id})
+			} else {
+				a.redrawAt = s.ban.at.Add(endConfirmWait)
+			}
 		}
 	}
 	if info.Phase == game.PhaseLobby && !s.showTeams {

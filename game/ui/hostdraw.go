@@ -432,7 +432,7 @@ func (s *hostScene) drawTeamsPanel(a *App, c *canvas, l hostLayout) {
 		c.roundRect(row, 10, colCardSoft)
 		dot, rest := row.insetXY(10, 4).cutLeft(24, 10)
 		c.circle(dot.centerX(), dot.centerY(), 10, parseHex(tm.Color))
-		info, _ := rest.cutLeft(rest.W-130, 0)
+		info, _ := rest.cutLeft(rest.W-230, 0)
 		state := msgOnline
 		if !tm.Online {
 			state = msgOffline
@@ -442,6 +442,11 @@ func (s *hostScene) drawTeamsPanel(a *App, c *canvas, l hostLayout) {
 		}
 		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, fmt.Sprintf(msgMembersShort, countOf(tm.Members, nounAgent)), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
 		a.button(c, l.removes[i], msgRemove, btnDanger, true)
+		ban := msgBan
+		if s.ban.asked(tm.TeamID, a.now()) {
+			ban = msgBanConfirm
+		}
+		a.button(c, l.bans[i], ban, btnDanger, true)
 	}
 }
 

@@ -197,6 +197,8 @@ const (
 	msgTeamsCount   = "%s · %s"
 	msgNoTeamYet    = "Les équipes apparaissent ici dès qu'elles rejoignent la partie."
 	msgRemove       = "Retirer"
+	msgBan          = "Bannir"
+	msgBanConfirm   = "Bannir\u00a0?"
 	msgStart        = "Lancer la partie"
 	msgNext         = "Suivant"
 	msgCloseCard    = "Clore la carte"
