@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -55,6 +56,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/sessions", s.authed(s.handleSessions))
 	m.HandleFunc("GET /api/sessions/{code}", s.authed(s.handleSession))
 	m.HandleFunc("GET /api/campaign", s.handleCampaign)
+	m.HandleFunc("GET /api/join/{code}", s.handleJoinInfo)
 	m.HandleFunc("POST /api/partners", s.authed(s.handleCreatePartner))
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, msgNotFound)
@@ -622,4 +624,78 @@ func (s *Server) serverError(w http.ResponseWriter, what string, err error) {
 // NewPassword generates a password of 16 characters (about 92 bits).
 func NewPassword() string {
 	return store.NewPassword(16)
+}
+
+// maxJoinTeams bounds the team names /api/join lists: enough for the
+// largest plenary room, small enough to show as choices on a phone.
+const maxJoinTeams = 50
+
+// joinInfoJSON is what a join form needs to know before joining: no
+// personal data, only the session's title, mode, phase and team names
+// (already shown on the projected board).
+type joinInfoJSON struct {
+	Code  string   `json:"code"`
+	Title string   `json:"title"`
+	Mode  string   `json:"mode"`
+	Phase string   `json:"phase"`
+	Teams []string `json:"teams"`
+}
+
+// joinKinds are the logged commands that make and unmake teams: replaying
+// only these gives the team list without the game's answers.
+var joinKinds = map[string]bool{game.KindJoin: true, game.KindRemoveTeam: true, game.KindBanTeam: true}
+
+// handleJoinInfo answers GET /api/join/{code} (public). An unknown code
+// counts against the same per-address limit as a wrong code on /ws, so the
+// endpoint cannot be used to guess codes.
+func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
+	code := normalizeCode(r.PathValue("code"))
+	var h *live
+	if validCode(code) {
+		h = s.lookup(code)
+	}
+	var phase string
+	if h != nil {
+		phase = h.info().Phase
+	}
+	if h == nil || phase == game.PhaseClosed || phase == game.PhaseEnded {
+		if !s.codeLim.Allow(ratelimit.ClientAddr(r)) {
+			writeError(w, http.StatusTooManyRequests, wsMsgCodeRate)
+			return
+		}
+		writeError(w, http.StatusNotFound, msgNoSession)
+		return
+	}
+	// The hub owns the live state; the team list is rebuilt from the log
+	// (deck and config are set once before the hub starts).
+	sess, err := game.NewSession(h.deck, h.cfg)
+	if err != nil {
+		s.serverError(w, "join info", err)
+		return
+	}
+	cmds, err := s.st.Commands(r.Context(), h.id)
+	if err != nil {
+		s.serverError(w, "join info", err)
+		return
+	}
+	var now int64
+	for _, lc := range cmds {
+		if !joinKinds[lc.Kind] {
+			continue
+		}
+		var c game.Command
+		if json.Unmarshal(lc.Data, &c) != nil {
+			continue
+		}
+		_, _ = sess.Apply(c) // accepted once; a refusal now only drops that team
+		now = max(now, lc.At)
+	}
+	out := joinInfoJSON{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: []string{}}
+	for _, t := range sess.HostView(now).Teams {
+		if !t.Removed && !t.Banned && len(out.Teams) < maxJoinTeams {
+			out.Teams = append(out.Teams, t.Name)
+		}
+	}
+	sort.Strings(out.Teams)
+	writeJSON(w, http.StatusOK, out)
 }

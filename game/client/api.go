@@ -93,6 +93,16 @@ type Campaign struct {
 	Count int `json:"count"`
 }
 
+// JoinInfo is what a join form knows before joining (GET /api/join/{code}):
+// no personal data.
+type JoinInfo struct {
+	Code  string   `json:"code"`
+	Title string   `json:"title"`
+	Mode  string   `json:"mode"`  // game.ModeTeam or game.ModePlenary
+	Phase string   `json:"phase"` // game.PhaseLobby, ...
+	Teams []string `json:"teams"` // names of the teams in play (at most 50)
+}
+
 // Login logs in and keeps the token for the next calls.
 func (a *API) Login(ctx context.Context, login, password string) (LoginResult, error) {
 	var r LoginResult
@@ -141,6 +151,14 @@ func (a *API) Sessions(ctx context.Context) ([]map[string]any, error) {
 func (a *API) Session(ctx context.Context, code string) (map[string]any, error) {
 	var s map[string]any
 	return s, a.do(ctx, http.MethodGet, "/api/sessions/"+url.PathEscape(code), nil, &s)
+}
+
+// JoinInfo describes the live session with that join code (public); an
+// unknown code is an *APIError with a French message (404, or 429 after
+// too many wrong codes).
+func (a *API) JoinInfo(ctx context.Context, code string) (JoinInfo, error) {
+	var j JoinInfo
+	return j, a.do(ctx, http.MethodGet, "/api/join/"+url.PathEscape(code), nil, &j)
 }
 
 // Campaign returns the current campaign's progress.
