@@ -23,6 +23,9 @@ type Backend interface {
 	// ResumeTeam comes back as the team of an earlier Welcome, with its
 	// resume token (after a reload or a restart); a refusal is a UserError.
 	ResumeTeam(ctx context.Context, code, token string) (TeamConn, error)
+	// JoinInfo describes the live session with that code before joining
+	// (GET /api/join/{code}): its mode decides the form.
+	JoinInfo(ctx context.Context, code string) (JoinInfo, error)
 	// Host connects the partner as host of the session with that code.
 	Host(ctx context.Context, code, token string) (HostConn, error)
 }
@@ -32,6 +35,14 @@ type Account struct {
 	Token string
 	Role  string
 	Name  string
+}
+
+// JoinInfo is a live session as a join form sees it: no personal data.
+type JoinInfo struct {
+	Title string
+	Mode  string // game.ModeTeam or game.ModePlenary
+	Phase string
+	Teams []string // names of the teams in play, to join one in a plenary
 }
 
 // DeckInfo is a deck a partner may pick.

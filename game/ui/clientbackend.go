@@ -83,6 +83,14 @@ func (b *netBackend) ResumeTeam(ctx context.Context, code, token string) (TeamCo
 	return &netConn{c: c}, nil
 }
 
+func (b *netBackend) JoinInfo(ctx context.Context, code string) (JoinInfo, error) {
+	j, err := b.api("").JoinInfo(ctx, code)
+	if err != nil {
+		return JoinInfo{}, fromAPI(err)
+	}
+	return JoinInfo{Title: j.Title, Mode: j.Mode, Phase: j.Phase, Teams: j.Teams}, nil
+}
+
 func (b *netBackend) Host(ctx context.Context, code, token string) (HostConn, error) {
 	url, err := client.WebSocketURL(b.base)
 	if err != nil {

@@ -45,6 +45,7 @@ func (f *fakeConn) setHost(v game.HostView) { f.mu.Lock(); f.host = v; f.version
 type fakeBackend struct {
 	joined  *game.Join
 	resumed []string // tokens given to ResumeTeam
+	info    JoinInfo // what JoinInfo answers for K7PM3Q
 	team    *fakeConn
 	host    *fakeConn
 }
@@ -101,3 +102,10 @@ type memStore struct {
 func (m *memStore) Load() (SavedTeam, bool) { return m.t, m.ok }
 func (m *memStore) Save(t SavedTeam) error  { m.t, m.ok = t, true; return nil }
 func (m *memStore) Clear() error            { m.t, m.ok = SavedTeam{}, false; return nil }
+
+func (b *fakeBackend) JoinInfo(_ context.Context, code string) (JoinInfo, error) {
+	if code != "K7PM3Q" {
+		return JoinInfo{}, &UserError{Message: "Aucune séance ne porte ce code."}
+	}
+	return b.info, nil
+}

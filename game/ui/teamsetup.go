@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -67,6 +68,61 @@ type teamSetupScene struct {
 	sel     int
 	err     string
 	busy    bool
+
+	infoAsked bool
+	plenary   bool     // one device per agent: one member, a team to join or create
+	teams     []string // existing teams offered as choices (plenary)
+}
+
+// maxTeamChoices bounds the existing teams shown as buttons: the rest can
+// still be typed.
+const maxTeamChoices = 8
+
+// memberLimit is how many members the form takes: one agent per device in
+// a plenary.
+func (s *teamSetupScene) memberLimit() int {
+	if s.plenary {
+		return 1
+	}
+	return maxMembers
+}
+
+// applyInfo adapts the form to the session's mode (GET /api/join).
+func (s *teamSetupScene) applyInfo(info JoinInfo) {
+	s.plenary = info.Mode == game.ModePlenary
+	s.teams = nil
+	if s.plenary {
+		s.teams = info.Teams
+		s.name.label = msgPlenaryTeamLabel
+		if len(s.members) > 1 {
+			s.members = s.members[:1]
+		}
+		s.sel = 0
+	} else {
+		s.name.label = msgTeamNameLabel
+	}
+}
+
+// askInfo fetches the session's mode once the form shows.
+func (s *teamSetupScene) askInfo(a *App) {
+	s.infoAsked = true
+	b, code := a.backend, s.code
+	if b == nil {
+		return
+	}
+	a.async(func(ctx context.Context) func() {
+		info, err := b.JoinInfo(ctx, code)
+		return func() {
+			if err != nil {
+				var ue *UserError
+				if errors.As(err, &ue) {
+					s.err = ue.Message // unknown code: say it before the form is filled
+				}
+				return // unreachable server: the join will tell
+			}
+			s.applyInfo(info)
+		}
+	})
 }
 
 func newTeamSetup(a *App, code string) *teamSetupScene {
@@ -91,6 +147,8 @@ type teamSetupLayout struct {
 	catLabel, cat            rect
 	remove                   rect
 	err, privacy, submit     rect
+	choicesLabel             rect
+	choices                  []rect
 }
 
 func (s *teamSetupScene) layout(a *App) teamSetupLayout {
@@ -121,8 +179,14 @@ func (s *teamSetupScene) layout(a *App) teamSetupLayout {
 		r, in = in.cutTop(rowH, 6)
 		l.memberRows = append(l.memberRows, r)
 	}
-	if len(s.members) < maxMembers {
+	if len(s.members) < s.memberLimit() {
 		l.add, _ = in.cutTop(46, 6)
+	}
+	if s.plenary && len(s.teams) > 0 && in.H > 26+4+40 {
+		l.choicesLabel, in = in.cutTop(26, 4)
+		n := min(len(s.teams), maxTeamChoices, 2*int((in.H+6)/46))
+		rowsN := (n + 1) / 2
+		l.choices = rect{in.X, in.Y, in.W, float64(rowsN)*46 - 6}.grid(n, 2, 6)
 	}
 	in = l.right.inset(22)
 	var r rect
@@ -147,7 +211,13 @@ func (s *teamSetupScene) fields() []*textField {
 }
 
 func (s *teamSetupScene) update(a *App) {
+	if !s.infoAsked {
+		s.askInfo(a)
+	}
 	l := s.layout(a)
+	if i := a.clickedIn(l.choices); i >= 0 && i < len(s.teams) {
+		s.name.setText(s.teams[i])
+	}
 	enter := a.fieldsUpdate(s.fields())
 	if i := a.clickedIn(l.swatches); i >= 0 {
 		s.color = i
@@ -156,7 +226,7 @@ func (s *teamSetupScene) update(a *App) {
 		s.sel = i
 		a.setFocus(s.members[i].first)
 	}
-	if len(s.members) < maxMembers && a.clicked(l.add) {
+	if len(s.members) < s.memberLimit() && a.clicked(l.add) {
 		s.members = append(s.members, newMemberForm())
 		s.sel = len(s.members) - 1
 		a.setFocus(s.members[s.sel].first)
@@ -244,7 +314,11 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 			drawCheck(c, r.centerX(), r.centerY(), 12, inkOn(col))
 		}
 	}
-	c.text(l.membersLabel, fmt.Sprintf(msgMembersLabel, len(s.members), maxMembers), textStyle{size: 20, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
+	members := fmt.Sprintf(msgMembersLabel, len(s.members), maxMembers)
+	if s.plenary {
+		members = msgPlenaryMember
+	}
+	c.text(l.membersLabel, members, textStyle{size: 20, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
 	for i, r := range l.memberRows {
 		c.target(r)
 		m := s.members[i]
@@ -262,8 +336,18 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 		}
 		c.text(rest, label, textStyle{size: 20, col: colInk, valign: text.AlignCenter, oneLine: true})
 	}
-	if len(s.members) < maxMembers {
+	if len(s.members) < s.memberLimit() {
 		a.button(c, l.add, msgAddMember, btnSecondary, true)
+	}
+	if len(l.choices) > 0 {
+		c.text(l.choicesLabel, msgExistingTeams, textStyle{size: 16, min: 11, bold: true, col: colInkMuted, valign: text.AlignCenter, oneLine: true})
+		for i, r := range l.choices {
+			kind := btnSecondary
+			if s.name.value() == s.teams[i] {
+				kind = btnPrimary
+			}
+			a.button(c, r, s.teams[i], kind, true)
+		}
 	}
 
 	c.card(l.right, colCard)
