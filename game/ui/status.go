@@ -42,6 +42,8 @@ func statusOf(s scene) Status {
 		return Status{Screen: "create", Text: msgCreateTitle}
 	case *teamSetupScene:
 		return Status{Screen: "setup", Code: s.code, Text: msgTeamTitle + " · " + fmt.Sprintf(msgSessionCode, s.code)}
+	case *resumeScene:
+		return Status{Screen: "resume", Code: s.code, Text: msgResuming}
 	case *teamScene:
 		v := s.view
 		st := Status{Screen: "team", Phase: v.Session.Phase, Code: v.Session.Code, Teams: v.Teams, Answered: v.Answer != nil}
