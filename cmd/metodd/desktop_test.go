@@ -240,6 +240,9 @@ func TestDesktopGame(t *testing.T) {
 	}
 
 	cmd := exec.Command(bins.client, "--server", srv.url, "--code", created.Code, "--width", fmt.Sprint(viewW), "--height", fmt.Sprint(viewH))
+	// The client saves its team's resume token under the user's config
+	// folder: keep it in the test's own.
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir())
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
