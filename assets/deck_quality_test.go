@@ -2,6 +2,7 @@ package assets
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -153,6 +154,43 @@ func giveaways(c game.Card) []string {
 	return ps
 }
 
+// TestStandardDeckEstimationNotGivenAway: no card prints the answer of an
+// estimation of its commitment. A Complet or one-axis session plays two
+// cards of some commitments, and the first one's texts or reveal would
+// answer the second.
+func TestStandardDeckEstimationNotGivenAway(t *testing.T) {
+	for _, p := range estimationLeaks(loadStandard(t).Cards) {
+		t.Error(p)
+	}
+}
+
+func estimationLeaks(cards []game.Card) []string {
+	var ps []string
+	for _, e := range cards {
+		if e.Type != game.TypeEstimation {
+			continue
+		}
+		answer := normNumber(strconv.FormatFloat(e.Answer, 'f', -1, 64))
+		for _, c := range cards {
+			if c.ID == e.ID || c.Engagement != e.Engagement {
+				continue
+			}
+			texts := cardTexts(c)
+			for i, ch := range c.Choices {
+				texts["choice "+strconv.Itoa(i+1)] = ch
+			}
+			for field, text := range texts {
+				for _, n := range numbersIn(stripReferences(text)) {
+					if n == answer {
+						ps = append(ps, "card "+c.ID+" ("+field+") gives the answer "+answer+" of estimation "+e.ID)
+					}
+				}
+			}
+		}
+	}
+	return ps
+}
+
 // TestDeckQualityChecksCatch shows the checks fail where they should.
 func TestDeckQualityChecksCatch(t *testing.T) {
 	qcm := func(id string, answer int, choices ...string) game.Card {
@@ -181,6 +219,17 @@ func TestDeckQualityChecksCatch(t *testing.T) {
 	}
 	if _, longest, ok := longestRightProblems(append(five[:4:4], long)); ok || len(longest) != 2 {
 		t.Errorf("2 longest right answers in 5 QCMs: %v accepted", longest)
+	}
+
+	est := game.Card{ID: "est", Engagement: 7, Type: game.TypeEstimation, Answer: 182}
+	leaks := estimationLeaks([]game.Card{est,
+		{ID: "same-commitment", Engagement: 7, Type: game.TypeClassement, Explanation: "182 participants, 58 assistants"},
+		{ID: "wrong-choice", Engagement: 7, Type: game.TypeQCM, Choices: []string{"182", "19"}, Answer: 1},
+		{ID: "other-commitment", Engagement: 8, Type: game.TypeDefi, Hints: []string{"182 participants"}},
+		{ID: "other-number", Engagement: 7, Type: game.TypeDefi, Hints: []string{"1 182 pages"}},
+	})
+	if len(leaks) != 2 {
+		t.Errorf("estimationLeaks found %q, want the classement and the QCM choice", leaks)
 	}
 
 	for _, tc := range []struct {
