@@ -155,8 +155,8 @@ func boardLaps(slots []int) []int {
 	return spreadOut(out)
 }
 
-// spreadOut moves a commitment that follows itself to the first place where
-// it is next to neither itself nor another of its cards. Laps in board order
+// spreadOut moves a card that follows a card of its commitment to the first
+// place where no card of that commitment is beside it. Laps in board order
 // only meet such a clash when a lap is a single commitment, the last of the
 // lap before it (a deck where one commitment has more cards than the rest);
 // a deck with one commitment only keeps its clashes. Each move removes at
