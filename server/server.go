@@ -345,13 +345,13 @@ func (s *Server) lookup(code string) *live {
 
 // LiveInfo is a live session at a glance (for the API and the dashboard).
 type LiveInfo struct {
-	ID      string `json:"id"`
-	Code    string `json:"code"`
-	Phase   string `json:"phase"`
-	Teams   int    `json:"teams"`
-	Members int    `json:"members"`
-	Online  int    `json:"online"` // connected team devices
-	Hosts   int    `json:"hosts"`  // connected host screens
+	ID      string     `json:"id"`
+	Code    string     `json:"code"`
+	Phase   game.Phase `json:"phase"`
+	Teams   int        `json:"teams"`
+	Members int        `json:"members"`
+	Online  int        `json:"online"` // connected team devices
+	Hosts   int        `json:"hosts"`  // connected host screens
 }
 
 // Live lists the sessions being played now.
