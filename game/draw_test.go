@@ -35,7 +35,10 @@ func standardDeckForTest(t *testing.T) *Deck {
 	if err != nil {
 		t.Fatalf("standard deck: %v", err)
 	}
-	d, err := ParseDeck(file, data)
+	if parseDeckForTest == nil {
+		t.Fatal("no deck loader: standard_deck_ext_test.go sets parseDeckForTest")
+	}
+	d, err := parseDeckForTest(file, data)
 	if err != nil {
 		t.Fatalf("standard deck refused:\n%v", err)
 	}
