@@ -172,6 +172,23 @@ CREATE TABLE agents (
 	UNIQUE (campaign_id, identity)
 );
 `,
+	// 2: the deck editor's drafts (server/dashboard/editor.go). One draft
+	// per deck id: the deck being edited, as JSON (game.Deck), with a
+	// revision bumped by every save so that two admins editing at once
+	// cannot overwrite each other (optimistic locking). Publishing writes
+	// a new row in decks, as an upload does.
+	`
+CREATE TABLE deck_drafts (
+	id           TEXT PRIMARY KEY,
+	title        TEXT NOT NULL,
+	body         BLOB NOT NULL,
+	cards        INTEGER NOT NULL,
+	revision     INTEGER NOT NULL,
+	base_version INTEGER REFERENCES decks(version),
+	updated      INTEGER NOT NULL,
+	updated_by   INTEGER REFERENCES accounts(id)
+);
+`,
 }
 
 // migrate applies the migrations the file has not seen yet, each in its
