@@ -198,7 +198,7 @@ func TestBrowserEditor(t *testing.T) {
 	}
 	a.deck, a.deckVer = pub, sd.Version
 	p := a.play(play{partner: "cmartin", year: time.Now().Year(), format: game.FormatExpress,
-		teams: []team{{"Les Hérons", []game.Member{elodie}}, {"Tournesols", []game.Member{m("Marc", "Petit", "CCAS", "Action sociale", "B")}}},
+		teams:  []team{{"Les Hérons", []game.Member{elodie}}, {"Tournesols", []game.Member{m("Marc", "Petit", "CCAS", "Action sociale", "B")}}},
 		finish: game.KindClose})
 	revealed := map[string]bool{}
 	for _, r := range p.outcome.Results {
