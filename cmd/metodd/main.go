@@ -27,12 +27,15 @@ func main() {
 	// Draw only when something changed: the last frame stays on screen.
 	ebiten.SetScreenClearedEveryFrame(false)
 
+	preview, role := defaultPreview()
 	app := ui.New(ui.Options{
-		Server:    *server,
-		Code:      *code,
-		AskServer: askServer,
-		Connect:   ui.NewBackend,
-		Store:     ui.DefaultTeamStore(),
+		Server:      *server,
+		Code:        *code,
+		AskServer:   askServer,
+		Connect:     ui.NewBackend,
+		Store:       ui.DefaultTeamStore(),
+		Preview:     preview,
+		PreviewRole: role,
 	})
 	if err := ebiten.RunGame(app); err != nil {
 		log.Fatal(err)
