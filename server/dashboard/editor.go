@@ -47,6 +47,7 @@ func (h *Handler) editorRoutes() {
 	m.HandleFunc("GET "+p+"/admin/editeur/{id}/engagements", h.admin(h.edCommitmentsPage))
 	m.HandleFunc("POST "+p+"/admin/editeur/{id}/engagements", h.admin(h.edSaveCommitments))
 	m.HandleFunc("POST "+p+"/admin/editeur/{id}/{action}", h.admin(h.edDeckAction))
+	m.HandleFunc("POST "+p+"/admin/editeur/{id}/verifier", h.admin(h.edCheckCard))
 	m.HandleFunc("GET "+p+"/admin/editeur/{id}/cartes/nouvelle", h.admin(h.edNewCard))
 	m.HandleFunc("POST "+p+"/admin/editeur/{id}/cartes", h.admin(h.edSaveCard))
 	m.HandleFunc("GET "+p+"/admin/editeur/{id}/cartes/{card}", h.admin(h.edCardPage))

@@ -142,6 +142,17 @@ func TestBrowserEditor(t *testing.T) {
 			if tx = mainText(); strings.Contains(tx, "problème") {
 				t.Fatalf("after the fix: %s", tx)
 			}
+			// Live check (script): a problem typed shows beside its field
+			// before any save, and goes when corrected.
+			run("live check", chromedp.SetValue("#f-choices-3", "71 000"), chromedp.SendKeys("#f-choices-3", " "),
+				chromedp.WaitVisible(`#f-choices-3[aria-invalid="true"] + .field-error`))
+			live, err := chromedp.Run(ctx, chromedp.Text(`#f-choices-3 + .field-error`))
+			if err != nil || !strings.Contains(live, "le choix « 71 000 » est répété") {
+				t.Fatalf("live error beside choices.3: %q %v", live, err)
+			}
+			shot("carte-verification")
+			run("live fix", chromedp.SetValue("#f-choices-3", "7 millions"), chromedp.SendKeys("#f-choices-3", " "),
+				chromedp.WaitNotPresent(`#f-choices-3[aria-invalid="true"]`))
 		} else if !strings.Contains(tx, "enregistrée dans le brouillon.") || strings.Contains(tx, "problème(s)") {
 			t.Fatalf("card %s: %s", c.typ, tx)
 		}
@@ -186,6 +197,7 @@ func TestBrowserEditor(t *testing.T) {
 	if tx := mainText(); !strings.Contains(tx, "par Cellule RSO") {
 		t.Errorf("history: %s", tx)
 	}
+	shot("historique")
 
 	// A session created with the published version plays its cards.
 	sd, err := a.db.Deck(context.Background(), "bilan-2025")

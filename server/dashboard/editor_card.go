@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"encoding/json"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -117,28 +118,8 @@ func (h *Handler) showCard(w http.ResponseWriter, r *http.Request, v *viewer, st
 	raw map[string]string, conflict bool) {
 	data := edCardData{Draft: d, Index: i, Card: c, TypeLabel: game.TypeLabel(c.Type), Errs: map[string][]string{},
 		Raw: raw, Conflict: conflict, PreviewOK: i >= 0}
-	// The card's own problems, and those only the deck sees (a repeated id).
-	var ps []deckfile.Problem
-	if i >= 0 && i < len(d.Deck.Cards) {
-		deck := *d.Deck
-		deck.Cards = append([]game.Card(nil), d.Deck.Cards...)
-		deck.Cards[i] = c
-		for _, p := range deckfile.CheckDeck(&deck) {
-			if p.Card == i {
-				ps = append(ps, p)
-			}
-		}
-	} else {
-		ps = deckfile.CheckCard(c)
-	}
-	for f, val := range raw {
-		ps = append(ps, deckfile.Problem{Card: i, Field: f, Message: deckfile.FieldNumberMessage(f, val, f != "answer")})
-	}
-	for _, p := range ps {
+	for _, p := range cardProblems(d, i, c, raw) {
 		f := p.Field
-		if strings.HasPrefix(f, "odd") {
-			f = "odd"
-		}
 		data.Errs[f] = append(data.Errs[f], p.Message)
 		href := "#carte"
 		switch {
@@ -248,6 +229,67 @@ func (h *Handler) showCard(w http.ResponseWriter, r *http.Request, v *viewer, st
 	}
 	pg.Data = data
 	h.show(w, r, status, "editor-card", pg)
+}
+
+// cardProblems are card c's problems (index i in the draft, -1 if new):
+// its own, those only the deck sees (a repeated id), and the values that
+// could not be read. Fields are named as the form names them (an SDG's
+// problem is the "odd" fieldset's).
+func cardProblems(d draft, i int, c game.Card, raw map[string]string) []deckfile.Problem {
+	var ps []deckfile.Problem
+	if i >= 0 && i < len(d.Deck.Cards) {
+		deck := *d.Deck
+		deck.Cards = append([]game.Card(nil), d.Deck.Cards...)
+		deck.Cards[i] = c
+		for _, p := range deckfile.CheckDeck(&deck) {
+			if p.Card == i {
+				ps = append(ps, p)
+			}
+		}
+	} else {
+		ps = deckfile.CheckCard(c)
+	}
+	for _, f := range []string{"engagement", "difficulty", "source.axis", "time", "answer"} {
+		if val, ok := raw[f]; ok {
+			ps = append(ps, deckfile.Problem{Card: i, Field: f, Message: deckfile.FieldNumberMessage(f, val, f != "answer")})
+		}
+	}
+	for k := range ps {
+		if strings.HasPrefix(ps[k].Field, "odd") {
+			ps[k].Field = "odd"
+		}
+	}
+	return ps
+}
+
+// edCheckCard answers the card form's live check (static/editor.js): the
+// problems of the card as typed, by field, without saving anything.
+func (h *Handler) edCheckCard(w http.ResponseWriter, r *http.Request, v *viewer) {
+	d, ok := h.draftByPath(w, r, v)
+	if !ok {
+		return
+	}
+	typ := r.PostFormValue("type")
+	if !typeSet()[typ] {
+		http.Error(w, msgEdBadType, http.StatusUnprocessableEntity)
+		return
+	}
+	i, err := strconv.Atoi(r.PostFormValue("card"))
+	if err != nil || i < 0 || i >= len(d.Deck.Cards) {
+		i = -1
+	}
+	c, raw := parseCardForm(r, typ)
+	out := map[string][]string{}
+	for _, p := range cardProblems(d, i, c, raw) {
+		f := p.Field
+		if f == "answer" && (typ == game.TypeQCM || typ == game.TypeVraiFaux) || f == "choices" {
+			f = "choices"
+		}
+		out[f] = append(out[f], p.Message)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(out)
 }
 
 // frNumber writes a number the French way, for the scoring table.

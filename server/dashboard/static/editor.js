@@ -52,3 +52,64 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// Live check of a card form: as the user types, the form is sent (without
+// saving) to the dashboard, which answers with the rules' problems by
+// field; they replace the messages shown beside the fields. Without the
+// script the same messages appear after « Enregistrer ».
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector("form[data-ed-check]");
+  if (!form || !window.fetch) { return; }
+  var live = document.getElementById("ed-live");
+  var timer = null;
+  var seq = 0;
+  // target finds where a field's messages go: the input of that name, or
+  // the fieldset of a list ("choices", "items", "groups.1", "odd").
+  function target(field) {
+    if (field === "") { return form; }
+    return document.getElementById("f-" + field.split(".").join("-"));
+  }
+  function show(problems) {
+    form.querySelectorAll(".field-error").forEach(function (p) { p.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); });
+    var n = 0;
+    Object.keys(problems).forEach(function (field) {
+      var msgs = problems[field];
+      n += msgs.length;
+      var el = target(field) || form;
+      var p = document.createElement("p");
+      p.className = "field-error";
+      p.setAttribute("data-live", "");
+      msgs.forEach(function (m) {
+        var s = document.createElement("span");
+        s.textContent = m;
+        p.appendChild(s);
+        p.appendChild(document.createTextNode(" "));
+      });
+      if (el.tagName === "FIELDSET" || el.tagName === "DIV" || el === form) {
+        var legend = el.querySelector("legend");
+        if (legend && legend.parentNode === el) { legend.after(p); } else { el.prepend(p); }
+      } else {
+        el.setAttribute("aria-invalid", "true");
+        el.after(p);
+      }
+    });
+    if (live) {
+      live.textContent = n > 0 ? n + " " + form.getAttribute("data-ed-some") : form.getAttribute("data-ed-none");
+    }
+  }
+  function check() {
+    var mine = ++seq;
+    var body = new URLSearchParams(new FormData(form));
+    fetch(form.getAttribute("data-ed-check"), {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" }
+    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (problems) {
+      if (problems && mine === seq) { show(problems); }
+    }).catch(function () { /* offline: the check on save still runs */ });
+  }
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(check, 400);
+  });
+});
