@@ -100,3 +100,25 @@ func TestCheckDeckLocatesCards(t *testing.T) {
 		t.Fatalf("got %+v", ps)
 	}
 }
+
+// BenchmarkCheckDeck measures the editor's validation of the standard deck
+// (every deck page and card save runs it):
+//
+//	go test -run '^$' -bench CheckDeck ./game/deckfile/
+func BenchmarkCheckDeck(b *testing.B) {
+	std, err := os.ReadFile("../../assets/decks/metodd-bilan-2024.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := ParseDeck("std", std)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d.Cards[3].Prompt = "" // one problem, so the locating runs too
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(CheckDeck(d)) != 1 {
+			b.Fatal("want one problem")
+		}
+	}
+}

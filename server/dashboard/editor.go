@@ -288,7 +288,8 @@ func (h *Handler) showDeckEditor(w http.ResponseWriter, r *http.Request, v *view
 		}
 		data.Diff = diffDecks(old, d.Deck)
 	}
-	data.Problems = h.edProblems(d.Deck, deckfile.CheckDeck(d.Deck))
+	problems := deckfile.CheckDeck(d.Deck) // the deck page's main cost: run once
+	data.Problems = h.edProblems(d.Deck, problems)
 	q := r.URL.Query()
 	data.Filter = edFilter{Q: strings.TrimSpace(q.Get("q")), Type: q.Get("type")}
 	data.Filter.Engagement, _ = strconv.Atoi(q.Get("engagement"))
@@ -312,7 +313,7 @@ func (h *Handler) showDeckEditor(w http.ResponseWriter, r *http.Request, v *view
 		data.Diffs = append(data.Diffs, opt{strconv.Itoa(i), edDifficultyLabels[i], i == data.Filter.Difficulty})
 	}
 	data.Counts = edCounts(d.Deck)
-	data.Cards = h.edCardsTable(d, data.Filter, data.Problems)
+	data.Cards = h.edCardsTable(d, data.Filter, problems)
 	pg.Data = data
 	h.show(w, r, status, "editor-deck", pg)
 }
@@ -401,9 +402,9 @@ func edCounts(d *game.Deck) *table {
 	return t
 }
 
-func (h *Handler) edCardsTable(d draft, f edFilter, ps []edProblem) *table {
+func (h *Handler) edCardsTable(d draft, f edFilter, ps []deckfile.Problem) *table {
 	bad := map[int]int{}
-	for _, p := range deckfile.CheckDeck(d.Deck) {
+	for _, p := range ps {
 		if p.Card >= 0 {
 			bad[p.Card]++
 		}

@@ -193,8 +193,17 @@ func TestBrowserEditor(t *testing.T) {
 	if tx := mainText(); !strings.Contains(tx, "publié : version") {
 		t.Fatalf("publish: %s", tx)
 	}
+	// A second version: one card changed, one duplicated; the history
+	// says which.
+	run("edit after publish", chromedp.Navigate(base+"/admin/editeur/bilan-2025/cartes/1"), chromedp.WaitVisible("#f-prompt"),
+		chromedp.SetValue("#f-prompt", "Vrai ou faux ? uniFLOW a économisé plus de 700 000 pages."),
+		chromedp.Submit("#f-prompt"), chromedp.WaitVisible(".flash"),
+		chromedp.Navigate(base+"/admin/editeur/bilan-2025"), chromedp.WaitVisible(".ok-line"),
+		chromedp.Click(`form[action*="/cartes/5/dupliquer"] button`), chromedp.WaitVisible(".flash"),
+		chromedp.Click(`form[action$="/publier"] button`), chromedp.WaitVisible(".flash"))
 	run("history", chromedp.Navigate(base+"/admin/editeur/bilan-2025/historique"), chromedp.WaitVisible(".page-title"))
-	if tx := mainText(); !strings.Contains(tx, "par Cellule RSO") {
+	if tx := mainText(); !strings.Contains(tx, "par Cellule RSO") || !strings.Contains(tx, "modifiée e11-vf : question") ||
+		!strings.Contains(tx, "ajoutée e11-defi-copie") || !strings.Contains(tx, "Première version") {
 		t.Errorf("history: %s", tx)
 	}
 	shot("historique")
