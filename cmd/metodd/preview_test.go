@@ -39,7 +39,9 @@ func TestBrowserPreview(t *testing.T) {
 	want := deck.Cards[idx]
 	ref := deck.ID + "/2"
 	tb.run(chromedp.Navigate(srv.url + "/?preview=" + ref + "&vue=plateau"))
-	tb.waitFor("board preview", loadTimeout, func(st map[string]string) bool {
+	// The first load compiles the WASM module (see loadTimeout); on a
+	// shared machine it may take two of them.
+	tb.waitFor("board preview", 2*loadTimeout, func(st map[string]string) bool {
 		return st["screen"] == "host" && st["card"] == want.ID
 	})
 	tb.shot("apercu-plateau")

@@ -156,6 +156,10 @@ func TestBrowserEditor(t *testing.T) {
 		} else if !strings.Contains(tx, "enregistrée dans le brouillon.") || strings.Contains(tx, "problème(s)") {
 			t.Fatalf("card %s: %s", c.typ, tx)
 		}
+		if c.typ == game.TypeEstimation || c.typ == game.TypeAssociation {
+			run("scroll", chromedp.ScrollIntoView("#f-"+map[string]string{game.TypeEstimation: "estimation", game.TypeAssociation: "groups"}[c.typ]))
+			shot("carte-" + c.typ)
+		}
 	}
 	// Reorder the classement with the keyboard buttons (the script moves
 	// the item in place), save, and the draft has the new order.

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"encoding/json"
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -183,7 +184,11 @@ func (h *Handler) showCard(w http.ResponseWriter, r *http.Request, v *viewer, st
 	case game.TypeEstimation:
 		if c.Answer > 0 {
 			for _, f := range []float64{0.5, 0.75, 0.9, 1, 1.1, 1.5, 2} {
-				data.Scores = append(data.Scores, scoreRow{frNumber(c.Answer * f), game.ScoreEstimation(c.Answer*f, c.Answer)})
+				g := c.Answer * f
+				if g >= 100 {
+					g = math.Round(g) // a team types a whole number
+				}
+				data.Scores = append(data.Scores, scoreRow{frNumber(g), game.ScoreEstimation(g, c.Answer)})
 			}
 		}
 	case game.TypeClassement:
@@ -297,7 +302,7 @@ func frNumber(f float64) string {
 	if f == float64(int64(f)) && f < 1e15 {
 		return frInt(int(f))
 	}
-	return strings.ReplaceAll(strconv.FormatFloat(f, 'f', 2, 64), ".", ",")
+	return strings.ReplaceAll(strconv.FormatFloat(f, 'f', -1, 64), ".", ",")
 }
 
 // parseCardForm reads a card form. Values that are not numbers where one
