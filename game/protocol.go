@@ -116,7 +116,7 @@ const (
 	KindAddTime    = "add-time"    // Seconds more on the open card
 	KindSkip       = "skip"        // drop the current card, nobody scores
 	KindAward      = "award"       // défi: Points (0, 500, 1000) to TeamID
-	KindRemoveTeam = "remove-team" // TeamID leaves; it may join again
+	KindRemoveTeam = "remove-team" // TeamID leaves; only its own devices (resume token) bring it back
 	KindBanTeam    = "ban-team"    // TeamID leaves and may not come back
 	KindEnd        = "end"         // end early: nobody is counted
 	KindClose      = "close"       // after the last card: the session is closed and its agents counted
@@ -129,6 +129,10 @@ const (
 	// Server commands (never from a client).
 	KindJoin      = "join"       // a join accepted by the server, logged for replay
 	KindCardTimer = "card-timer" // the open card's deadline passed
+	// KindExpire: the session stayed idle past IdleDeadline (abandoned): it
+	// ends, nobody counted. Sent by the server's timer with its time, so the
+	// log replays the same.
+	KindExpire = "expire"
 	// KindRejoin: a player reconnected with its resume token (Actor = its
 	// id). Refused with CodeBanned when its team was banned; brings back a
 	// team the host removed (until the podium); otherwise changes nothing.
