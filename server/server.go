@@ -184,7 +184,7 @@ type Server struct {
 	loginLim *ratelimit.Limiter
 	codeLim  *ratelimit.Limiter
 	joinLim  *ratelimit.Limiter // GET /api/join per address
-	origins  map[string]bool // allowed origins, "scheme://host[:port]" lower-cased
+	origins  map[string]bool    // allowed origins, "scheme://host[:port]" lower-cased
 	public   *url.URL
 
 	quit  chan struct{} // closed by Shutdown: hubs say bye and stop
