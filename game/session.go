@@ -288,6 +288,19 @@ func (s *Session) Cards() []Card {
 	return out
 }
 
+// ActiveTeamNames lists the names of the teams in the game (neither
+// removed nor banned), sorted, at most limit of them: what a join form shows.
+func (s *Session) ActiveTeamNames(limit int) []string {
+	out := []string{}
+	for _, t := range s.teams {
+		if !t.removed && !t.banned {
+			out = append(out, t.name)
+		}
+	}
+	sort.Strings(out)
+	return out[:min(len(out), limit)]
+}
+
 // PlayerTeam is the team id of a player; false if the player is unknown.
 func (s *Session) PlayerTeam(playerID string) (string, bool) {
 	pi, ok := s.playerByID[playerID]

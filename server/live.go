@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"sync/atomic"
 	"time"
 
@@ -564,14 +563,7 @@ func (h *live) updateStats(v *game.HostView) {
 	info := LiveInfo{ID: h.id, Code: h.code, Phase: h.sess.Phase(), Online: len(h.players), Hosts: len(h.hosts)}
 	if v != nil {
 		info.Teams, info.Members = v.TeamCount, v.MemberCount
-		names := make([]string, 0, len(v.Teams))
-		for _, t := range v.Teams {
-			if !t.Removed && !t.Banned {
-				names = append(names, t.Name)
-			}
-		}
-		sort.Strings(names)
-		names = names[:min(len(names), maxJoinTeams)]
+		names := h.sess.ActiveTeamNames(maxJoinTeams)
 		h.joinTeams.Store(&names)
 	} else if old != nil {
 		info.Teams, info.Members = old.Teams, old.Members
