@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -239,4 +240,101 @@ func TestLiveSessionsPerPartner(t *testing.T) {
 	host.send(game.KindEnd, nil)
 	host.awaitHost("end", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseEnded })
 	e.createSession(e.partner, nil)
+}
+
+// TestLogBudgetFitsCompletPlenary plays a Complet plenary with the
+// standard deck through the rules (the same Effect.Log the hub logs) with
+// long real-looking names and défi answers, then checks the default log
+// budgets hold the busiest device with room to spare and the whole session
+// scaled to game.MaxPlayers agents. It prints the figures docs/security.md
+// quotes.
+func TestLogBudgetFitsCompletPlenary(t *testing.T) {
+	const agents = 2000
+	e := newEnv(t)
+	cr := e.createSession(e.partner, map[string]any{"format": "complet", "mode": "pleniere", "expected": agents})
+	rec, err := e.db.Session(context.Background(), cr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.srv.deck(context.Background(), rec.DeckVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := game.NewSession(d, game.Config{Format: game.FormatComplet, Mode: game.ModePlenary, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := map[string]*logBudget{}
+	var total logBudget
+	at := int64(1_750_000_000_000)
+	do := func(c game.Command) {
+		t.Helper()
+		at += 10
+		c.At = at
+		eff, err := s.Apply(c)
+		if err != nil {
+			t.Fatalf("%s refused: %v", c.Kind, err)
+		}
+		if eff.Log == nil || !budgeted(c) {
+			return
+		}
+		raw, _ := json.Marshal(eff.Log)
+		if per[c.Actor] == nil {
+			per[c.Actor] = &logBudget{}
+		}
+		per[c.Actor].add(len(raw))
+		total.add(len(raw))
+	}
+	member := func(i int) game.Member {
+		return game.Member{FirstName: fmt.Sprintf("Marie-Amélie %d", i), LastName: "de La Tour-Dubois-Lefèvre",
+			Collectivite: "Dijon métropole", Direction: "Direction de la transition écologique et de la mobilité durable", Category: "A"}
+	}
+	id := func(i int) string { return fmt.Sprintf("00000000-0000-4000-8000-%012d", i) }
+	for i := range agents {
+		do(game.Command{Kind: game.KindJoin, Actor: id(i), Join: &game.Join{Team: fmt.Sprintf("Direction %d", i%40), Members: []game.Member{member(i)}}})
+		if i%4 == 0 { // a typo fixed in the lobby
+			m := member(i)
+			m.LastName += " (DTE)"
+			do(game.Command{Kind: game.KindRoster, Actor: id(i), Members: []game.Member{m}})
+		}
+	}
+	do(game.Command{Kind: game.KindStart, Actor: game.HostActor})
+	for s.Phase() != game.PhasePodium {
+		if s.Phase() == game.PhaseCardOpen {
+			v := s.HostView(at)
+			for i := range agents {
+				a := answerFor(v.Card, i)
+				if a.Text != "" {
+					a.Text = strings.Repeat("Éteindre les écrans le soir et venir à vélo. ", 6)
+				}
+				do(game.Command{Kind: game.KindAnswer, Actor: id(i), Answer: a})
+				if s.Phase() != game.PhaseCardOpen {
+					break
+				}
+			}
+		}
+		do(game.Command{Kind: game.KindNext, Actor: game.HostActor})
+	}
+	do(game.Command{Kind: game.KindNext, Actor: game.HostActor})
+	do(game.Command{Kind: game.KindNext, Actor: game.HostActor})
+	for i := range agents {
+		do(game.Command{Kind: game.KindCommit, Actor: id(i), Chosen: []game.MemberPick{{Member: 0, Commitment: d.Commitments[i%len(d.Commitments)].ID}}})
+	}
+	var busiest logBudget
+	for _, b := range per {
+		busiest.cmds, busiest.bytes = max(busiest.cmds, b.cmds), max(busiest.bytes, b.bytes)
+	}
+	lim := DefaultLimits().Room
+	scaledCmds := int64(total.cmds) * game.MaxPlayers / agents
+	scaledBytes := total.bytes * game.MaxPlayers / agents
+	t.Logf("Complet plenary, %d agents, %d cards: %d team commands, %d bytes logged (%d bytes per agent); busiest device %d commands, %d bytes; scaled to %d agents: %d commands, %d bytes",
+		agents, len(s.Cards()), total.cmds, total.bytes, total.bytes/agents, busiest.cmds, busiest.bytes, game.MaxPlayers, scaledCmds, scaledBytes)
+	if busiest.cmds*4 > lim.PlayerLogCommands || busiest.bytes*4 > lim.PlayerLogBytes {
+		t.Errorf("the busiest honest device needs more than a quarter of its budget (%d/%d commands, %d/%d bytes)",
+			busiest.cmds, lim.PlayerLogCommands, busiest.bytes, lim.PlayerLogBytes)
+	}
+	if scaledCmds > int64(lim.SessionLogCommands) || scaledBytes > lim.SessionLogBytes {
+		t.Errorf("a Complet plenary of %d agents does not fit the session budget (%d/%d commands, %d/%d bytes)",
+			game.MaxPlayers, scaledCmds, lim.SessionLogCommands, scaledBytes, lim.SessionLogBytes)
+	}
 }
