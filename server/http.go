@@ -224,13 +224,13 @@ func (s *Server) handleDecks(w http.ResponseWriter, r *http.Request) {
 
 // createRequest is the body of POST /api/sessions.
 type createRequest struct {
-	Deck      string `json:"deck"`
-	Format    string `json:"format"`
-	Axis      int    `json:"axis"`
-	Mode      string `json:"mode"`
-	Direction string `json:"direction"`
-	Site      string `json:"site"`
-	Expected  int    `json:"expected"`
+	Deck      string    `json:"deck"`
+	Format    string    `json:"format"`
+	Axis      int       `json:"axis"`
+	Mode      game.Mode `json:"mode"`
+	Direction string    `json:"direction"`
+	Site      string    `json:"site"`
+	Expected  int       `json:"expected"`
 }
 
 func (q *createRequest) check() string {
@@ -343,7 +343,7 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		raw, _ := json.Marshal(cfg)
 		sess, err = s.st.CreateSession(ctx, store.NewSession{
 			ID: uuid.NewString(), Code: cfg.Code, PartnerID: a.ID, CampaignID: camp.ID, DeckVersion: rec.Version,
-			Config: raw, Title: cfg.Title, Format: q.Format, Mode: q.Mode, Axis: q.Axis,
+			Config: raw, Title: cfg.Title, Format: q.Format, Mode: string(q.Mode), Axis: q.Axis,
 			Direction: q.Direction, Site: q.Site, Expected: q.Expected,
 		})
 		if errors.Is(err, store.ErrExists) {
@@ -414,7 +414,7 @@ type sessionJSON struct {
 	State     string    `json:"state"` // live, closed, ended
 	Title     string    `json:"title"`
 	Format    string    `json:"format"`
-	Mode      string    `json:"mode"`
+	Mode      game.Mode `json:"mode"`
 	Axis      int       `json:"axis,omitempty"`
 	Direction string    `json:"direction"`
 	Site      string    `json:"site"`
@@ -467,7 +467,7 @@ type agentJSON struct {
 
 func (s *Server) sessionOut(r *http.Request, x store.Session) sessionJSON {
 	j := sessionJSON{
-		ID: x.ID, Code: x.Code, State: x.State, Title: x.Title, Format: x.Format, Mode: x.Mode, Axis: x.Axis,
+		ID: x.ID, Code: x.Code, State: x.State, Title: x.Title, Format: x.Format, Mode: game.Mode(x.Mode), Axis: x.Axis,
 		Direction: x.Direction, Site: x.Site, Expected: x.Expected, Partner: x.PartnerName, Deck: x.DeckID,
 		Created: x.Created, Started: x.Started, Finished: x.Finished, Teams: x.Teams, Members: x.Members, Added: x.Added,
 	}
@@ -650,11 +650,11 @@ const maxJoinTeams = 50
 // personal data, only the session's title, mode, phase and team names
 // (already shown on the projected board).
 type joinInfoJSON struct {
-	Code  string   `json:"code"`
-	Title string   `json:"title"`
-	Mode  string   `json:"mode"`
-	Phase string   `json:"phase"`
-	Teams []string `json:"teams"`
+	Code  string     `json:"code"`
+	Title string     `json:"title"`
+	Mode  game.Mode  `json:"mode"`
+	Phase game.Phase `json:"phase"`
+	Teams []string   `json:"teams"`
 }
 
 // handleJoinInfo answers GET /api/join/{code} (public) from the live
@@ -669,7 +669,7 @@ func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	if validCode(code) {
 		h = s.lookup(code)
 	}
-	var phase string
+	var phase game.Phase
 	if h != nil {
 		phase = h.info().Phase
 	}

@@ -60,7 +60,7 @@ func fatRoster(members []game.Member) []byte {
 		"answer":  map[string]any{"card": "x", "text": strings.Repeat("é", 30000)},
 		"chosen":  []map[string]any{{"member": 0, "commitment": strings.Repeat("z", 1000)}},
 	})
-	env, _ := json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: game.KindRoster, ID: "r", Data: data})
+	env, _ := json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: string(game.KindRoster), ID: "r", Data: data})
 	return env
 }
 
@@ -102,7 +102,7 @@ func TestLogInflationAttack(t *testing.T) {
 	for i, tc := range teams {
 		m := append([]game.Member(nil), members[i]...)
 		m = append(m, agent("Témoin", fmt.Sprintf("Fin %d", i)))
-		tc.send(game.KindRoster, game.CommandData{Members: m})
+		tc.cmd(game.KindRoster, game.CommandData{Members: m})
 	}
 	// Decoding 60 MB of JSON takes a while under -race on a busy machine.
 	pollUntil(t, 2*time.Minute, "the witness rosters", func() bool {
