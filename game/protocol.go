@@ -103,6 +103,8 @@ const (
 	ByeProtocol = "protocol"  // unreadable frames
 	ByeClosed   = "closed"    // the session is over
 	ByeTooLarge = "too-large" // a frame over the read limit
+	ByeNoHello  = "no-hello"  // no join, resume or host accepted in time after connecting
+	ByeRevoked  = "revoked"   // the host's login ended (account disabled, new password, logout)
 )
 
 // Command kinds. Host commands are refused from teams and team commands
