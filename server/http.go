@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"regexp"
 	"strings"
@@ -124,9 +125,55 @@ func tokenFrom(r *http.Request) string {
 
 type accountKey struct{}
 
+// bearer reports whether the request carries its login in the
+// Authorization header (a program or the game client), not in the cookie.
+func bearer(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ")
+}
+
+// crossSite is the API's CSRF defence: a state-changing request logged in
+// by the cookie (which the browser attaches on its own, even to a request
+// another site makes it send) must come from a page of this site, as
+// Sec-Fetch-Site or Origin tell, and carry any body as JSON (a form or a
+// text/plain body is what another site can send without asking). It
+// returns the French refusal, or "" when the request may go on. Bearer
+// tokens are never attached by a browser on its own: unaffected.
+func (s *Server) crossSite(r *http.Request) string {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return ""
+	}
+	if bearer(r) {
+		return ""
+	}
+	if _, err := r.Cookie(CookieName); err != nil {
+		return "" // no cookie: nothing to forge with, the login check refuses
+	}
+	switch site := r.Header.Get("Sec-Fetch-Site"); {
+	case site == "same-origin":
+	case site != "":
+		return msgCrossSite
+	case r.Header.Get("Origin") == "" || !s.checkOrigin(r):
+		return msgCrossSite
+	}
+	if r.ContentLength != 0 || r.Header.Get("Content-Type") != "" {
+		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || mt != "application/json" {
+			return msgNeedJSON
+		}
+	}
+	return ""
+}
+
 // authed runs h for a logged-in account (in the request's context).
 func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if msg := s.crossSite(r); msg != "" {
+			s.log.Warn("cross-site API request refused", "path", r.URL.Path, "addr", ratelimit.ClientAddr(r),
+				"origin", truncate(r.Header.Get("Origin"), 100), "fetchSite", r.Header.Get("Sec-Fetch-Site"))
+			writeError(w, http.StatusForbidden, msg)
+			return
+		}
 		acc, err := s.st.AccountByToken(r.Context(), tokenFrom(r))
 		switch {
 		case errors.Is(err, store.ErrDisabled):
@@ -148,11 +195,6 @@ func accountOf(r *http.Request) store.Account {
 func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.cfg.SecureCookies }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if !s.loginLim.Allow(ratelimit.ClientAddr(r)) {
-		w.Header().Set("Retry-After", "60")
-		writeError(w, http.StatusTooManyRequests, msgLoginRate)
-		return
-	}
 	var in struct {
 		Login    string `json:"login"`
 		Password string `json:"password"`
@@ -160,16 +202,34 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &in) {
 		return
 	}
-	acc, err := s.st.Authenticate(r.Context(), in.Login, in.Password)
-	switch {
-	case errors.Is(err, store.ErrDisabled):
+	// Only failures are limited, per (login, address) and per address, by
+	// the guard shared with the dashboard; it logs every attempt.
+	var acc store.Account
+	var err error
+	res := s.logins.Try("api", in.Login, ratelimit.ClientAddr(r), func() ratelimit.Result {
+		acc, err = s.st.Authenticate(r.Context(), in.Login, in.Password)
+		switch {
+		case err == nil:
+			return ratelimit.Success
+		case errors.Is(err, store.ErrDisabled):
+			return ratelimit.Disabled
+		case errors.Is(err, store.ErrBadPassword):
+			return ratelimit.Failure
+		}
+		return ratelimit.Broken
+	})
+	switch res {
+	case ratelimit.Limited:
+		w.Header().Set("Retry-After", "60")
+		writeError(w, http.StatusTooManyRequests, msgLoginRate)
+		return
+	case ratelimit.Disabled:
 		writeError(w, http.StatusForbidden, msgDisabled)
 		return
-	case errors.Is(err, store.ErrBadPassword):
-		s.log.Info("login refused", "login", truncate(in.Login, 64), "addr", ratelimit.ClientAddr(r))
+	case ratelimit.Failure:
 		writeError(w, http.StatusUnauthorized, msgBadLogin)
 		return
-	case err != nil:
+	case ratelimit.Broken:
 		s.serverError(w, "login", err)
 		return
 	}
@@ -182,11 +242,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		Name: CookieName, Value: tok, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.lim.LoginTTL.Seconds()),
 	})
-	s.log.Info("login", "login", acc.Login, "role", acc.Role)
 	writeJSON(w, http.StatusOK, map[string]string{"token": tok, "role": acc.Role, "name": acc.Name})
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if msg := s.crossSite(r); msg != "" {
+		writeError(w, http.StatusForbidden, msg)
+		return
+	}
 	if tok := tokenFrom(r); tok != "" {
 		if err := s.st.DeleteToken(r.Context(), tok); err != nil {
 			s.serverError(w, "logout", err)

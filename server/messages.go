@@ -34,6 +34,10 @@ const (
 	msgHealthDatabase = "base de données indisponible"
 	msgJoinInfoRate   = "Trop de demandes depuis cette adresse : patientez un instant."
 	msgTooManyLive    = "Vous avez déjà %d séances en cours : terminez-en une avant d’en créer une autre."
+	msgConnsFull      = "Le serveur accueille déjà le maximum de connexions : réessayez dans un instant."
+	msgPreHelloFull   = "Trop de connexions en attente depuis votre adresse : réessayez dans un instant."
+	msgCrossSite      = "Requête refusée : elle ne vient pas du site mét'ODD (en-tête Origin ou Sec-Fetch-Site)."
+	msgNeedJSON       = "Requête refusée : type de contenu application/json attendu."
 )
 
 // Websocket error messages (game.ErrorMsg); the codes are in codes.go.
@@ -72,4 +76,6 @@ var byeMessages = map[game.ByeReason]string{
 	"protocol":  "Messages illisibles : connexion fermée.",
 	"closed":    "La séance est terminée. Merci d’avoir joué !",
 	"too-large": "Message trop long (64 Kio au plus) : connexion fermée.",
+	"no-hello":  "Aucune séance rejointe à temps après la connexion : connexion fermée.",
+	"revoked":   "Votre connexion d’animateur a pris fin (déconnexion, nouveau mot de passe ou compte désactivé) : reconnectez-vous.",
 }

@@ -93,6 +93,9 @@ type Config struct {
 	Dashboard http.Handler
 	Logger    *slog.Logger
 	Limits    Limits // zero value: DefaultLimits()
+	// Logins guards password checks; share one with the dashboard so both
+	// doors count the same failures. Nil: a guard of the server's own.
+	Logins *ratelimit.Logins
 }
 
 // Limits are the server's protective limits. DefaultLimits gives the values
@@ -108,12 +111,20 @@ type Limits struct {
 	ControlQueue    int           // queued non-view messages per connection before "slow"
 	CodeRate        float64       // failed join codes per minute per address
 	CodeBurst       int
-	LoginRate       float64 // login attempts per minute per address
-	LoginBurst      int
 	LoginTTL        time.Duration // how long a login token lasts
 	FinishedLinger  time.Duration // how long a finished session keeps its connections
 	ShutdownTimeout time.Duration // how long Shutdown waits for byes to be written
 	Room            RoomLimits    // command log budgets, join form, live sessions per partner (roomlimits.go)
+
+	// The connection budget (conns.go).
+	HelloWait         time.Duration // time a websocket has to complete its join, resume or host hello
+	MaxPreHello       int           // websockets without a completed hello, per address
+	MaxConns          int           // websockets at once, all sessions (global cap)
+	MaxHTTPConns      int           // TCP connections the listener holds at once (0: no cap)
+	ReadHeaderTimeout time.Duration // time to send a request's headers
+	ReadTimeout       time.Duration // time to send a whole request, body included
+	IdleTimeout       time.Duration // keep-alive connection left idle
+	MaxHeaderBytes    int
 }
 
 // The default limits, each with its reason.
@@ -147,10 +158,7 @@ const (
 	// codes hopeless.
 	codeRate  = 10
 	codeBurst = 10
-	// loginRate, loginBurst: 10 attempts a minute per address, a burst of
-	// 5: enough for typos, too few for guessing.
-	loginRate  = 10
-	loginBurst = 5
+	// Failed logins: see ratelimit.Logins (shared with the dashboard).
 	// loginTTL: a partner's working day, so a session never expires while
 	// it is animated.
 	loginTTL = 12 * time.Hour
@@ -168,10 +176,14 @@ func DefaultLimits() Limits {
 		MaxMessage: maxMessage, PongWait: pongWait, PingPeriod: pingPeriod, WriteWait: writeWait,
 		MessageRate: messageRate, MessageBurst: messageBurst, MaxBadMessages: maxBadMessages,
 		ControlQueue: controlQueue, CodeRate: codeRate, CodeBurst: codeBurst,
-		LoginRate: loginRate, LoginBurst: loginBurst, LoginTTL: loginTTL,
+		LoginTTL:       loginTTL,
 		FinishedLinger: finishedLinger, ShutdownTimeout: shutdownTimeout,
 		Room: defaultRoomLimits(),
-	}
+
+		HelloWait: helloWait, MaxPreHello: maxPreHello,
+		ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout,
+		MaxHeaderBytes: maxHeaderBytes,
+	}.FitFileLimit(FileLimit())
 }
 
 // Server is the mét'ODD server; it is an http.Handler.
@@ -182,7 +194,7 @@ type Server struct {
 	lim      Limits
 	mux      *http.ServeMux
 	upgrader websocket.Upgrader
-	loginLim *ratelimit.Limiter
+	logins   *ratelimit.Logins
 	codeLim  *ratelimit.Limiter
 	joinLim  *ratelimit.Limiter // GET /api/join per address
 	origins  map[string]bool    // allowed origins, "scheme://host[:port]" lower-cased
@@ -198,6 +210,13 @@ type Server struct {
 	closing  bool
 	decks    map[int64]*game.Deck // parsed decks by version
 	stopOnce sync.Once
+
+	// The connection budget (conns.go), guarded by mu.
+	wsOpen    int                // websockets open
+	preHello  map[string]int     // websockets without a completed hello, by address
+	refused   int64              // upgrades refused by the budget since refusedAt (for the logs)
+	refusedAt time.Time          // last log line about refusals
+	hostConns map[*conn]struct{} // host websockets, for revocation (revoke.go)
 }
 
 // New makes a server and rebuilds every live session of the store by
@@ -242,7 +261,15 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		s.origins[strings.ToLower(u.Scheme+"://"+u.Host)] = true
 	}
-	s.loginLim = ratelimit.New(s.lim.LoginRate, s.lim.LoginBurst)
+	s.logins = cfg.Logins
+	if s.logins == nil {
+		s.logins = ratelimit.NewLogins(ratelimit.DefaultLoginLimits(), s.log)
+	}
+	s.preHello = map[string]int{}
+	s.hostConns = map[*conn]struct{}{}
+	if r, ok := cfg.Store.(revoker); ok {
+		r.OnRevoke(s.revoke)
+	}
 	s.codeLim = ratelimit.New(s.lim.CodeRate, s.lim.CodeBurst)
 	s.joinLim = ratelimit.New(s.lim.Room.JoinInfoRate, s.lim.Room.JoinInfoBurst)
 	s.upgrader = websocket.Upgrader{
@@ -263,8 +290,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 // ServeHTTP serves the whole site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Referrer-Policy", "same-origin")
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "same-origin")
+	// No page of the site may be framed (clickjacking: the host screen and
+	// the dashboard drive real sessions). The dashboard sets a fuller
+	// policy of its own, with the same frame-ancestors.
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Content-Security-Policy", "frame-ancestors 'none'")
 	s.mux.ServeHTTP(w, r)
 }
 
