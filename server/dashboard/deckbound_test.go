@@ -57,11 +57,13 @@ func TestHostileDeckUploadsRefused(t *testing.T) {
 		t.Fatalf("key bomb: status %d", r.status)
 	}
 	r.has(t, "n’a pas été enregistré", "fichier trop complexe : 600000 lignes et séparateurs YAML, au plus 40000")
-	// The budget: the upload is read (3 MB, in a multipart form), never
-	// parsed into a tree.
+	// The budget: the upload is read (3 MB, in a multipart form) and the
+	// page rendered, never parsed into a tree. Measured: 19 MB, 38 MB under
+	// the race detector (which disables sync.Pool); parsing the tree cost
+	// 173 MB more before the bound.
 	alloc := after.TotalAlloc - before.TotalAlloc
 	t.Logf("uploading the %d-byte key bomb allocated %d bytes in the process", len(bomb), alloc)
-	if alloc > 32<<20 {
+	if alloc > 64<<20 {
 		t.Fatalf("uploading the key bomb allocated %d bytes", alloc)
 	}
 	if got := decks(); got != n {
