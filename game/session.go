@@ -826,10 +826,12 @@ func (s *Session) cardTimer(c Command) (Effect, error) {
 	return allViews, nil
 }
 
-// cleanName trims a team name and checks it: 1–40 characters, no control
-// characters. HTML is kept as text: the clients never interpret it.
+// cleanName trims a team name, drops its invisible characters (see
+// Invisible: two teams must not look alike under different names) and
+// checks it: 1–40 characters, no control characters. HTML is kept as
+// text: the clients never interpret it.
 func cleanName(name string) (string, bool) {
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(StripInvisible(name))
 	n := utf8.RuneCountInString(name)
 	if n == 0 || n > MaxTeamNameRunes || !utf8.ValidString(name) || Fold(name) == "" {
 		return "", false
@@ -842,11 +844,12 @@ func cleanName(name string) (string, bool) {
 	return name, true
 }
 
-// cleanMember trims and checks one roster entry.
+// cleanMember trims and checks one roster entry; invisible characters are
+// dropped from the names shown (the identity key ignores them anyway).
 func cleanMember(m Member) (Member, *Error) {
-	m.FirstName = strings.TrimSpace(m.FirstName)
-	m.LastName = strings.TrimSpace(m.LastName)
-	m.Direction = strings.TrimSpace(m.Direction)
+	m.FirstName = strings.TrimSpace(StripInvisible(m.FirstName))
+	m.LastName = strings.TrimSpace(StripInvisible(m.LastName))
+	m.Direction = strings.TrimSpace(StripInvisible(m.Direction))
 	m.Collectivite = strings.TrimSpace(m.Collectivite)
 	m.Category = strings.TrimSpace(m.Category)
 	for _, f := range []string{m.FirstName, m.LastName} {
