@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/internal/testenv"
 )
 
@@ -33,7 +34,7 @@ const (
 )
 
 // loadStandard decodes the standard deck with yaml.v3 directly, independent
-// of game.ParseDeck, so these checks run before and beside the loader.
+// of deckfile.ParseDeck, so these checks run before and beside the loader.
 func loadStandard(t *testing.T) game.Deck {
 	t.Helper()
 	var d game.Deck
@@ -66,9 +67,9 @@ func TestDeckFiles(t *testing.T) {
 
 // TestStandardDeckParses runs the real loader on the standard deck.
 func TestStandardDeckParses(t *testing.T) {
-	d, err := game.ParseDeck(StandardDeckFile, StandardDeck())
+	d, err := deckfile.ParseDeck(StandardDeckFile, StandardDeck())
 	if err != nil {
-		var des game.DeckErrors
+		var des deckfile.DeckErrors
 		if errors.As(err, &des) {
 			for _, e := range des {
 				t.Errorf("%s", e)
