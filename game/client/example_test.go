@@ -63,6 +63,7 @@ func ExampleJoin() {
 	}
 	screen := &teamScreen{conn: conn}
 	screen.Update()
+	_ = screen.choose // once a card is open, a click on an answer calls it
 	v := screen.state.Team
 	fmt.Println(client.StatusText(screen.state))
 	fmt.Printf("%s, %d membre, phase %s, %d équipe\n", v.TeamName, len(v.Members), v.Session.Phase, v.Teams)
