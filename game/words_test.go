@@ -1,6 +1,10 @@
 package game
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
 
 // allKinds is every command kind, to check who may send each.
 var allKinds = []Kind{KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward,
@@ -58,5 +62,35 @@ func TestByeFinal(t *testing.T) {
 		if got := (Bye{Reason: r}).Final(); got != want {
 			t.Errorf("bye %s: final %v, want %v", r, got, want)
 		}
+	}
+}
+
+func TestFrenchNumber(t *testing.T) {
+	for in, want := range map[float64]string{0: "0", 999: "999", 1000: "1\u00a0000", 10000: "10\u00a0000",
+		1e12: "1\u00a0000\u00a0000\u00a0000\u00a0000"} {
+		if got := FrenchNumber(in); got != want {
+			t.Errorf("FrenchNumber(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestMessagesSayTheLimits checks that the messages stating a limit say the
+// constant's number (they are formatted from it, not written by hand).
+func TestMessagesSayTheLimits(t *testing.T) {
+	for msg, n := range map[string]int{
+		errorMessages[CodeBadName]:    MaxTeamNameRunes,
+		errorMessages[CodeBadSeconds]: MaxAddTimeSeconds,
+		errorMessages[CodeBadPoints]:  DefiHalf,
+		msgTeamSize:                   MaxTeamMembers,
+		msgMemberName:                 MaxMemberNameRunes,
+		msgMemberDirection:            MaxDirectionRunes,
+		msgAnswerText:                 MaxDefiRunes,
+	} {
+		if !strings.Contains(msg, strconv.Itoa(n)) {
+			t.Errorf("%q does not say %d", msg, n)
+		}
+	}
+	if !strings.Contains(msgAnswerNumber, FrenchNumber(MaxGuess)) {
+		t.Errorf("%q does not say %s", msgAnswerNumber, FrenchNumber(MaxGuess))
 	}
 }

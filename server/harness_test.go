@@ -335,6 +335,9 @@ func (c *wsc) await(what string, ok func(game.Envelope) bool) game.Envelope {
 	}
 }
 
+// sharedCodes are the rules' codes the server also sends on its own.
+var sharedCodes = map[string]bool{game.CodeNotHost: true, game.CodeNotTeam: true, game.CodeSessionOver: true}
+
 func (c *wsc) awaitError(code string) game.ErrorMsg {
 	c.t.Helper()
 	var e game.ErrorMsg
@@ -343,6 +346,11 @@ func (c *wsc) awaitError(code string) game.ErrorMsg {
 			return false
 		}
 		json.Unmarshal(env.Data, &e)
+		// One code, one message: the codes the server checks before the
+		// rules read as the rules word them.
+		if want := game.MessageOf(e.Code); sharedCodes[e.Code] && e.Message != want {
+			c.t.Errorf("%s: error %s says %q, the rules say %q", c.name, e.Code, e.Message, want)
+		}
 		if e.Code != code {
 			c.t.Logf("%s: other error %s: %s", c.name, e.Code, e.Message)
 		}

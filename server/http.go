@@ -34,10 +34,6 @@ const maxBody = 64 << 10
 // maxText bounds the free texts of a session (direction, site) and names.
 const maxText = 120
 
-// maxExpected bounds the expected number of agents of a session: a plenary
-// of the whole organisation stays under it.
-const maxExpected = 10000
-
 // maxSessionsListed bounds GET /api/sessions: the most recent ones; the
 // dashboard has the full history.
 const maxSessionsListed = 500
@@ -223,18 +219,9 @@ func (s *Server) handleDecks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// createRequest is the body of POST /api/sessions.
-type createRequest struct {
-	Deck      string    `json:"deck"`
-	Format    string    `json:"format"`
-	Axis      int       `json:"axis"`
-	Mode      game.Mode `json:"mode"`
-	Direction string    `json:"direction"`
-	Site      string    `json:"site"`
-	Expected  int       `json:"expected"`
-}
-
-func (q *createRequest) check() string {
+// checkCreate normalises a creation request and says what is wrong with it
+// (a French message), or "".
+func checkCreate(q *game.SessionRequest) string {
 	q.Direction, q.Site = strings.TrimSpace(q.Direction), strings.TrimSpace(q.Site)
 	if q.Format == "" {
 		q.Format = game.FormatStandard
@@ -255,12 +242,17 @@ func (q *createRequest) check() string {
 	if q.Mode != game.ModeTeam && q.Mode != game.ModePlenary {
 		return msgBadMode
 	}
-	if q.Expected < 0 || q.Expected > maxExpected {
+	if q.Expected < 0 || q.Expected > game.MaxExpected {
 		return msgBadExpected
 	}
-	if utf8.RuneCountInString(q.Direction) > maxText || utf8.RuneCountInString(q.Site) > maxText ||
-		!utf8.ValidString(q.Direction) || !utf8.ValidString(q.Site) {
-		return fmt.Sprintf(msgTooLong, maxText)
+	if !utf8.ValidString(q.Direction) || !utf8.ValidString(q.Site) {
+		return fmt.Sprintf(msgTooLong, game.MaxDirectionRunes)
+	}
+	if utf8.RuneCountInString(q.Direction) > game.MaxDirectionRunes {
+		return fmt.Sprintf(msgTooLong, game.MaxDirectionRunes)
+	}
+	if utf8.RuneCountInString(q.Site) > game.MaxSiteRunes {
+		return fmt.Sprintf(msgTooLong, game.MaxSiteRunes)
 	}
 	return ""
 }
@@ -273,11 +265,11 @@ func randomSeed() int64 {
 
 func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	a := accountOf(r)
-	var q createRequest
+	var q game.SessionRequest
 	if !readJSON(w, r, &q) {
 		return
 	}
-	if msg := q.check(); msg != "" {
+	if msg := checkCreate(&q); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
@@ -391,66 +383,8 @@ func (s *Server) joinURL(r *http.Request, code string) string {
 	return base + "/?code=" + code
 }
 
-// sessionJSON is a session in the API.
-type sessionJSON struct {
-	ID        string    `json:"id"`
-	Code      string    `json:"code"`
-	State     string    `json:"state"` // live, closed, ended
-	Title     string    `json:"title"`
-	Format    string    `json:"format"`
-	Mode      game.Mode `json:"mode"`
-	Axis      int       `json:"axis,omitempty"`
-	Direction string    `json:"direction"`
-	Site      string    `json:"site"`
-	Expected  int       `json:"expected"`
-	Partner   string    `json:"partner"`
-	Deck      string    `json:"deck"`
-	Created   int64     `json:"created"`
-	Started   int64     `json:"started,omitempty"`
-	Finished  int64     `json:"finished,omitempty"`
-	Teams     int       `json:"teams"`
-	Members   int       `json:"members"`
-	Added     int       `json:"added"`
-	Live      *LiveInfo `json:"live,omitempty"`
-	JoinURL   string    `json:"joinUrl,omitempty"`
-
-	// One session only (GET /api/sessions/{code}), once finished.
-	Results []teamJSON  `json:"results,omitempty"`
-	Cards   []cardJSON  `json:"cards,omitempty"`
-	Agents  []agentJSON `json:"agents,omitempty"` // admin only: names
-}
-
-type teamJSON struct {
-	Name    string `json:"name"`
-	Color   string `json:"color"`
-	Score   int    `json:"score"`
-	Rank    int    `json:"rank"`
-	Members int    `json:"members"`
-	Removed bool   `json:"removed,omitempty"`
-	Banned  bool   `json:"banned,omitempty"`
-}
-
-type cardJSON struct {
-	Card       string `json:"card"`
-	Engagement int    `json:"engagement"`
-	Answered   int    `json:"answered"`
-	Good       int    `json:"good"`
-	Total      int    `json:"total"`
-	Percent    int    `json:"percent"`
-}
-
-type agentJSON struct {
-	Team         string `json:"team"`
-	FirstName    string `json:"firstName"`
-	LastName     string `json:"lastName"`
-	Collectivite string `json:"collectivite"`
-	Direction    string `json:"direction"`
-	Category     string `json:"category,omitempty"`
-	Counted      bool   `json:"counted"`
-}
-
-func (s *Server) sessionOut(r *http.Request, x store.Session) sessionJSON {
-	j := sessionJSON{
+func (s *Server) sessionOut(r *http.Request, x store.Session) game.SessionRecord {
+	j := game.SessionRecord{
 		ID: x.ID, Code: x.Code, State: x.State, Title: x.Title, Format: x.Format, Mode: game.Mode(x.Mode), Axis: x.Axis,
 		Direction: x.Direction, Site: x.Site, Expected: x.Expected, Partner: x.PartnerName, Deck: x.DeckID,
 		Created: x.Created, Started: x.Started, Finished: x.Finished, Teams: x.Teams, Members: x.Members, Added: x.Added,
@@ -477,7 +411,7 @@ func (s *Server) handleSessions(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, "sessions", err)
 		return
 	}
-	out := make([]sessionJSON, 0, len(list))
+	out := make([]game.SessionRecord, 0, len(list))
 	for _, x := range list {
 		out = append(out, s.sessionOut(r, x))
 	}
@@ -512,17 +446,17 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, t := range d.Teams {
-			j.Results = append(j.Results, teamJSON{Name: t.Name, Color: t.Color, Score: t.Score, Rank: t.Rank,
+			j.Results = append(j.Results, game.SessionTeam{Name: t.Name, Color: t.Color, Score: t.Score, Rank: t.Rank,
 				Members: len(t.Members), Removed: t.Removed, Banned: t.Banned})
 			if a.IsAdmin() {
 				for _, m := range t.Members {
-					j.Agents = append(j.Agents, agentJSON{Team: t.Name, FirstName: m.FirstName, LastName: m.LastName,
+					j.Agents = append(j.Agents, game.SessionAgent{Team: t.Name, FirstName: m.FirstName, LastName: m.LastName,
 						Collectivite: m.Collectivite, Direction: m.Direction, Category: m.Category, Counted: m.Counted})
 				}
 			}
 		}
 		for _, c := range d.Cards {
-			j.Cards = append(j.Cards, cardJSON{Card: c.CardID, Engagement: c.Engagement, Answered: c.Answered, Good: c.Good, Total: c.Total, Percent: c.Percent})
+			j.Cards = append(j.Cards, game.SessionCard{Card: c.CardID, Engagement: c.Engagement, Answered: c.Answered, Good: c.Good, Total: c.Total, Percent: c.Percent})
 		}
 	}
 	writeJSON(w, http.StatusOK, j)
@@ -630,17 +564,6 @@ func NewPassword() string {
 // largest plenary room, small enough to show as choices on a phone.
 const maxJoinTeams = 50
 
-// joinInfoJSON is what a join form needs to know before joining: no
-// personal data, only the session's title, mode, phase and team names
-// (already shown on the projected board).
-type joinInfoJSON struct {
-	Code  string     `json:"code"`
-	Title string     `json:"title"`
-	Mode  game.Mode  `json:"mode"`
-	Phase game.Phase `json:"phase"`
-	Teams []string   `json:"teams"`
-}
-
 // joinKinds are the logged commands that make and unmake teams: replaying
 // only these gives the team list without the game's answers.
 var joinKinds = map[game.Kind]bool{game.KindJoin: true, game.KindRemoveTeam: true, game.KindBanTeam: true}
@@ -690,7 +613,7 @@ func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 		_, _ = sess.Apply(c) // accepted once; a refusal now only drops that team
 		now = max(now, lc.At)
 	}
-	out := joinInfoJSON{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: []string{}}
+	out := game.JoinInfo{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: []string{}}
 	for _, t := range sess.HostView(now).Teams {
 		if !t.Removed && !t.Banned && len(out.Teams) < maxJoinTeams {
 			out.Teams = append(out.Teams, t.Name)

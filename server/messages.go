@@ -4,7 +4,11 @@ package server
 // be reviewed together. Error codes (the stable part, for programs) are
 // beside them.
 
-import "metodd/game"
+import (
+	"fmt"
+
+	"metodd/game"
+)
 
 // HTTP API errors.
 const (
@@ -21,7 +25,6 @@ const (
 	msgBadFormat      = "Format de séance inconnu."
 	msgBadMode        = "Mode de jeu inconnu."
 	msgBadAxis        = "Axe inconnu : choisissez 1, 2 ou 3."
-	msgBadExpected    = "Le nombre d’agents attendus doit être compris entre 0 et 10 000."
 	msgTooLong        = "Texte trop long (%d caractères au plus)."
 	msgLoginTaken     = "Cet identifiant est déjà pris."
 	msgBadLoginName   = "Identifiant invalide : lettres, chiffres, point, tiret ou souligné, 64 caractères au plus."
@@ -44,12 +47,9 @@ const (
 	wsMsgAlreadyJoined = "Vous êtes déjà connecté à une séance."
 	wsMsgNoSession     = "Aucune séance en cours ne porte ce code."
 	wsMsgBadToken      = "Jeton de reprise inconnu : rejoignez la séance à nouveau."
-	wsMsgNotHost       = "Seul l’animateur peut faire cela."
-	wsMsgNotTeam       = "Cette action est réservée aux équipes."
 	wsMsgNotLoggedIn   = "Connectez-vous comme animateur pour piloter une séance."
 	wsMsgNotYours      = "Seul le partenaire qui a créé la séance (ou la cellule RSO) peut l’animer."
 	wsMsgCodeRate      = "Trop de codes essayés : patientez une minute."
-	wsMsgSessionOver   = "Cette séance est terminée."
 	wsMsgServerError   = "Erreur du serveur : la commande n’a pas été enregistrée, réessayez."
 	wsMsgBanned        = "Votre équipe a été exclue de cette séance."
 	wsMsgRemoved       = "Votre équipe a été retirée de la séance : vous pouvez la rejoindre à nouveau."
@@ -59,13 +59,18 @@ const (
 
 // Bye messages, by reason (game.Bye*).
 var byeMessages = map[game.ByeReason]string{
-	"slow":      "Connexion trop lente : reconnexion…",
-	"shutdown":  "Le serveur redémarre : reconnexion dans un instant…",
-	"removed":   wsMsgRemoved,
-	"banned":    wsMsgBanned,
-	"replaced":  "Cette équipe s’est connectée depuis un autre appareil.",
-	"flood":     "Trop de messages envoyés : connexion fermée.",
-	"protocol":  "Messages illisibles : connexion fermée.",
-	"closed":    "La séance est terminée. Merci d’avoir joué !",
-	"too-large": "Message trop long (64 Kio au plus) : connexion fermée.",
+	game.ByeSlow:     "Connexion trop lente : reconnexion…",
+	game.ByeShutdown: "Le serveur redémarre : reconnexion dans un instant…",
+	game.ByeRemoved:  wsMsgRemoved,
+	game.ByeBanned:   wsMsgBanned,
+	game.ByeReplaced: "Cette équipe s’est connectée depuis un autre appareil.",
+	game.ByeFlood:    "Trop de messages envoyés : connexion fermée.",
+	game.ByeProtocol: "Messages illisibles : connexion fermée.",
+	game.ByeClosed:   "La séance est terminée. Merci d’avoir joué !",
+	game.ByeTooLarge: fmt.Sprintf("Message trop long (%d Kio au plus) : connexion fermée.", maxMessage>>10),
 }
+
+// Messages that format a limit.
+var (
+	msgBadExpected = fmt.Sprintf("Le nombre d’agents attendus doit être compris entre 0 et %s.", game.FrenchNumber(game.MaxExpected))
+)

@@ -342,22 +342,11 @@ func (s *Server) lookup(code string) *live {
 	return s.live[code]
 }
 
-// LiveInfo is a live session at a glance (for the API and the dashboard).
-type LiveInfo struct {
-	ID      string     `json:"id"`
-	Code    string     `json:"code"`
-	Phase   game.Phase `json:"phase"`
-	Teams   int        `json:"teams"`
-	Members int        `json:"members"`
-	Online  int        `json:"online"` // connected team devices
-	Hosts   int        `json:"hosts"`  // connected host screens
-}
-
 // Live lists the sessions being played now.
-func (s *Server) Live() []LiveInfo {
+func (s *Server) Live() []game.LiveSession {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]LiveInfo, 0, len(s.live))
+	out := make([]game.LiveSession, 0, len(s.live))
 	for _, h := range s.live {
 		if info := h.info(); info.Phase != game.PhaseClosed && info.Phase != game.PhaseEnded {
 			out = append(out, info)

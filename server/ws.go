@@ -389,11 +389,11 @@ func (c *conn) dispatch(data []byte) bool {
 		return true
 	}
 	if kind.HostOnly() && c.role != game.RoleHost {
-		c.sendError(codeNotHost, wsMsgNotHost, env.ID)
+		c.sendError(game.CodeNotHost, game.MessageOf(game.CodeNotHost), env.ID)
 		return true
 	}
 	if kind.TeamOnly() && c.role != game.RoleTeam {
-		c.sendError(codeNotTeam, wsMsgNotTeam, env.ID)
+		c.sendError(game.CodeNotTeam, game.MessageOf(game.CodeNotTeam), env.ID)
 		return true
 	}
 	var p payload
@@ -410,7 +410,7 @@ func (c *conn) dispatch(data []byte) bool {
 	select {
 	case c.hub.in <- request{op: opCommand, conn: c, cmd: cmd, ref: env.ID}:
 	case <-c.hub.done:
-		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+		c.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), env.ID)
 	}
 	return true
 }
@@ -471,14 +471,14 @@ func (c *conn) hello(env game.Envelope) bool {
 	select {
 	case h.in <- req:
 	case <-h.done:
-		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+		c.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), env.ID)
 		return true
 	}
 	var res helloResult
 	select {
 	case res = <-req.reply:
 	case <-h.done:
-		res = helloResult{err: &game.ErrorMsg{Code: codeSessionOver, Message: wsMsgSessionOver, Ref: env.ID}}
+		res = helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: env.ID}}
 	}
 	if !res.ok {
 		c.sendErrorMsg(res.err)

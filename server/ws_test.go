@@ -110,10 +110,10 @@ func TestRoleChecks(t *testing.T) {
 	team := e.joinTeam(c.Code, "Les Malins", roster(0, 1)...)
 	for _, k := range []game.Kind{game.KindStart, game.KindNext, game.KindClose, game.KindEnd, game.KindBanTeam, game.KindAward} {
 		team.cmd(k, payload{TeamID: team.welcome.TeamID, Points: 1000})
-		team.awaitError(codeNotHost)
+		team.awaitError(game.CodeNotHost)
 	}
 	host.cmd(game.KindAnswer, payload{Answer: &game.Answer{Card: "x"}})
-	host.awaitError(codeNotTeam)
+	host.awaitError(game.CodeNotTeam)
 	team.cmd(game.KindCardTimer, nil)
 	team.awaitError(codeServerOnlyKind)
 	team.send(game.MsgJoin, game.Join{Code: c.Code, Team: "Encore", Members: roster(1, 1)})
