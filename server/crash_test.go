@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -144,7 +145,7 @@ func TestCardTimerSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := game.ParseDeck("court.yaml", data)
+	d, err := deckfile.ParseDeck("court.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -367,7 +368,7 @@ func (s *Server) deck(ctx context.Context, version int64) (*game.Deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err = game.ParseDeck(rec.ID+".yaml", rec.YAML)
+	d, err = deckfile.ParseDeck(rec.ID+".yaml", rec.YAML)
 	if err != nil {
 		return nil, err
 	}

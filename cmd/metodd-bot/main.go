@@ -24,6 +24,7 @@ import (
 	"metodd/game"
 	"metodd/game/client"
 	"metodd/game/client/bot"
+	"metodd/game/deckfile"
 )
 
 // defaultTimeout bounds a whole run: a Complet session with a slow pace
@@ -188,7 +189,7 @@ func loadDeck(file string) (*game.Deck, error) {
 	} else {
 		data = assets.StandardDeck()
 	}
-	d, err := game.ParseDeck(name, data)
+	d, err := deckfile.ParseDeck(name, data)
 	if err != nil {
 		return nil, fmt.Errorf("jeu de cartes %s :\n%w", name, err)
 	}

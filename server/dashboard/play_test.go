@@ -12,6 +12,7 @@ import (
 
 	"metodd/assets"
 	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -53,7 +54,7 @@ func standardDeck(t testing.TB, db *store.DB) (*game.Deck, int64) {
 	if !ok {
 		t.Fatal("standard deck missing")
 	}
-	d, err := game.ParseDeck(assets.StandardDeckFile, data)
+	d, err := deckfile.ParseDeck(assets.StandardDeckFile, data)
 	if err != nil {
 		t.Fatal(err)
 	}
