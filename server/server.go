@@ -35,7 +35,6 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
-	"metodd/game/deckfile"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -53,7 +52,7 @@ type Store interface {
 
 	Decks(ctx context.Context, enabledOnly bool) ([]store.Deck, error)
 	Deck(ctx context.Context, id string) (store.Deck, error)
-	DeckVersion(ctx context.Context, version int64) (store.Deck, error)
+	ParsedDeck(ctx context.Context, version int64) (*game.Deck, error) // parsed once
 
 	CurrentCampaign(ctx context.Context) (store.Campaign, error)
 	CampaignCount(ctx context.Context, campaignID int64) (int, error)
@@ -192,7 +191,6 @@ type Server struct {
 	mu       sync.Mutex
 	live     map[string]*live // by join code; finished sessions stay while they linger
 	closing  bool
-	decks    map[int64]*game.Deck // parsed decks by version
 	stopOnce sync.Once
 }
 
@@ -210,7 +208,6 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		quit:    make(chan struct{}),
 		kill:    make(chan struct{}),
 		live:    map[string]*live{},
-		decks:   map[int64]*game.Deck{},
 		origins: map[string]bool{},
 	}
 	if s.log == nil {
@@ -356,26 +353,9 @@ func (s *Server) Live() []game.LiveSession {
 	return out
 }
 
-// deck returns the parsed deck of a version, parsing it once.
+// deck returns the parsed deck of a version (parsed once, store's cache).
 func (s *Server) deck(ctx context.Context, version int64) (*game.Deck, error) {
-	s.mu.Lock()
-	d := s.decks[version]
-	s.mu.Unlock()
-	if d != nil {
-		return d, nil
-	}
-	rec, err := s.st.DeckVersion(ctx, version)
-	if err != nil {
-		return nil, err
-	}
-	d, err = deckfile.ParseDeck(rec.ID+".yaml", rec.YAML)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	s.decks[version] = d
-	s.mu.Unlock()
-	return d, nil
+	return s.st.ParsedDeck(ctx, version)
 }
 
 // LiveTeams tells how many teams and agents a live session has right now

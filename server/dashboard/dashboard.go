@@ -30,10 +30,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
-	"metodd/game"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -100,8 +98,6 @@ type Handler struct {
 
 	sharesCache sharesCache // learning figures per campaign (learning.go)
 
-	deckMu sync.Mutex
-	decks  map[int64]*game.Deck // parsed deck versions (immutable once stored)
 }
 
 // New builds the dashboard on an open database.
@@ -121,7 +117,6 @@ func New(db *store.DB, opts Options) *Handler {
 		log:        opts.Logger,
 		addrLimit:  ratelimit.New(loginPerAddrPerMinute, loginPerAddrBurst),
 		loginLimit: ratelimit.New(loginPerNamePerMinute, loginPerNameBurst),
-		decks:      map[int64]*game.Deck{},
 	}
 	h.pages = parseTemplates(h.prefix)
 	h.routes()

@@ -86,8 +86,9 @@ const maxOpenConns = 8
 
 // DB is an open mét'ODD database. It is safe for concurrent use.
 type DB struct {
-	sql  *sql.DB
-	path string
+	sql   *sql.DB
+	path  string
+	decks deckCache // parsed deck versions (rules.go)
 }
 
 // Open opens (creating when needed) the database file at path and brings its
