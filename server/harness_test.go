@@ -409,7 +409,7 @@ func (e *env) joinTeam(code, name string, members ...game.Member) *wsc {
 	c := e.dial(name, nil)
 	c.send(game.MsgJoin, game.Join{Code: code, Team: name, Members: members})
 	c.await("welcome", func(env game.Envelope) bool { return env.Type == game.MsgWelcome })
-	if c.welcome.Role != "team" || c.welcome.Token == "" || c.welcome.PlayerID == "" || c.welcome.TeamID == "" {
+	if c.welcome.Role != game.RoleTeam || c.welcome.Token == "" || c.welcome.PlayerID == "" || c.welcome.TeamID == "" {
 		e.t.Fatalf("%s: welcome %+v", name, c.welcome)
 	}
 	c.awaitTeam("first view", func(v *game.TeamView) bool { return v.TeamName == name })

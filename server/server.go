@@ -94,7 +94,8 @@ type Config struct {
 }
 
 // Limits are the server's protective limits. DefaultLimits gives the values
-// to run with; tests shrink some to reach them quickly.
+// to run with; tests shrink some to reach them quickly. A zero field takes
+// its default, so a partly filled Limits is safe.
 type Limits struct {
 	MaxMessage      int64         // largest websocket message read
 	PongWait        time.Duration // silence after which a peer is considered gone
@@ -170,6 +171,40 @@ func DefaultLimits() Limits {
 	}
 }
 
+// withDefaults fills every zero (or negative) limit from DefaultLimits: a
+// test or a caller sets only the limits it cares about, and a zero rate,
+// queue or timeout would otherwise refuse everything or panic (a
+// zero-sized control queue, a zero ping ticker).
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	orDefault(&l.MaxMessage, d.MaxMessage)
+	orDefault(&l.PongWait, d.PongWait)
+	orDefault(&l.PingPeriod, d.PingPeriod)
+	orDefault(&l.WriteWait, d.WriteWait)
+	orDefault(&l.MessageRate, d.MessageRate)
+	orDefault(&l.MessageBurst, d.MessageBurst)
+	orDefault(&l.MaxBadMessages, d.MaxBadMessages)
+	orDefault(&l.ControlQueue, d.ControlQueue)
+	orDefault(&l.CodeRate, d.CodeRate)
+	orDefault(&l.CodeBurst, d.CodeBurst)
+	orDefault(&l.LoginRate, d.LoginRate)
+	orDefault(&l.LoginBurst, d.LoginBurst)
+	orDefault(&l.LoginTTL, d.LoginTTL)
+	orDefault(&l.FinishedLinger, d.FinishedLinger)
+	orDefault(&l.ShutdownTimeout, d.ShutdownTimeout)
+	if l.PingPeriod >= l.PongWait { // a ping must reach the peer before its deadline
+		l.PingPeriod = l.PongWait * 9 / 10
+	}
+	return l
+}
+
+// orDefault sets *v to def when it is zero or negative.
+func orDefault[T int | int64 | float64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
+}
+
 // Server is the mét'ODD server; it is an http.Handler.
 type Server struct {
 	cfg      Config
@@ -213,9 +248,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	if s.lim == (Limits{}) {
-		s.lim = DefaultLimits()
-	}
+	s.lim = s.lim.withDefaults()
 	if cfg.PublicURL != "" {
 		u, err := url.Parse(strings.TrimRight(cfg.PublicURL, "/"))
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
