@@ -22,6 +22,7 @@ const (
 	CodeSessionOver     = "session-over"
 	CodeNotOpen         = "not-open"
 	CodeTooLate         = "too-late"
+	CodeClosedByHost    = "closed-by-host"
 	CodeJoinedLate      = "joined-late"
 	CodeAlreadyAnswered = "already-answered"
 	CodeWrongCard       = "wrong-card"
@@ -57,6 +58,7 @@ var errorMessages = map[string]string{
 	CodeSessionOver:     "La séance est terminée.",
 	CodeNotOpen:         "Aucune carte n’est ouverte en ce moment.",
 	CodeTooLate:         "Trop tard : le temps de cette carte est écoulé.",
+	CodeClosedByHost:    "Trop tard : l’animateur a clos cette carte avant la fin du temps.",
 	CodeJoinedLate:      "Vous avez rejoint la séance pendant cette carte : vous jouerez la suivante.",
 	CodeAlreadyAnswered: "Vous avez déjà répondu à cette carte.",
 	CodeWrongCard:       "Cette réponse concerne une autre carte que celle en cours.",

@@ -94,3 +94,38 @@ func TestMessagesSayTheLimits(t *testing.T) {
 		t.Errorf("%q does not say %s", msgAnswerNumber, FrenchNumber(MaxGuess))
 	}
 }
+
+// TestLateAnswerSaysWhy: an answer to the card just closed says whether the
+// host closed it while time remained or its time was over; once the
+// leaderboard shows, no card is open.
+func TestLateAnswerSaysWhy(t *testing.T) {
+	h := newHarness(t, seqDeck(TypeQCM, TypeQCM, TypeQCM), Config{Seed: 1})
+	h.join("p1", "A")
+	h.join("p2", "B")
+	h.host(KindStart)
+	open := h.now
+	h.answer("p1", h.right())
+	h.now = open + 5000
+	h.host(KindNext) // closed by the host, 25 s left
+	h.refused(Command{Kind: KindAnswer, Actor: "p2", Answer: h.right()}, CodeClosedByHost)
+	h.host(KindNext) // revealed
+	h.refused(Command{Kind: KindAnswer, Actor: "p2", Answer: h.right()}, CodeClosedByHost)
+	late := h.right()
+	h.host(KindNext) // leaderboard
+	h.refused(Command{Kind: KindAnswer, Actor: "p2", Answer: late}, CodeNotOpen)
+
+	h.host(KindNext) // second card, its time runs out
+	open = h.now
+	h.now = open + 60000
+	h.do(Command{Kind: KindCardTimer})
+	h.refused(Command{Kind: KindAnswer, Actor: "p2", Answer: h.right()}, CodeTooLate)
+
+	h.now += 1000
+	h.host(KindNext) // revealed
+	h.host(KindNext) // leaderboard
+	h.host(KindNext) // third card: the host closes it after its deadline
+	open = h.now
+	h.now = open + 60000
+	h.host(KindNext)
+	h.refused(Command{Kind: KindAnswer, Actor: "p2", Answer: h.right()}, CodeTooLate)
+}

@@ -6,6 +6,7 @@ package server
 
 import (
 	"fmt"
+	"reflect"
 
 	"metodd/game"
 )
@@ -53,6 +54,24 @@ const (
 	wsMsgBinary        = "Messages binaires refusés : le protocole est en JSON texte."
 	wsMsgServerOnly    = "Cette commande est réservée au serveur."
 )
+
+// What a field of a message should have been (wsMsgBadData's detail).
+const (
+	wsMsgField     = "champ « %s » : %s"
+	wsMsgBadNumber = "nombre invalide ou hors limites"
+	wsMsgWrongType = "type inattendu"
+)
+
+var wsMsgWant = map[reflect.Kind]string{
+	reflect.String:  "texte attendu",
+	reflect.Int:     "nombre attendu",
+	reflect.Int64:   "nombre attendu",
+	reflect.Float64: "nombre attendu",
+	reflect.Slice:   "liste attendue",
+	reflect.Struct:  "objet attendu",
+	reflect.Pointer: "objet attendu",
+	reflect.Bool:    "vrai ou faux attendu",
+}
 
 // Bye messages, by reason (game.Bye*).
 var byeMessages = map[game.ByeReason]string{

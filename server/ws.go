@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -328,30 +330,25 @@ func (c *conn) malformed(code, msg, ref string) bool {
 // decodeError explains a JSON decoding error in French.
 func decodeError(err error) string {
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		if te.Field != "" {
-			return fmt.Sprintf("champ « %s » : %s attendu", te.Field, frenchType(te.Type.Kind().String()))
-		}
-		return "type inattendu"
+	if !errors.As(err, &te) {
+		return wsMsgBadNumber
 	}
-	return "nombre invalide ou hors limites"
+	kind := te.Type.Kind()
+	want := wsMsgWant[kind]
+	switch {
+	case numberKinds[kind] && strings.HasPrefix(te.Value, "number"):
+		want = wsMsgBadNumber // a number was sent, out of range (1e400) or not whole
+	case want == "":
+		want = wsMsgWrongType
+	}
+	if te.Field == "" {
+		return want
+	}
+	return fmt.Sprintf(wsMsgField, te.Field, want)
 }
 
-func frenchType(kind string) string {
-	switch kind {
-	case "string":
-		return "texte"
-	case "int", "int64", "float64":
-		return "nombre"
-	case "slice":
-		return "liste"
-	case "struct", "ptr":
-		return "objet"
-	case "bool":
-		return "vrai ou faux"
-	}
-	return kind
-}
+// numberKinds are the Go kinds a JSON number decodes into.
+var numberKinds = map[reflect.Kind]bool{reflect.Int: true, reflect.Int64: true, reflect.Float64: true}
 
 // dispatch handles one message; false closes the connection.
 func (c *conn) dispatch(data []byte) bool {

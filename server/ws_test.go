@@ -204,8 +204,8 @@ func TestHostileInput(t *testing.T) {
 		numbers.awaitError(codeBadJSON)
 		raw = `{"v":1,"type":"answer","id":"n","data":{"answer":{"card":"` + card.ID + `","number":1e400}}}`
 		numbers.sendRaw(websocket.TextMessage, []byte(raw))
-		if m := numbers.awaitError(codeBadData); !strings.Contains(m.Message, "nombre") {
-			t.Fatalf("message %q", m.Message)
+		if m := numbers.awaitError(codeBadData); !strings.Contains(m.Message, "nombre invalide ou hors limites") {
+			t.Fatalf("message %q, server.md promises « nombre invalide ou hors limites »", m.Message)
 		}
 		huge := 1e300
 		numbers.cmd(game.KindAnswer, payload{Answer: &game.Answer{Card: card.ID, Number: &huge}})
@@ -221,7 +221,7 @@ func TestHostileInput(t *testing.T) {
 		host.cmd(game.KindNext, nil) // close the card
 		slow.awaitTeam("closed", func(v *game.TeamView) bool { return v.Session.Phase == game.PhaseCardClosed })
 		slow.cmd(game.KindAnswer, payload{Answer: answerFor(card, 0)})
-		slow.awaitError(game.CodeTooLate)
+		slow.awaitError(game.CodeClosedByHost)
 	})
 	step("names: 10,000 characters, HTML", func() {
 		long := strings.Repeat("é", 10000)
