@@ -372,13 +372,49 @@ func TestProtocolDocExamples(t *testing.T) {
 	if joinEx == nil {
 		t.Fatal("no join example")
 	}
-	// The join example, sent as written (with this session's code).
+	// The error and bye examples say what the server says.
+	docErrors := map[string]game.ErrorMsg{}
+	for name, env := range examples {
+		switch env.Type {
+		case game.MsgError:
+			var m game.ErrorMsg
+			json.Unmarshal(env.Data, &m)
+			docErrors[m.Code] = m
+		case game.MsgBye:
+			var b game.Bye
+			json.Unmarshal(env.Data, &b)
+			if want := byeMessages[b.Reason]; b.Message != want {
+				t.Errorf("example %s: bye %s says %q, the server %q", name, b.Reason, b.Message, want)
+			}
+		}
+	}
+	// The join example, sent as written (with this session's code), on a
+	// connection that first got each connection error of the page: none
+	// closes it.
 	var j map[string]any
 	json.Unmarshal(joinEx.Data, &j)
 	j["code"] = c.Code
 	x := e.dial("exemple", nil)
+	for code, hello := range map[string]func(){
+		codeNoSession: func() { x.send(game.MsgJoin, game.Join{Code: "ZZZZZZ", Team: "Perdus", Members: roster(0, 1)}) },
+		codeBadToken:  func() { x.send(game.MsgResume, game.Resume{Code: c.Code, Token: "rt_inconnu"}) },
+		codeForbidden: func() { x.send(game.MsgHost, game.HostHello{Code: c.Code}) },
+	} {
+		doc, ok := docErrors[code]
+		if !ok {
+			t.Errorf("protocol.md shows no %s error", code)
+			continue
+		}
+		hello()
+		if got := x.awaitError(code); got.Message != doc.Message {
+			t.Errorf("%s: the server says %q, protocol.md %q", code, got.Message, doc.Message)
+		}
+	}
 	x.send(game.MsgJoin, j)
 	x.await("welcome", func(env game.Envelope) bool { return env.Type == game.MsgWelcome })
+	if x.bye != nil {
+		t.Errorf("a connection error was followed by bye %+v", x.bye)
+	}
 }
 
 func protocolExamples(t *testing.T) map[string]game.Envelope {
