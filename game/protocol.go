@@ -410,7 +410,7 @@ type HostView struct {
 	Teams        []TeamSummary `json:"teams"`                  // at most MaxHostList, latest joined first
 	TeamCount    int           `json:"teamCount"`
 	PlayerCount  int           `json:"playerCount"`
-	MemberCount  int           `json:"memberCount"` // agents in rosters: who will be counted
+	MemberCount  int           `json:"memberCount"` // roster entries of the teams in play (plenary: their agents); the close counts each person once
 	Leaderboard  []Standing    `json:"leaderboard"` // top 10
 	Gauge        Gauge         `json:"gauge"`
 	Debrief      *Debrief      `json:"debrief,omitempty"`

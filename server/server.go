@@ -35,7 +35,6 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
-	"metodd/game/deckfile"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -53,7 +52,7 @@ type Store interface {
 
 	Decks(ctx context.Context, enabledOnly bool) ([]store.Deck, error)
 	Deck(ctx context.Context, id string) (store.Deck, error)
-	DeckVersion(ctx context.Context, version int64) (store.Deck, error)
+	ParsedDeck(ctx context.Context, version int64) (*game.Deck, error) // parsed once
 
 	CurrentCampaign(ctx context.Context) (store.Campaign, error)
 	CampaignCount(ctx context.Context, campaignID int64) (int, error)
@@ -99,7 +98,8 @@ type Config struct {
 }
 
 // Limits are the server's protective limits. DefaultLimits gives the values
-// to run with; tests shrink some to reach them quickly.
+// to run with; tests shrink some to reach them quickly. A zero field takes
+// its default, so a partly filled Limits is safe.
 type Limits struct {
 	MaxMessage      int64         // largest websocket message read
 	PongWait        time.Duration // silence after which a peer is considered gone
@@ -186,6 +186,46 @@ func DefaultLimits() Limits {
 	}.FitFileLimit(FileLimit())
 }
 
+// withDefaults fills every zero (or negative) limit from DefaultLimits: a
+// test or a caller sets only the limits it cares about, and a zero rate,
+// queue or timeout would otherwise refuse everything or panic (a
+// zero-sized control queue, a zero ping ticker).
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	orDefault(&l.MaxMessage, d.MaxMessage)
+	orDefault(&l.PongWait, d.PongWait)
+	orDefault(&l.PingPeriod, d.PingPeriod)
+	orDefault(&l.WriteWait, d.WriteWait)
+	orDefault(&l.MessageRate, d.MessageRate)
+	orDefault(&l.MessageBurst, d.MessageBurst)
+	orDefault(&l.MaxBadMessages, d.MaxBadMessages)
+	orDefault(&l.ControlQueue, d.ControlQueue)
+	orDefault(&l.CodeRate, d.CodeRate)
+	orDefault(&l.CodeBurst, d.CodeBurst)
+	orDefault(&l.LoginTTL, d.LoginTTL)
+	orDefault(&l.FinishedLinger, d.FinishedLinger)
+	orDefault(&l.ShutdownTimeout, d.ShutdownTimeout)
+	orDefault(&l.HelloWait, d.HelloWait)
+	orDefault(&l.MaxPreHello, d.MaxPreHello)
+	orDefault(&l.MaxConns, d.MaxConns)
+	orDefault(&l.ReadHeaderTimeout, d.ReadHeaderTimeout)
+	orDefault(&l.ReadTimeout, d.ReadTimeout)
+	orDefault(&l.IdleTimeout, d.IdleTimeout)
+	orDefault(&l.MaxHeaderBytes, d.MaxHeaderBytes)
+	l.Room = l.Room.withDefaults()
+	if l.PingPeriod >= l.PongWait { // a ping must reach the peer before its deadline
+		l.PingPeriod = l.PongWait * 9 / 10
+	}
+	return l
+}
+
+// orDefault sets *v to def when it is zero or negative.
+func orDefault[T int | int64 | float64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
+}
+
 // Server is the mét'ODD server; it is an http.Handler.
 type Server struct {
 	cfg      Config
@@ -208,7 +248,6 @@ type Server struct {
 	mu       sync.Mutex
 	live     map[string]*live // by join code; finished sessions stay while they linger
 	closing  bool
-	decks    map[int64]*game.Deck // parsed decks by version
 	stopOnce sync.Once
 
 	// The connection budget (conns.go), guarded by mu.
@@ -233,15 +272,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		quit:    make(chan struct{}),
 		kill:    make(chan struct{}),
 		live:    map[string]*live{},
-		decks:   map[int64]*game.Deck{},
 		origins: map[string]bool{},
 	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	if s.lim == (Limits{}) {
-		s.lim = DefaultLimits()
-	}
+	s.lim = s.lim.withDefaults()
 	if cfg.PublicURL != "" {
 		u, err := url.Parse(strings.TrimRight(cfg.PublicURL, "/"))
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -381,22 +417,11 @@ func (s *Server) lookup(code string) *live {
 	return s.live[code]
 }
 
-// LiveInfo is a live session at a glance (for the API and the dashboard).
-type LiveInfo struct {
-	ID      string     `json:"id"`
-	Code    string     `json:"code"`
-	Phase   game.Phase `json:"phase"`
-	Teams   int        `json:"teams"`
-	Members int        `json:"members"`
-	Online  int        `json:"online"` // connected team devices
-	Hosts   int        `json:"hosts"`  // connected host screens
-}
-
 // Live lists the sessions being played now.
-func (s *Server) Live() []LiveInfo {
+func (s *Server) Live() []game.LiveSession {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]LiveInfo, 0, len(s.live))
+	out := make([]game.LiveSession, 0, len(s.live))
 	for _, h := range s.live {
 		if info := h.info(); info.Phase != game.PhaseClosed && info.Phase != game.PhaseEnded {
 			out = append(out, info)
@@ -405,26 +430,9 @@ func (s *Server) Live() []LiveInfo {
 	return out
 }
 
-// deck returns the parsed deck of a version, parsing it once.
+// deck returns the parsed deck of a version (parsed once, store's cache).
 func (s *Server) deck(ctx context.Context, version int64) (*game.Deck, error) {
-	s.mu.Lock()
-	d := s.decks[version]
-	s.mu.Unlock()
-	if d != nil {
-		return d, nil
-	}
-	rec, err := s.st.DeckVersion(ctx, version)
-	if err != nil {
-		return nil, err
-	}
-	d, err = deckfile.ParseDeck(rec.ID+".yaml", rec.YAML)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	s.decks[version] = d
-	s.mu.Unlock()
-	return d, nil
+	return s.st.ParsedDeck(ctx, version)
 }
 
 // LiveTeams tells how many teams and agents a live session has right now

@@ -469,14 +469,9 @@ func storedAnswers(t *testing.T, api *client.API, code string) int {
 	if err != nil {
 		t.Fatalf("session %s: %v", code, err)
 	}
-	cards, _ := d["cards"].([]any)
 	n := 0
-	for _, c := range cards {
-		if m, ok := c.(map[string]any); ok {
-			if a, ok := m["answered"].(float64); ok {
-				n += int(a)
-			}
-		}
+	for _, c := range d.Cards {
+		n += c.Answered
 	}
 	return n
 }

@@ -205,13 +205,13 @@ func TestDesktopGame(t *testing.T) {
 	api := srv.admin(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	created, err := api.CreateSession(ctx, client.SessionOptions{Deck: "", Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
+	created, err := api.CreateSession(ctx, game.SessionRequest{Deck: "", Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
 	if err != nil {
 		decks, _ := api.Decks(ctx)
 		if len(decks) == 0 {
 			t.Fatalf("create session: %v (no deck)", err)
 		}
-		created, err = api.CreateSession(ctx, client.SessionOptions{Deck: decks[0].ID, Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
+		created, err = api.CreateSession(ctx, game.SessionRequest{Deck: decks[0].ID, Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -48,7 +48,7 @@ func exampleServer() (base, code string, stop func()) {
 	api := client.NewAPI(hs.URL)
 	_, err = api.Login(ctx, "admin", exampleAdminPassword)
 	must(err)
-	created, err := api.CreateSession(ctx, client.SessionOptions{Format: game.FormatExpress, Mode: game.ModeTeam,
+	created, err := api.CreateSession(ctx, game.SessionRequest{Format: game.FormatExpress, Mode: game.ModeTeam,
 		Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
 	must(err)
 	return hs.URL, created.Code, func() {
