@@ -1,10 +1,12 @@
 package dashboard
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -171,4 +173,35 @@ func TestEditorExportImport(t *testing.T) {
 		t.Fatalf("imported deck differs: %v", err)
 	}
 	c.get("/dashboard/admin/editeur/metodd-bilan-2024").has(t, "identique à la version en service")
+}
+
+// TestEditorAccessAndCheck: the editor is the admin's; the live check
+// answers the rules' problems by field without saving.
+func TestEditorAccessAndCheck(t *testing.T) {
+	a := newApp(t)
+	p := a.as(t, "cmartin")
+	for _, path := range []string{"/dashboard/admin/editeur/metodd-bilan-2024", "/dashboard/admin/editeur/metodd-bilan-2024/cartes/0/apercu.json",
+		"/dashboard/admin/editeur/metodd-bilan-2024/yaml"} {
+		if r := p.get(path); r.status != http.StatusForbidden {
+			t.Errorf("partner on %s: %d", path, r.status)
+		}
+	}
+	c := a.as(t, "admin")
+	r := c.get("/dashboard/admin/editeur/metodd-bilan-2024/cartes/0")
+	rev := revOf(t, r.body)
+	f := cardForm(game.TypeClassement, "x")
+	f.Set("items.1", "Un")
+	f.Set("card", "0")
+	r = c.post("/dashboard/admin/editeur/metodd-bilan-2024/verifier", f)
+	if r.status != http.StatusOK || !strings.Contains(r.body, `"items.1":["l’élément « Un » est répété"]`) {
+		t.Fatalf("check: %d %s", r.status, r.body)
+	}
+	if d, _ := a.db.Draft(t.Context(), "metodd-bilan-2024"); strconv.FormatInt(d.Revision, 10) != rev {
+		t.Fatalf("the check saved: revision %d, was %s", d.Revision, rev)
+	}
+	r = c.get("/dashboard/admin/editeur/metodd-bilan-2024/cartes/0/apercu.json")
+	var card game.Card
+	if err := json.Unmarshal([]byte(r.body), &card); err != nil || card.ID != a.deck.Cards[0].ID {
+		t.Fatalf("preview JSON: %v %s", err, r.body)
+	}
 }
