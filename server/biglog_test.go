@@ -50,14 +50,14 @@ func heapPeak(f func()) int64 {
 	return max(peak, read()) - base
 }
 
-// TestBigLogRestartAndJoinInfo: a live session whose log holds 48 MB (fat
+// TestBigLogRestartAndJoinInfo: a live session whose log holds 24 MB (fat
 // rosters written by an older version, straight into the SQLite file) is
 // rebuilt at restart by streaming the log, and 100 parallel join-form
 // calls read the hub's memory: neither holds memory in proportion to the
 // log. Before the fix the restart held the whole log as a slice and each
 // join-form call re-read it (issue 8: 100 calls on a 54 MB log, 842 MB).
 func TestBigLogRestartAndJoinInfo(t *testing.T) {
-	const fat, rows = 60_000, 800 // 48 MB
+	const fat, rows = 60_000, 400 // 24 MB
 	e := newEnv(t)
 	c := e.createSession(e.partner, nil)
 	a := e.joinTeam(c.Code, "Les Vélos", agent("Amélie", "Lefèvre"))
