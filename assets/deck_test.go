@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"metodd/game"
+	"metodd/game/deckfile"
 )
 
 // The standard deck's requirements (issue 2): enough cards for every format
@@ -33,7 +34,7 @@ const (
 )
 
 // loadStandard decodes the standard deck with yaml.v3 directly, independent
-// of game.ParseDeck, so these checks run before and beside the loader.
+// of deckfile.ParseDeck, so these checks run before and beside the loader.
 func loadStandard(t *testing.T) game.Deck {
 	t.Helper()
 	var d game.Deck
@@ -65,7 +66,7 @@ func TestDeckFiles(t *testing.T) {
 }
 
 // TestStandardDeckParses runs the real loader. Until the rules work lands,
-// game.ParseDeck is a stub that panics "not implemented": the test then
+// deckfile.ParseDeck is a stub that panics "not implemented": the test then
 // skips, saying so, rather than failing the build.
 func TestStandardDeckParses(t *testing.T) {
 	d, err, skip := parseWithLoader(StandardDeckFile, StandardDeck())
@@ -73,7 +74,7 @@ func TestStandardDeckParses(t *testing.T) {
 		t.Skip(skip)
 	}
 	if err != nil {
-		var des game.DeckErrors
+		var des deckfile.DeckErrors
 		if errors.As(err, &des) {
 			for _, e := range des {
 				t.Errorf("%s", e)
@@ -97,10 +98,10 @@ func parseWithLoader(file string, data []byte) (d *game.Deck, err error, skip st
 			if !strings.Contains(msg, loaderStubFragment) {
 				panic(r)
 			}
-			skip = "game.ParseDeck is still a stub: " + msg
+			skip = "deckfile.ParseDeck is still a stub: " + msg
 		}
 	}()
-	d, err = game.ParseDeck(file, data)
+	d, err = deckfile.ParseDeck(file, data)
 	return d, err, ""
 }
 

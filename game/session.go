@@ -61,7 +61,7 @@ type Config struct {
 	Title  string `json:"title"`
 	Format string `json:"format"` // FormatExpress, FormatStandard, FormatComplet, FormatAxis
 	Axis   int    `json:"axis,omitempty"`
-	Mode   string `json:"mode"` // ModeTeam, ModePlenary
+	Mode   Mode   `json:"mode"` // ModeTeam, ModePlenary
 	Seed   int64  `json:"seed"` // draws the cards and shuffles items: same seed, same game
 }
 
@@ -73,7 +73,7 @@ type Session struct {
 	cards []drawnCard
 	engs  []int // each card's commitment, in play order
 
-	phase  string
+	phase  Phase
 	paused bool
 	cur    int // current card index; -1 before the first
 	plays  []*play
@@ -171,7 +171,7 @@ type Effect struct {
 // Kick asks the server to close a player's connection with a reason.
 type Kick struct {
 	PlayerID string
-	Reason   string // ByeRemoved, ByeBanned
+	Reason   ByeReason // ByeRemoved, ByeBanned
 }
 
 // Error is a refused command: Code is stable, Message is French for the user.
@@ -248,7 +248,7 @@ func NewSession(d *Deck, cfg Config) (*Session, error) {
 }
 
 // Phase is the current phase (Phase* constants).
-func (s *Session) Phase() string { return s.phase }
+func (s *Session) Phase() Phase { return s.phase }
 
 // Paused says whether the host paused the open card.
 func (s *Session) Paused() bool { return s.paused }
@@ -291,17 +291,16 @@ var allViews = Effect{All: true, Host: true}
 // Apply runs one command. A refused command returns an *Error and changes
 // nothing: every handler checks everything before it changes anything.
 func (s *Session) Apply(c Command) (Effect, error) {
-	if s.phase == PhaseClosed || s.phase == PhaseEnded {
+	if s.phase.Over() {
 		return fail(refuse(CodeSessionOver))
 	}
-	switch c.Kind {
-	case KindStart, KindNext, KindPause, KindResume, KindAddTime, KindSkip, KindAward,
-		KindRemoveTeam, KindBanTeam, KindEnd, KindClose:
+	switch {
+	case c.Kind.HostOnly():
 		if c.Actor != HostActor {
 			return fail(refuse(CodeNotHost))
 		}
 		return s.host(c)
-	case KindRoster, KindAnswer, KindCommit:
+	case c.Kind.TeamOnly():
 		if c.Actor == HostActor {
 			return fail(refuse(CodeNotTeam))
 		}
@@ -324,11 +323,11 @@ func (s *Session) Apply(c Command) (Effect, error) {
 		default:
 			return s.commit(pi, c)
 		}
-	case KindJoin:
+	case c.Kind == KindJoin:
 		return s.join(c)
-	case KindRejoin:
+	case c.Kind == KindRejoin:
 		return s.rejoin(c)
-	case KindCardTimer:
+	case c.Kind == KindCardTimer:
 		return s.cardTimer(c)
 	}
 	return fail(refuse(CodeUnknownKind))
@@ -355,7 +354,7 @@ func (s *Session) host(c Command) (Effect, error) {
 		pl.pausedAt = c.At
 		pl.remaining = max(0, pl.deadline-c.At)
 		return allViews, nil
-	case KindResume:
+	case KindResumeGame:
 		if !s.paused {
 			return fail(refuse(CodeNotPaused))
 		}

@@ -126,7 +126,7 @@ func (h *harness) refused(c Command, code string) {
 	}
 }
 
-func (h *harness) host(kind string) Effect { return h.do(Command{Kind: kind, Actor: HostActor}) }
+func (h *harness) host(kind Kind) Effect { return h.do(Command{Kind: kind, Actor: HostActor}) }
 
 // join makes a team (team mode) or an agent (plenary) join.
 func (h *harness) join(player, team string, members ...Member) Effect {
@@ -196,7 +196,7 @@ func (h *harness) answer(player string, a *Answer) Effect {
 // snapshot is everything observable about a session, as JSON.
 func snapshot(s *Session, now int64) string {
 	type all struct {
-		Phase    string
+		Phase    Phase
 		Deadline int64
 		Host     HostView
 		Teams    []TeamView

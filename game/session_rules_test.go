@@ -162,7 +162,7 @@ func TestTiming(t *testing.T) {
 	h.join("p1", "A")
 	h.join("p2", "B")
 	h.refused(Command{Kind: KindPause, Actor: HostActor}, CodeWrongPhase)
-	h.refused(Command{Kind: KindResume, Actor: HostActor}, CodeNotPaused)
+	h.refused(Command{Kind: KindResumeGame, Actor: HostActor}, CodeNotPaused)
 	h.refused(Command{Kind: KindAddTime, Actor: HostActor, Seconds: 10}, CodeNotOpen)
 	h.host(KindStart)
 	if h.s.Deadline() != t0+30000 {
@@ -182,7 +182,7 @@ func TestTiming(t *testing.T) {
 	}
 	h.do(Command{Kind: KindAddTime, Actor: HostActor, Seconds: 30})
 	h.now = t0 + 100000
-	h.host(KindResume)
+	h.host(KindResumeGame)
 	if h.s.Deadline() != t0+150000 {
 		t.Fatalf("deadline %d", h.s.Deadline()-t0)
 	}

@@ -288,13 +288,13 @@ func (s *Server) handleDecks(w http.ResponseWriter, r *http.Request) {
 
 // createRequest is the body of POST /api/sessions.
 type createRequest struct {
-	Deck      string `json:"deck"`
-	Format    string `json:"format"`
-	Axis      int    `json:"axis"`
-	Mode      string `json:"mode"`
-	Direction string `json:"direction"`
-	Site      string `json:"site"`
-	Expected  int    `json:"expected"`
+	Deck      string    `json:"deck"`
+	Format    string    `json:"format"`
+	Axis      int       `json:"axis"`
+	Mode      game.Mode `json:"mode"`
+	Direction string    `json:"direction"`
+	Site      string    `json:"site"`
+	Expected  int       `json:"expected"`
 }
 
 func (q *createRequest) check() string {
@@ -403,7 +403,7 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		raw, _ := json.Marshal(cfg)
 		sess, err = s.st.CreateSession(ctx, store.NewSession{
 			ID: uuid.NewString(), Code: cfg.Code, PartnerID: a.ID, CampaignID: camp.ID, DeckVersion: rec.Version,
-			Config: raw, Title: cfg.Title, Format: q.Format, Mode: q.Mode, Axis: q.Axis,
+			Config: raw, Title: cfg.Title, Format: q.Format, Mode: string(q.Mode), Axis: q.Axis,
 			Direction: q.Direction, Site: q.Site, Expected: q.Expected,
 		})
 		if errors.Is(err, store.ErrExists) {
@@ -461,7 +461,7 @@ type sessionJSON struct {
 	State     string    `json:"state"` // live, closed, ended
 	Title     string    `json:"title"`
 	Format    string    `json:"format"`
-	Mode      string    `json:"mode"`
+	Mode      game.Mode `json:"mode"`
 	Axis      int       `json:"axis,omitempty"`
 	Direction string    `json:"direction"`
 	Site      string    `json:"site"`
@@ -514,7 +514,7 @@ type agentJSON struct {
 
 func (s *Server) sessionOut(r *http.Request, x store.Session) sessionJSON {
 	j := sessionJSON{
-		ID: x.ID, Code: x.Code, State: x.State, Title: x.Title, Format: x.Format, Mode: x.Mode, Axis: x.Axis,
+		ID: x.ID, Code: x.Code, State: x.State, Title: x.Title, Format: x.Format, Mode: game.Mode(x.Mode), Axis: x.Axis,
 		Direction: x.Direction, Site: x.Site, Expected: x.Expected, Partner: x.PartnerName, Deck: x.DeckID,
 		Created: x.Created, Started: x.Started, Finished: x.Finished, Teams: x.Teams, Members: x.Members, Added: x.Added,
 	}
@@ -697,16 +697,16 @@ const maxJoinTeams = 50
 // personal data, only the session's title, mode, phase and team names
 // (already shown on the projected board).
 type joinInfoJSON struct {
-	Code  string   `json:"code"`
-	Title string   `json:"title"`
-	Mode  string   `json:"mode"`
-	Phase string   `json:"phase"`
-	Teams []string `json:"teams"`
+	Code  string     `json:"code"`
+	Title string     `json:"title"`
+	Mode  game.Mode  `json:"mode"`
+	Phase game.Phase `json:"phase"`
+	Teams []string   `json:"teams"`
 }
 
 // joinKinds are the logged commands that make and unmake teams: replaying
 // only these gives the team list without the game's answers.
-var joinKinds = map[string]bool{game.KindJoin: true, game.KindRemoveTeam: true, game.KindBanTeam: true}
+var joinKinds = map[game.Kind]bool{game.KindJoin: true, game.KindRemoveTeam: true, game.KindBanTeam: true}
 
 // handleJoinInfo answers GET /api/join/{code} (public). An unknown code
 // counts against the same per-address limit as a wrong code on /ws, so the
@@ -717,7 +717,7 @@ func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	if validCode(code) {
 		h = s.lookup(code)
 	}
-	var phase string
+	var phase game.Phase
 	if h != nil {
 		phase = h.info().Phase
 	}
@@ -743,7 +743,7 @@ func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	}
 	var now int64
 	for _, lc := range cmds {
-		if !joinKinds[lc.Kind] {
+		if !joinKinds[game.Kind(lc.Kind)] {
 			continue
 		}
 		var c game.Command

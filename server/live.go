@@ -77,7 +77,7 @@ type helloResult struct {
 	ok       bool
 	playerID string
 	err      *game.ErrorMsg
-	bye      string // when set, the connection must be closed with this reason
+	bye      game.ByeReason // when set, the connection must be closed with this reason
 }
 
 func newLive(s *Server, rec store.Session, d *game.Deck, cfg game.Config) *live {
@@ -192,7 +192,7 @@ func (h *live) run() {
 }
 
 // stop says bye to every connection and forgets the session.
-func (h *live) stop(reason string) {
+func (h *live) stop(reason game.ByeReason) {
 	if h.timer != nil {
 		h.timer.Stop()
 	}
@@ -260,7 +260,7 @@ func (h *live) exec(c game.Command, rt *store.ResumeToken) (game.Effect, error) 
 	data, err := json.Marshal(c)
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
-		err = h.srv.st.AppendCommand(ctx, h.id, store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: c.Kind, Data: data}, rt)
+		err = h.srv.st.AppendCommand(ctx, h.id, store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: string(c.Kind), Data: data}, rt)
 		cancel()
 	}
 	if err != nil {
@@ -373,7 +373,7 @@ func (h *live) attach(c *conn, pid, token string) {
 	if ok {
 		h.teamOf[pid] = v.TeamID
 	}
-	c.send(game.MsgWelcome, game.Welcome{Role: "team", Code: h.code, PlayerID: pid, TeamID: h.teamOf[pid], Token: token})
+	c.send(game.MsgWelcome, game.Welcome{Role: game.RoleTeam, Code: h.code, PlayerID: pid, TeamID: h.teamOf[pid], Token: token})
 	if ok {
 		h.sendTeamView(c, v)
 	}
@@ -381,7 +381,7 @@ func (h *live) attach(c *conn, pid, token string) {
 
 func (h *live) host(r request) helloResult {
 	h.hosts[r.conn] = struct{}{}
-	r.conn.send(game.MsgWelcome, game.Welcome{Role: "host", Code: h.code})
+	r.conn.send(game.MsgWelcome, game.Welcome{Role: game.RoleHost, Code: h.code})
 	h.pushHost()
 	return helloResult{ok: true}
 }
@@ -556,7 +556,7 @@ func (h *live) finish(r request) {
 	data, _ := json.Marshal(c)
 	out := store.Outcome{
 		SessionID: h.id,
-		Final:     store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: c.Kind, Data: data},
+		Final:     store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: string(c.Kind), Data: data},
 		Closed:    c.Kind == game.KindClose,
 	}
 	counted := map[string]bool{}

@@ -4,6 +4,8 @@ package server
 // be reviewed together. Error codes (the stable part, for programs) are
 // beside them.
 
+import "metodd/game"
+
 // HTTP API errors.
 const (
 	msgBadJSON        = "Requête illisible : JSON attendu."
@@ -60,7 +62,7 @@ const (
 )
 
 // Bye messages, by reason (game.Bye*).
-var byeMessages = map[string]string{
+var byeMessages = map[game.ByeReason]string{
 	"slow":      "Connexion trop lente : reconnexion…",
 	"shutdown":  "Le serveur redémarre : reconnexion dans un instant…",
 	"removed":   wsMsgRemoved,

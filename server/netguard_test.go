@@ -542,7 +542,7 @@ func TestRevokedHostSocket(t *testing.T) {
 	}
 	// A host command after the bye is not applied, even if the socket
 	// still takes it.
-	raw, _ := json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: game.KindStart, ID: "start"})
+	raw, _ := json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: string(game.KindStart), ID: "start"})
 	host.ws.WriteMessage(websocket.TextMessage, raw)
 	host.awaitClosed()
 	// The admin's screen shows the session still in the lobby.
@@ -586,7 +586,7 @@ func TestRevokedHostSocket(t *testing.T) {
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("bye after a logout: %v", took)
 	}
-	hB.send(game.KindPause, nil) // still in control: answered (an error in the lobby, not a bye)
+	hB.cmd(game.KindPause, nil) // still in control: answered (an error in the lobby, not a bye)
 	hB.await("an answer", func(env game.Envelope) bool { return env.Type == game.MsgError || env.Type == game.MsgHostView })
 	if hB.bye != nil {
 		t.Fatalf("the other login's socket was ended: %+v", hB.bye)

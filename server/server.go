@@ -35,6 +35,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -377,13 +378,13 @@ func (s *Server) lookup(code string) *live {
 
 // LiveInfo is a live session at a glance (for the API and the dashboard).
 type LiveInfo struct {
-	ID      string `json:"id"`
-	Code    string `json:"code"`
-	Phase   string `json:"phase"`
-	Teams   int    `json:"teams"`
-	Members int    `json:"members"`
-	Online  int    `json:"online"` // connected team devices
-	Hosts   int    `json:"hosts"`  // connected host screens
+	ID      string     `json:"id"`
+	Code    string     `json:"code"`
+	Phase   game.Phase `json:"phase"`
+	Teams   int        `json:"teams"`
+	Members int        `json:"members"`
+	Online  int        `json:"online"` // connected team devices
+	Hosts   int        `json:"hosts"`  // connected host screens
 }
 
 // Live lists the sessions being played now.
@@ -411,7 +412,7 @@ func (s *Server) deck(ctx context.Context, version int64) (*game.Deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err = game.ParseDeck(rec.ID+".yaml", rec.YAML)
+	d, err = deckfile.ParseDeck(rec.ID+".yaml", rec.YAML)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"time"
 
-	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -30,7 +30,7 @@ type DeckLoad struct {
 	Title string
 	Cards int
 	Added bool  // a new deck or version was stored
-	Err   error // the file is invalid (game.DeckErrors): not stored
+	Err   error // the file is invalid (deckfile.DeckErrors): not stored
 }
 
 // Setup prepares a database for serving. On an empty database (first
@@ -78,7 +78,7 @@ func Setup(ctx context.Context, db *store.DB, decks fs.FS, adminPassword string,
 		if err != nil {
 			return res, err
 		}
-		d, err := game.ParseDeck(l.File, data)
+		d, err := deckfile.ParseDeck(l.File, data)
 		if err != nil {
 			l.Err = err
 			res.Decks = append(res.Decks, l)

@@ -22,6 +22,7 @@ import (
 	"metodd/assets"
 	"metodd/game"
 	"metodd/game/client"
+	"metodd/game/deckfile"
 )
 
 const (
@@ -109,7 +110,7 @@ func rulesMissing() (why string) {
 			why = fmt.Sprint(r)
 		}
 	}()
-	d, err := game.ParseDeck(assets.StandardDeckFile, assets.StandardDeck())
+	d, err := deckfile.ParseDeck(assets.StandardDeckFile, assets.StandardDeck())
 	if err != nil {
 		return "standard deck: " + err.Error()
 	}

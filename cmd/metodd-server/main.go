@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"metodd/assets"
-	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server"
 	"metodd/server/dashboard"
 	"metodd/server/ratelimit"
@@ -494,9 +494,9 @@ func runDeck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Lecture impossible : %v\n", err)
 		return 1
 	}
-	d, err := game.ParseDeck(filepath.Base(file), data)
+	d, err := deckfile.ParseDeck(filepath.Base(file), data)
 	if err != nil {
-		var errs game.DeckErrors
+		var errs deckfile.DeckErrors
 		if errors.As(err, &errs) {
 			fmt.Fprintf(stdout, "%d erreur(s) dans %s :\n", len(errs), file)
 			for _, e := range errs {
@@ -507,7 +507,7 @@ func runDeck(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	fmt.Fprintln(stdout, d.Summary())
+	fmt.Fprintln(stdout, deckfile.Summary(d))
 	return 0
 }
 

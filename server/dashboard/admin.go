@@ -14,7 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -352,7 +352,7 @@ func (h *Handler) setCurrentCampaign(w http.ResponseWriter, r *http.Request, v *
 type decksData struct {
 	Table    *table
 	File     string
-	Problems []game.DeckError
+	Problems []deckfile.DeckError
 }
 
 func (h *Handler) decksTable(ctx context.Context) (*table, error) {
@@ -418,17 +418,17 @@ func (h *Handler) uploadDeck(w http.ResponseWriter, r *http.Request, v *viewer) 
 		return
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, game.MaxDeckBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, deckfile.MaxDeckBytes+1))
 	if err != nil {
 		h.serverError(w, r, v, err)
 		return
 	}
 	file := path.Base(strings.ReplaceAll(hdr.Filename, "\\", "/"))
-	deck, err := game.ParseDeck(file, data)
+	deck, err := deckfile.ParseDeck(file, data)
 	if err != nil {
-		var des game.DeckErrors
+		var des deckfile.DeckErrors
 		if !errors.As(err, &des) {
-			des = game.DeckErrors{{File: file, Line: 1, Message: err.Error()}}
+			des = deckfile.DeckErrors{{File: file, Line: 1, Message: err.Error()}}
 		}
 		pg.Error = sprintf(msgDeckInvalid, file, len(des))
 		h.showDecks(w, r, v, http.StatusUnprocessableEntity, pg, decksData{File: file, Problems: des})

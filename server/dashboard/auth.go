@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -32,7 +32,7 @@ const (
 
 // maxFormBytes bounds a form body: a deck upload is the largest (the deck
 // loader's own limit) plus room for the multipart envelope.
-const maxFormBytes = game.MaxDeckBytes + 64<<10
+const maxFormBytes = deckfile.MaxDeckBytes + 64<<10
 
 // viewer is who is logged in, for one request.
 type viewer struct {
@@ -115,7 +115,7 @@ func (h *Handler) guard(adminOnly bool, fn viewerHandler) http.HandlerFunc {
 			}
 			var tooLarge *http.MaxBytesError
 			if errors.As(err, &tooLarge) {
-				h.fail(w, r, v, http.StatusRequestEntityTooLarge, sprintf(msgDeckTooLarge, game.MaxDeckBytes>>20))
+				h.fail(w, r, v, http.StatusRequestEntityTooLarge, sprintf(msgDeckTooLarge, deckfile.MaxDeckBytes>>20))
 				return
 			}
 			if err != nil || !sameToken(r.PostFormValue(csrfField), v.csrf()) {

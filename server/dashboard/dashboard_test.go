@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -662,8 +663,8 @@ func TestDecksAdmin(t *testing.T) {
 	if r.status != http.StatusUnprocessableEntity {
 		t.Fatalf("bad deck: %d", r.status)
 	}
-	_, perr := game.ParseDeck("mon-jeu.yaml", []byte(bad))
-	des, _ := perr.(game.DeckErrors)
+	_, perr := deckfile.ParseDeck("mon-jeu.yaml", []byte(bad))
+	des, _ := perr.(deckfile.DeckErrors)
 	if len(des) < 2 {
 		t.Fatalf("the broken deck has %d problems", len(des))
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -530,7 +531,7 @@ func (h *Handler) deck(ctx context.Context, version int64) (*game.Deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err = game.ParseDeck(sd.ID+".yaml", sd.YAML)
+	d, err = deckfile.ParseDeck(sd.ID+".yaml", sd.YAML)
 	if err != nil {
 		return nil, err
 	}

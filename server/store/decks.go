@@ -9,7 +9,7 @@ import (
 )
 
 // Deck is one version of a card deck. The YAML is the file as uploaded; the
-// caller validates it (game.ParseDeck) before AddDeck.
+// caller validates it (deckfile.ParseDeck) before AddDeck.
 type Deck struct {
 	Version    int64 // unique across decks; sessions point at it
 	ID         string

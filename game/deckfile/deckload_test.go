@@ -1,9 +1,11 @@
-package game
+package deckfile
 
 import (
 	"errors"
 	"strings"
 	"testing"
+
+	"metodd/game"
 )
 
 // lineOf is the 1-based line of the first occurrence of s in text.
@@ -25,7 +27,7 @@ func TestParseDeckValid(t *testing.T) {
 		t.Fatalf("deck = %+v", d)
 	}
 	q := d.Cards[0]
-	if q.Type != TypeQCM || q.Answer != 1 || len(q.Choices) != 3 || q.Source.Axis != 1 || q.Source.Heading != "Nos engagements" || len(q.ODD) != 2 {
+	if q.Type != game.TypeQCM || q.Answer != 1 || len(q.Choices) != 3 || q.Source.Axis != 1 || q.Source.Heading != "Nos engagements" || len(q.ODD) != 2 {
 		t.Errorf("qcm card = %+v", q)
 	}
 	e, _ := d.CardByID("e1")
@@ -39,7 +41,7 @@ func TestParseDeckValid(t *testing.T) {
 	if _, ok := d.CardByID("nope"); ok {
 		t.Error("CardByID found a missing card")
 	}
-	s := d.Summary()
+	s := Summary(d)
 	for _, want := range []string{
 		"Jeu « Petit jeu d’essai » (petit) : 6 cartes, 2 engagements personnels.",
 		"Axe 1 — Gouvernance responsable",
@@ -207,42 +209,6 @@ func TestParseDeckTooManyErrors(t *testing.T) {
 	var des DeckErrors
 	if !errors.As(err, &des) || len(des) != MaxDeckErrors+1 || !strings.Contains(des[len(des)-1].Message, "trop d’erreurs") {
 		t.Fatalf("%d errors, last %v", len(des), des[len(des)-1])
-	}
-}
-
-func TestIdentityKey(t *testing.T) {
-	base := IdentityKey(Member{FirstName: "Hélène", LastName: "Dupont-Moreau", Collectivite: "Dijon métropole"})
-	if base != "helene|dupont moreau|dijon metropole" {
-		t.Errorf("key = %q", base)
-	}
-	same := []Member{
-		{FirstName: "HELENE", LastName: "dupont moreau", Collectivite: "Dijon Métropole"},
-		{FirstName: "  Hélène ", LastName: "Dupont  -  Moreau", Collectivite: "dijon  metropole"},
-		{FirstName: "He\u0301le\u0300ne", LastName: "DUPONT MOREAU", Collectivite: "DIJON MÉTROPOLE"},
-	}
-	for _, m := range same {
-		if k := IdentityKey(m); k != base {
-			t.Errorf("%+v: key %q, want %q", m, k, base)
-		}
-	}
-	other := []Member{
-		{FirstName: "Hélène", LastName: "Dupont", Collectivite: "Dijon métropole"},
-		{FirstName: "Hélène", LastName: "Dupont-Moreau", Collectivite: "CCAS"},
-	}
-	for _, m := range other {
-		if IdentityKey(m) == base {
-			t.Errorf("%+v folded to the same key", m)
-		}
-	}
-	for in, want := range map[string]string{
-		"Jean-François D’Arc": "jean francois d arc",
-		"Œdipe Ça":            "oedipe ca",
-		"  ":                  "",
-		"Zoë\tÅsa":            "zoe asa",
-	} {
-		if got := Fold(in); got != want {
-			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

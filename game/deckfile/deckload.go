@@ -1,4 +1,4 @@
-package game
+package deckfile
 
 import (
 	"fmt"
@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"metodd/game"
 )
 
 // The deck loader walks the YAML node tree itself (rather than decoding
@@ -184,7 +186,7 @@ func (p *deckParser) add(line int, card, format string, args ...any) {
 
 // ParseDeck reads and validates a YAML deck. file names it in errors. On
 // any problem it returns DeckErrors listing them all.
-func ParseDeck(file string, data []byte) (deck *Deck, err error) {
+func ParseDeck(file string, data []byte) (deck *game.Deck, err error) {
 	p := &deckParser{file: file}
 	if len(data) > MaxDeckBytes {
 		p.add(1, "", msgDeckTooLarge, len(data), MaxDeckBytes)
@@ -218,7 +220,7 @@ func ParseDeck(file string, data []byte) (deck *Deck, err error) {
 		p.add(doc.Line, "", msgDeckNotMap)
 		return nil, p.errs
 	}
-	d := &Deck{}
+	d := &game.Deck{}
 	var cardsNode, commitNode *yaml.Node
 	seen, _ := p.fields(doc, "", map[string]func(v *yaml.Node){
 		"id":          func(v *yaml.Node) { d.ID, _ = p.text(v, "", "id") },
@@ -436,12 +438,12 @@ func validID(id string) bool {
 
 // typeFields lists the fields each card type uses besides the common ones.
 var typeFields = map[string][]string{
-	TypeQCM:         {"choices", "answer"},
-	TypeVraiFaux:    {"choices", "answer"},
-	TypeEstimation:  {"answer", "unit"},
-	TypeClassement:  {"items"},
-	TypeAssociation: {"groups"},
-	TypeDefi:        {"hints"},
+	game.TypeQCM:         {"choices", "answer"},
+	game.TypeVraiFaux:    {"choices", "answer"},
+	game.TypeEstimation:  {"answer", "unit"},
+	game.TypeClassement:  {"items"},
+	game.TypeAssociation: {"groups"},
+	game.TypeDefi:        {"hints"},
 }
 
 var commonCardFields = map[string]bool{
@@ -449,7 +451,7 @@ var commonCardFields = map[string]bool{
 	"explanation": true, "source": true, "odd": true, "time": true,
 }
 
-func (p *deckParser) cards(v *yaml.Node) []Card {
+func (p *deckParser) cards(v *yaml.Node) []game.Card {
 	items, ok := p.list(v, "", "cards")
 	if !ok {
 		return nil
@@ -458,7 +460,7 @@ func (p *deckParser) cards(v *yaml.Node) []Card {
 		p.add(v.Line, "", msgNoCardsInDeck)
 		return nil
 	}
-	var out []Card
+	var out []game.Card
 	firstLine := map[string]int{}
 	for i, n := range items {
 		c, ok := p.card(n, i)
@@ -492,7 +494,7 @@ func cardLabel(n *yaml.Node, i int) string {
 	return fmt.Sprintf("n°%d", i+1)
 }
 
-func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
+func (p *deckParser) card(n *yaml.Node, idx int) (game.Card, bool) {
 	label := cardLabel(n, idx)
 	if n.Kind != yaml.MappingNode {
 		if n.Kind == yaml.AliasNode {
@@ -500,9 +502,9 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 		} else {
 			p.add(n.Line, label, msgCardNotMap)
 		}
-		return Card{}, false
+		return game.Card{}, false
 	}
-	var c Card
+	var c game.Card
 	var choices, items, hints []string
 	var choiceLines, itemLines, hintLines []int
 	var answer float64
@@ -544,7 +546,7 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 	if check("id") && !validID(c.ID) {
 		p.add(line("id"), label, msgCardID, MaxCardIDLen)
 	}
-	if check("engagement") && (c.Engagement < 1 || c.Engagement > len(Engagements)) {
+	if check("engagement") && (c.Engagement < 1 || c.Engagement > len(game.Engagements)) {
 		p.add(line("engagement"), label, msgEngagementRange, c.Engagement)
 	}
 	if check("difficulty") && (c.Difficulty < 1 || c.Difficulty > maxDifficulty) {
@@ -570,7 +572,7 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 	}
 	extra, ok := typeFields[c.Type]
 	if !ok {
-		p.add(line("type"), label, msgUnknownType, c.Type, strings.Join(CardTypes, ", "))
+		p.add(line("type"), label, msgUnknownType, c.Type, strings.Join(game.CardTypes, ", "))
 		return c, true
 	}
 	// Fields of other types are mistakes (a classement with "choices").
@@ -589,13 +591,13 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 		}
 	}
 	switch c.Type {
-	case TypeQCM, TypeVraiFaux:
+	case game.TypeQCM, game.TypeVraiFaux:
 		c.Choices = choices
 		if seen["choices"] == nil {
 			p.add(n.Line, label, msgMissingField, "choices")
 		} else if bad["choices"] {
 			// already reported
-		} else if c.Type == TypeVraiFaux && len(choices) != 2 {
+		} else if c.Type == game.TypeVraiFaux && len(choices) != 2 {
 			p.add(line("choices"), label, msgVraiFauxCount, len(choices))
 		} else if len(choices) < minChoices || len(choices) > maxChoices {
 			p.add(line("choices"), label, msgChoicesCount, c.Type, minChoices, maxChoices, len(choices))
@@ -609,7 +611,7 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 			}
 			c.Answer = answer
 		}
-	case TypeEstimation:
+	case game.TypeEstimation:
 		if seen["answer"] == nil {
 			p.add(n.Line, label, msgMissingField, "answer")
 		} else if answerOK {
@@ -621,19 +623,19 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 		if strings.TrimSpace(c.Unit) == "" && !bad["unit"] {
 			p.add(line("unit"), label, msgUnitMissing)
 		}
-	case TypeClassement:
+	case game.TypeClassement:
 		c.Items = items
 		if !bad["items"] && (len(items) < minClassement || len(items) > maxClassement) {
 			p.add(line("items"), label, msgClassementCount, len(items))
 		}
 		p.checkList(label, items, itemLines, msgItemEmpty, msgItemDuplicate, maxChoiceRunes, "items")
-	case TypeAssociation:
+	case game.TypeAssociation:
 		if groupsNode == nil {
 			p.add(n.Line, label, msgMissingField, "groups")
 		} else {
 			c.Groups = p.groups(groupsNode, label, line("groups"))
 		}
-	case TypeDefi:
+	case game.TypeDefi:
 		c.Hints = hints
 		if len(hints) == 0 && !bad["hints"] {
 			p.add(line("hints"), label, msgHintsMissing)
@@ -676,7 +678,7 @@ func (p *deckParser) odds(v *yaml.Node, card string) []int {
 			continue
 		}
 		switch {
-		case n < 1 || n > len(SDGs):
+		case n < 1 || n > len(game.SDGs):
 			p.add(it.Line, card, msgODDRange, n)
 		case seen[n]:
 			p.add(it.Line, card, msgODDDuplicate, n)
@@ -688,8 +690,8 @@ func (p *deckParser) odds(v *yaml.Node, card string) []int {
 	return out
 }
 
-func (p *deckParser) source(v *yaml.Node, card string) Source {
-	var s Source
+func (p *deckParser) source(v *yaml.Node, card string) game.Source {
+	var s game.Source
 	if v.Kind != yaml.MappingNode {
 		if v.Kind == yaml.AliasNode {
 			p.add(v.Line, card, msgAlias)
@@ -705,7 +707,7 @@ func (p *deckParser) source(v *yaml.Node, card string) Source {
 	})
 	if seen["axis"] == nil {
 		p.add(v.Line, card, msgMissingField, "source.axis")
-	} else if !bad["axis"] && (s.Axis < 1 || s.Axis > len(Axes)) {
+	} else if !bad["axis"] && (s.Axis < 1 || s.Axis > len(game.Axes)) {
 		p.add(seen["axis"].Line, card, msgSourceAxis, s.Axis)
 	}
 	if strings.TrimSpace(s.Section) == "" && !bad["section"] {
@@ -718,7 +720,7 @@ func (p *deckParser) source(v *yaml.Node, card string) Source {
 	return s
 }
 
-func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []Group {
+func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []game.Group {
 	nodes, ok := p.list(v, card, "groups")
 	if !ok {
 		return nil
@@ -726,7 +728,7 @@ func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []Group {
 	if len(nodes) < minGroups || len(nodes) > maxGroups {
 		p.add(keyLine, card, msgGroupsCount, len(nodes))
 	}
-	var out []Group
+	var out []game.Group
 	total := 0
 	names := map[string]bool{}
 	itemSeen := map[string]bool{}
@@ -735,7 +737,7 @@ func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []Group {
 			p.add(g.Line, card, msgGroupNotMap)
 			continue
 		}
-		var grp Group
+		var grp game.Group
 		var lines []int
 		seen, _ := p.fields(g, card, map[string]func(n *yaml.Node){
 			"name":  func(n *yaml.Node) { grp.Name, _ = p.text(n, card, "name") },
@@ -773,7 +775,7 @@ func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []Group {
 	return out
 }
 
-func (p *deckParser) commitments(v *yaml.Node) []Commitment {
+func (p *deckParser) commitments(v *yaml.Node) []game.Commitment {
 	nodes, ok := p.list(v, "", "commitments")
 	if !ok {
 		return nil
@@ -781,14 +783,14 @@ func (p *deckParser) commitments(v *yaml.Node) []Commitment {
 	if len(nodes) == 0 {
 		p.add(v.Line, "", msgNoCommitments)
 	}
-	var out []Commitment
+	var out []game.Commitment
 	first := map[string]int{}
 	for _, n := range nodes {
 		if n.Kind != yaml.MappingNode {
 			p.add(n.Line, "", msgCommitNotMap)
 			continue
 		}
-		var c Commitment
+		var c game.Commitment
 		seen, bad := p.fields(n, "", map[string]func(x *yaml.Node){
 			"id":         func(x *yaml.Node) { c.ID, _ = p.text(x, "", "id") },
 			"text":       func(x *yaml.Node) { c.Text, _ = p.text(x, "", "text") },
@@ -818,7 +820,7 @@ func (p *deckParser) commitments(v *yaml.Node) []Commitment {
 		if check("text") {
 			p.checkText(line("text"), "", "text", c.Text, maxCommitRunes)
 		}
-		if check("engagement") && (c.Engagement < 1 || c.Engagement > len(Engagements)) {
+		if check("engagement") && (c.Engagement < 1 || c.Engagement > len(game.Engagements)) {
 			p.add(line("engagement"), "", msgEngagementRange, c.Engagement)
 		}
 		out = append(out, c)
@@ -828,14 +830,14 @@ func (p *deckParser) commitments(v *yaml.Node) []Commitment {
 
 // Summary describes a valid deck in French: cards per commitment and per
 // type, commitments offered.
-func (d *Deck) Summary() string {
+func Summary(d *game.Deck) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Jeu « %s » (%s) : %d cartes, %d engagements personnels.\n", d.Title, d.ID, len(d.Cards), len(d.Commitments))
-	perEng := make([]int, len(Engagements)+1)
+	perEng := make([]int, len(game.Engagements)+1)
 	perType := map[string]int{}
 	perDiff := make([]int, maxDifficulty+1)
 	for _, c := range d.Cards {
-		if c.Engagement >= 1 && c.Engagement <= len(Engagements) {
+		if c.Engagement >= 1 && c.Engagement <= len(game.Engagements) {
 			perEng[c.Engagement]++
 		}
 		perType[c.Type]++
@@ -845,35 +847,25 @@ func (d *Deck) Summary() string {
 	}
 	b.WriteString("\nCartes par engagement :\n")
 	axis := 0
-	for _, e := range Engagements {
+	for _, e := range game.Engagements {
 		if e.Axis != axis {
 			axis = e.Axis
-			fmt.Fprintf(&b, "  Axe %d — %s\n", axis, Axes[axis-1].Name)
+			fmt.Fprintf(&b, "  Axe %d — %s\n", axis, game.Axes[axis-1].Name)
 		}
 		fmt.Fprintf(&b, "    %2d. %-30s %3d\n", e.Number, e.Short, perEng[e.Number])
 	}
 	b.WriteString("\nCartes par type :\n")
-	for _, t := range CardTypes {
-		fmt.Fprintf(&b, "    %-14s %3d\n", TypeLabel(t), perType[t])
+	for _, t := range game.CardTypes {
+		fmt.Fprintf(&b, "    %-14s %3d\n", game.TypeLabel(t), perType[t])
 	}
 	fmt.Fprintf(&b, "\nCartes par difficulté : %d faciles, %d moyennes, %d difficiles.\n", perDiff[1], perDiff[2], perDiff[3])
 	b.WriteString("\nEngagements personnels proposés :\n")
 	for _, c := range d.Commitments {
 		short := ""
-		if e, ok := EngagementByNumber(c.Engagement); ok {
+		if e, ok := game.EngagementByNumber(c.Engagement); ok {
 			short = e.Short
 		}
 		fmt.Fprintf(&b, "    - %s (engagement %d, %s) : %s\n", c.ID, c.Engagement, short, c.Text)
 	}
 	return b.String()
-}
-
-// CardByID returns the deck's card with that id.
-func (d *Deck) CardByID(id string) (Card, bool) {
-	for _, c := range d.Cards {
-		if c.ID == id {
-			return c, true
-		}
-	}
-	return Card{}, false
 }
