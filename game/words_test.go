@@ -54,7 +54,7 @@ func TestKindsMatchRules(t *testing.T) {
 func TestByeFinal(t *testing.T) {
 	final := map[ByeReason]bool{ByeRemoved: true, ByeBanned: true, ByeReplaced: true, ByeClosed: true,
 		ByeRevoked: true,
-		ByeSlow: false, ByeShutdown: false, ByeFlood: false, ByeProtocol: false, ByeTooLarge: false, ByeNoHello: false}
+		ByeSlow:    false, ByeShutdown: false, ByeFlood: false, ByeProtocol: false, ByeTooLarge: false, ByeNoHello: false}
 	for r, want := range final {
 		if got := (Bye{Reason: r}).Final(); got != want {
 			t.Errorf("bye %s: final %v, want %v", r, got, want)
