@@ -201,12 +201,12 @@ func serve(f serveFlags, log *slog.Logger, stdout io.Writer) error {
 	slog.SetDefault(log)
 	// Every connection holds a descriptor: take the whole hard limit, and
 	// size the connection caps to it (server.DefaultLimits).
-	before, soft, hard, err := server.RaiseFileLimit()
+	_, soft, hard, err := server.RaiseFileLimit()
 	if err != nil {
-		log.Warn("limite de fichiers ouverts non relevée", "soft", before, "hard", hard, "err", err)
+		log.Warn("limite de fichiers ouverts non relevée", "soft", soft, "hard", hard, "err", err)
 	}
 	lim := server.DefaultLimits()
-	log.Info("limite de fichiers ouverts", "soft_before", before, "soft", soft, "hard", hard,
+	log.Info("limite de fichiers ouverts", "soft", soft, "hard", hard,
 		"max_websockets", lim.MaxConns, "max_http_conns", lim.MaxHTTPConns)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

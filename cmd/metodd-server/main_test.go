@@ -203,7 +203,7 @@ func TestServeFirstStartAndSIGTERM(t *testing.T) {
 	if runtime.GOOS == "linux" {
 		var lim syscall.Rlimit
 		syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim)
-		want := `msg="limite de fichiers ouverts" soft_before=`
+		want := `msg="limite de fichiers ouverts" soft=`
 		if !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), fmt.Sprintf("soft=%d hard=%d max_websockets=", lim.Max, lim.Max)) {
 			t.Errorf("file limit not logged as raised to %d:\n%s", lim.Max, stderr.String())
 		}
