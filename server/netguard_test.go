@@ -625,10 +625,12 @@ func TestSlowBody(t *testing.T) {
 	fmt.Fprintf(c, "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", size)
 	start := time.Now()
 	cut := make(chan time.Duration, 1)
+	answer := make(chan string, 1)
 	go func() {
-		// The server answers (an error) and closes, or just closes.
+		// The server answers 408 and closes.
 		c.SetReadDeadline(time.Now().Add(waitLimit + 5*time.Second))
-		io.Copy(io.Discard, bufio.NewReader(c))
+		raw, _ := io.ReadAll(bufio.NewReader(c))
+		answer <- string(raw)
 		cut <- time.Since(start)
 	}()
 	sent := 0
@@ -638,6 +640,9 @@ func TestSlowBody(t *testing.T) {
 			t.Logf("trickled body cut after %v (%d of %d bytes sent)", d, sent, size)
 			if d > 5*time.Second {
 				t.Fatalf("cut only after %v", d)
+			}
+			if a := <-answer; !strings.HasPrefix(a, "HTTP/1.1 408") || !strings.Contains(a, "Requête trop lente") {
+				t.Fatalf("answer to a trickled body: %q", a)
 			}
 			return
 		case <-time.After(100 * time.Millisecond):
