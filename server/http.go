@@ -94,6 +94,11 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
+		if isTimeout(err) {
+			// The body did not arrive within Limits.ReadTimeout.
+			writeError(w, http.StatusRequestTimeout, msgSlowRequest)
+			return false
+		}
 		writeError(w, http.StatusRequestEntityTooLarge, msgBadJSON)
 		return false
 	}

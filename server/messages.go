@@ -38,6 +38,7 @@ const (
 	msgConnsFull      = "Le serveur accueille déjà le maximum de connexions : réessayez dans un instant."
 	msgPreHelloFull   = "Trop de connexions en attente depuis votre adresse : réessayez dans un instant."
 	msgCrossSite      = "Requête refusée : elle ne vient pas du site mét'ODD (en-tête Origin ou Sec-Fetch-Site)."
+	msgSlowRequest    = "Requête trop lente : l’envoi n’est pas arrivé à temps, réessayez."
 	msgNeedJSON       = "Requête refusée : type de contenu application/json attendu."
 )
 
