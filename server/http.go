@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -281,6 +280,10 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
+	if n := s.liveOf(a.ID); n >= s.lim.Room.LivePerPartner {
+		writeError(w, http.StatusConflict, fmt.Sprintf(msgTooManyLive, n))
+		return
+	}
 	ctx := r.Context()
 	var rec store.Deck
 	var err error
@@ -373,6 +376,19 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	s.log.Info("session created", "session", sess.ID, "code", sess.Code, "partner", a.Login,
 		"format", q.Format, "mode", q.Mode, "deck", rec.ID)
 	writeJSON(w, http.StatusCreated, map[string]string{"id": sess.ID, "code": sess.Code, "joinUrl": s.joinURL(r, sess.Code)})
+}
+
+// liveOf counts a partner's live sessions that are not finished.
+func (s *Server) liveOf(partnerID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, h := range s.live {
+		if p := h.info().Phase; h.partnerID == partnerID && p != game.PhaseClosed && p != game.PhaseEnded {
+			n++
+		}
+	}
+	return n
 }
 
 // joinURL is the address a team opens to join: the public URL when set,
@@ -641,13 +657,12 @@ type joinInfoJSON struct {
 	Teams []string   `json:"teams"`
 }
 
-// joinKinds are the logged commands that make and unmake teams: replaying
-// only these gives the team list without the game's answers.
-var joinKinds = map[game.Kind]bool{game.KindJoin: true, game.KindRemoveTeam: true, game.KindBanTeam: true}
-
-// handleJoinInfo answers GET /api/join/{code} (public). An unknown code
-// counts against the same per-address limit as a wrong code on /ws, so the
-// endpoint cannot be used to guess codes.
+// handleJoinInfo answers GET /api/join/{code} (public) from the live
+// session's memory: the hub publishes the join form's team list on each
+// change, so an answer costs the same whatever the log's size. An unknown
+// code counts against the same per-address limit as a wrong code on /ws,
+// so the endpoint cannot be used to guess codes; a right one against its
+// own, more generous limit (RoomLimits.JoinInfoRate).
 func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	code := normalizeCode(r.PathValue("code"))
 	var h *live
@@ -658,44 +673,18 @@ func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	if h != nil {
 		phase = h.info().Phase
 	}
+	addr := ratelimit.ClientAddr(r)
 	if h == nil || phase == game.PhaseClosed || phase == game.PhaseEnded {
-		if !s.codeLim.Allow(ratelimit.ClientAddr(r)) {
+		if !s.codeLim.Allow(addr) {
 			writeError(w, http.StatusTooManyRequests, wsMsgCodeRate)
 			return
 		}
 		writeError(w, http.StatusNotFound, msgNoSession)
 		return
 	}
-	// The hub owns the live state; the team list is rebuilt from the log
-	// (deck and config are set once before the hub starts).
-	sess, err := game.NewSession(h.deck, h.cfg)
-	if err != nil {
-		s.serverError(w, "join info", err)
+	if !s.joinLim.Allow(addr) {
+		writeError(w, http.StatusTooManyRequests, msgJoinInfoRate)
 		return
 	}
-	cmds, err := s.st.Commands(r.Context(), h.id)
-	if err != nil {
-		s.serverError(w, "join info", err)
-		return
-	}
-	var now int64
-	for _, lc := range cmds {
-		if !joinKinds[game.Kind(lc.Kind)] {
-			continue
-		}
-		var c game.Command
-		if json.Unmarshal(lc.Data, &c) != nil {
-			continue
-		}
-		_, _ = sess.Apply(c) // accepted once; a refusal now only drops that team
-		now = max(now, lc.At)
-	}
-	out := joinInfoJSON{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: []string{}}
-	for _, t := range sess.HostView(now).Teams {
-		if !t.Removed && !t.Banned && len(out.Teams) < maxJoinTeams {
-			out.Teams = append(out.Teams, t.Name)
-		}
-	}
-	sort.Strings(out.Teams)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, joinInfoJSON{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: *h.joinTeams.Load()})
 }
