@@ -159,6 +159,7 @@ type play struct {
 	distribution []int
 
 	closed, skipped bool
+	closedByHost    bool // the host closed it while time remained
 	results         map[int]*Result
 	closest         map[int]bool
 	awards          map[int]int // team → défi points
@@ -550,6 +551,8 @@ func (s *Session) next(at int64) (Effect, error) {
 	case PhaseLobby:
 		return s.start(at)
 	case PhaseCardOpen:
+		pl := s.plays[s.cur]
+		pl.closedByHost = s.paused || at <= pl.deadline
 		s.closeCard(at)
 	case PhaseCardClosed:
 		s.phase = PhaseRevealed
@@ -1175,6 +1178,10 @@ func (s *Session) answer(pi int, c Command) (Effect, error) {
 	}
 	if s.phase != PhaseCardOpen {
 		if c.Answer != nil && c.Answer.Card == cur && (s.phase == PhaseCardClosed || s.phase == PhaseRevealed) {
+			// An answer to the card just closed: say why it is too late.
+			if s.plays[s.cur].closedByHost {
+				return fail(refuse(CodeClosedByHost))
+			}
 			return fail(refuse(CodeTooLate))
 		}
 		return fail(refuse(CodeNotOpen))

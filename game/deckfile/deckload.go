@@ -55,7 +55,6 @@ const (
 	maxGroups       = 3
 	minAssocItems   = 4
 	maxAssocItems   = 6
-	maxEstimation   = 1e12 // also the bound of a team's guess
 	maxDifficulty   = 3
 	maxFieldRunes   = 2000 // a prompt or explanation longer than this does not fit a card
 	maxChoiceRunes  = 200
@@ -94,12 +93,12 @@ const (
 	msgDeckID            = "identifiant de jeu invalide : " + msgIDRule
 	msgDuplicateCard     = "identifiant « %s » déjà utilisé ligne %d"
 	msgUnknownType       = "type de carte inconnu « %s » (attendu : %s)"
-	msgEngagementRange   = "engagement %d hors limites : de 1 à 15"
-	msgDifficultyRange   = "difficulté %d hors limites : 1, 2 ou 3"
-	msgSourceAxis        = "source : axe %d hors limites : 1, 2 ou 3"
+	msgEngagementRange   = "engagement %d hors limites : de 1 à %d"
+	msgDifficultyRange   = "difficulté %d hors limites : de 1 à %d"
+	msgSourceAxis        = "source : axe %d hors limites : de 1 à %d"
 	msgSourceSection     = "source : la section du bilan est manquante"
 	msgODDEmpty          = "« odd » : au moins un ODD est attendu"
-	msgODDRange          = "« odd » : ODD %d hors limites : de 1 à 17"
+	msgODDRange          = "« odd » : ODD %d hors limites : de 1 à %d"
 	msgODDDuplicate      = "« odd » : ODD %d répété"
 	msgTimeRange         = "temps %d s hors limites : de %d à %d secondes"
 	msgChoicesCount      = "une carte %s a de %d à %d choix (ici %d)"
@@ -107,17 +106,17 @@ const (
 	msgChoiceEmpty       = "le choix n°%d est vide"
 	msgChoiceDuplicate   = "le choix « %s » est répété"
 	msgAnswerIndex       = "« answer » doit être le numéro du bon choix, de 0 à %d (trouvé %s)"
-	msgEstimationAnswer  = "« answer » doit être un nombre positif et fini, au plus mille milliards (trouvé %s)"
+	msgEstimationAnswer  = "« answer » doit être un nombre positif et fini, au plus %s (trouvé %s)"
 	msgUnitMissing       = "« unit » manquant : l’unité de l’estimation (pages, agents, tonnes…)"
-	msgClassementCount   = "une carte classement a de 3 à 5 éléments (ici %d)"
+	msgClassementCount   = "une carte classement a de %d à %d éléments (ici %d)"
 	msgItemEmpty         = "l’élément n°%d est vide"
 	msgItemDuplicate     = "l’élément « %s » est répété"
-	msgGroupsCount       = "une carte association a 2 ou 3 groupes (ici %d)"
+	msgGroupsCount       = "une carte association a de %d à %d groupes (ici %d)"
 	msgGroupNotMap       = "un groupe a un nom (« name ») et des éléments (« items »)"
 	msgGroupName         = "le groupe n°%d n’a pas de nom"
 	msgGroupNameRepeated = "le groupe « %s » est répété"
 	msgGroupNoItems      = "le groupe « %s » n’a aucun élément"
-	msgAssocItems        = "une carte association a de 4 à 6 éléments en tout (ici %d)"
+	msgAssocItems        = "une carte association a de %d à %d éléments en tout (ici %d)"
 	msgHintsMissing      = "un défi donne à l’animateur des éléments de bonne réponse (« hints »)"
 	msgHintEmpty         = "l’élément de réponse n°%d est vide"
 	msgCommitNotMap      = "un engagement personnel a un « id », un « text » et un « engagement »"
@@ -588,10 +587,10 @@ func (p *deckParser) card(n *yaml.Node, idx int) (game.Card, bool) {
 		p.add(line("id"), label, msgCardID, MaxCardIDLen)
 	}
 	if check("engagement") && (c.Engagement < 1 || c.Engagement > len(game.Engagements)) {
-		p.add(line("engagement"), label, msgEngagementRange, c.Engagement)
+		p.add(line("engagement"), label, msgEngagementRange, c.Engagement, len(game.Engagements))
 	}
 	if check("difficulty") && (c.Difficulty < 1 || c.Difficulty > maxDifficulty) {
-		p.add(line("difficulty"), label, msgDifficultyRange, c.Difficulty)
+		p.add(line("difficulty"), label, msgDifficultyRange, c.Difficulty, maxDifficulty)
 	}
 	if check("prompt") {
 		p.checkText(line("prompt"), label, "prompt", c.Prompt, maxFieldRunes)
@@ -656,8 +655,8 @@ func (p *deckParser) card(n *yaml.Node, idx int) (game.Card, bool) {
 		if seen["answer"] == nil {
 			p.add(n.Line, label, msgMissingField, "answer")
 		} else if answerOK {
-			if math.IsNaN(answer) || math.IsInf(answer, 0) || answer <= 0 || answer > maxEstimation {
-				p.add(line("answer"), label, msgEstimationAnswer, strconv.FormatFloat(answer, 'g', -1, 64))
+			if math.IsNaN(answer) || math.IsInf(answer, 0) || answer <= 0 || answer > game.MaxGuess {
+				p.add(line("answer"), label, msgEstimationAnswer, game.FrenchNumber(game.MaxGuess), strconv.FormatFloat(answer, 'g', -1, 64))
 			}
 			c.Answer = answer
 		}
@@ -667,7 +666,7 @@ func (p *deckParser) card(n *yaml.Node, idx int) (game.Card, bool) {
 	case game.TypeClassement:
 		c.Items = items
 		if !bad["items"] && (len(items) < minClassement || len(items) > maxClassement) {
-			p.add(line("items"), label, msgClassementCount, len(items))
+			p.add(line("items"), label, msgClassementCount, minClassement, maxClassement, len(items))
 		}
 		p.checkList(label, items, itemLines, msgItemEmpty, msgItemDuplicate, maxChoiceRunes, "items")
 	case game.TypeAssociation:
@@ -720,7 +719,7 @@ func (p *deckParser) odds(v *yaml.Node, card string) []int {
 		}
 		switch {
 		case n < 1 || n > len(game.SDGs):
-			p.add(it.Line, card, msgODDRange, n)
+			p.add(it.Line, card, msgODDRange, n, len(game.SDGs))
 		case seen[n]:
 			p.add(it.Line, card, msgODDDuplicate, n)
 		default:
@@ -749,7 +748,7 @@ func (p *deckParser) source(v *yaml.Node, card string) game.Source {
 	if seen["axis"] == nil {
 		p.add(v.Line, card, msgMissingField, "source.axis")
 	} else if !bad["axis"] && (s.Axis < 1 || s.Axis > len(game.Axes)) {
-		p.add(seen["axis"].Line, card, msgSourceAxis, s.Axis)
+		p.add(seen["axis"].Line, card, msgSourceAxis, s.Axis, len(game.Axes))
 	}
 	if strings.TrimSpace(s.Section) == "" && !bad["section"] {
 		l := v.Line
@@ -767,7 +766,7 @@ func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []game.Group
 		return nil
 	}
 	if len(nodes) < minGroups || len(nodes) > maxGroups {
-		p.add(keyLine, card, msgGroupsCount, len(nodes))
+		p.add(keyLine, card, msgGroupsCount, minGroups, maxGroups, len(nodes))
 	}
 	var out []game.Group
 	total := 0
@@ -811,7 +810,7 @@ func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []game.Group
 		out = append(out, grp)
 	}
 	if total < minAssocItems || total > maxAssocItems {
-		p.add(keyLine, card, msgAssocItems, total)
+		p.add(keyLine, card, msgAssocItems, minAssocItems, maxAssocItems, total)
 	}
 	return out
 }
@@ -862,7 +861,7 @@ func (p *deckParser) commitments(v *yaml.Node) []game.Commitment {
 			p.checkText(line("text"), "", "text", c.Text, maxCommitRunes)
 		}
 		if check("engagement") && (c.Engagement < 1 || c.Engagement > len(game.Engagements)) {
-			p.add(line("engagement"), "", msgEngagementRange, c.Engagement)
+			p.add(line("engagement"), "", msgEngagementRange, c.Engagement, len(game.Engagements))
 		}
 		out = append(out, c)
 	}

@@ -98,7 +98,7 @@ func TestParseDeckBroken(t *testing.T) {
 		{"unit missing", "    unit: agents\n", "", []want{{"- id: e1", "e1", "« unit » manquant"}}},
 		{"classement two", "[un, deux, trois, quatre]", "[un, deux]", []want{{"items: [un, deux]", "c1", "de 3 à 5 éléments (ici 2)"}}},
 		{"classement six", "[un, deux, trois, quatre]", "[a, b, c, d, e, f]", []want{{"items: [a, b", "c1", "ici 6"}}},
-		{"association one group", "      - name: Environnement\n        items: [Vélo, Tri]\n", "", []want{{"groups:", "a1", "2 ou 3 groupes (ici 1)"}, {"groups:", "a1", "de 4 à 6 éléments en tout (ici 2)"}}},
+		{"association one group", "      - name: Environnement\n        items: [Vélo, Tri]\n", "", []want{{"groups:", "a1", "de 2 à 3 groupes (ici 1)"}, {"groups:", "a1", "de 4 à 6 éléments en tout (ici 2)"}}},
 		{"association dup item", "[Vélo, Tri]", "[Vélo, Charte]", []want{{"[Vélo, Charte]", "a1", "l’élément « Charte » est répété"}}},
 		{"association too many", "[Vélo, Tri]", "[Vélo, Tri, Bus, Train, Covoiturage]", []want{{"groups:", "a1", "ici 7"}}},
 		{"defi hints", "    hints: [tri, gourde, impression recto verso]\n", "", []want{{"- id: d1", "d1", "« hints »"}}},

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"metodd/game"
-	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -542,27 +541,9 @@ func (h *Handler) sessions(w http.ResponseWriter, r *http.Request, v *viewer) {
 	h.show(w, r, http.StatusOK, "sessions", pg)
 }
 
-// deck returns a parsed deck version, from the cache when it was read
-// before (a stored version never changes).
+// deck returns a parsed deck version (parsed once, store's cache).
 func (h *Handler) deck(ctx context.Context, version int64) (*game.Deck, error) {
-	h.deckMu.Lock()
-	d, ok := h.decks[version]
-	h.deckMu.Unlock()
-	if ok {
-		return d, nil
-	}
-	sd, err := h.db.DeckVersion(ctx, version)
-	if err != nil {
-		return nil, err
-	}
-	d, err = deckfile.ParseDeck(sd.ID+".yaml", sd.YAML)
-	if err != nil {
-		return nil, err
-	}
-	h.deckMu.Lock()
-	h.decks[version] = d
-	h.deckMu.Unlock()
-	return d, nil
+	return h.db.ParsedDeck(ctx, version)
 }
 
 // texts finds card prompts and commitment texts in the decks a campaign

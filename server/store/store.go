@@ -91,7 +91,8 @@ const maxOpenConns = 8
 type DB struct {
 	sql         *sql.DB
 	path        string
-	identityKey []byte // the key of stored identity hashes (identity.go); never printed
+	identityKey []byte    // the key of stored identity hashes (identity.go); never printed
+	decks       deckCache // parsed deck versions (rules.go)
 }
 
 // Open opens (creating when needed) the database file at path and brings its
