@@ -115,6 +115,8 @@ const (
 	ByeProtocol ByeReason = "protocol"  // unreadable frames
 	ByeClosed   ByeReason = "closed"    // the session is over
 	ByeTooLarge ByeReason = "too-large" // a frame over the read limit
+	ByeNoHello  ByeReason = "no-hello"  // no join, resume or host accepted in time after connecting
+	ByeRevoked  ByeReason = "revoked"   // the host's login ended (account disabled, new password, logout)
 )
 
 // Final says whether a client must not reconnect on its own after this
@@ -128,7 +130,7 @@ func (b Bye) Final() bool { return b.Reason.Final() }
 // Bye.Final).
 func (r ByeReason) Final() bool {
 	switch r {
-	case ByeRemoved, ByeBanned, ByeReplaced, ByeClosed:
+	case ByeRemoved, ByeBanned, ByeReplaced, ByeClosed, ByeRevoked:
 		return true
 	}
 	return false
@@ -152,7 +154,7 @@ const (
 	KindAddTime    Kind = "add-time"    // Seconds more on the open card
 	KindSkip       Kind = "skip"        // drop the current card, nobody scores
 	KindAward      Kind = "award"       // défi: Points (0, 500, 1000) to TeamID
-	KindRemoveTeam Kind = "remove-team" // TeamID leaves; it may join again
+	KindRemoveTeam Kind = "remove-team" // TeamID leaves; only its own devices (resume token) bring it back
 	KindBanTeam    Kind = "ban-team"    // TeamID leaves and may not come back
 	KindEnd        Kind = "end"         // end early: nobody is counted
 	KindClose      Kind = "close"       // after the last card: the session is closed and its agents counted
@@ -165,6 +167,10 @@ const (
 	// Server commands (never from a client).
 	KindJoin      Kind = "join"       // a join accepted by the server, logged for replay
 	KindCardTimer Kind = "card-timer" // the open card's deadline passed
+	// KindExpire: the session stayed idle past IdleDeadline (abandoned): it
+	// ends, nobody counted. Sent by the server's timer with its time, so the
+	// log replays the same.
+	KindExpire Kind = "expire"
 	// KindRejoin: a player reconnected with its resume token (Actor = its
 	// id). Refused with CodeBanned when its team was banned; brings back a
 	// team the host removed (until the podium); otherwise changes nothing.
@@ -195,7 +201,7 @@ func (k Kind) TeamOnly() bool {
 // from a client).
 func (k Kind) ServerOnly() bool {
 	switch k {
-	case KindJoin, KindCardTimer, KindRejoin:
+	case KindJoin, KindCardTimer, KindRejoin, KindExpire:
 		return true
 	}
 	return false

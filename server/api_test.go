@@ -11,6 +11,7 @@ import (
 
 	"metodd/assets"
 	"metodd/game"
+	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
 
@@ -65,7 +66,7 @@ func TestLoginLogoutMe(t *testing.T) {
 func TestLoginRateLimited(t *testing.T) {
 	e := newEnv(t)
 	limited := false
-	for i := 0; i < loginBurst+3; i++ {
+	for i := 0; i < ratelimit.LoginPairBurst+3; i++ {
 		var er struct{ Error string }
 		st := e.api("POST", "/api/login", "", map[string]string{"login": "camille", "password": "essai-" + string(rune('a'+i))}, &er)
 		if st == http.StatusTooManyRequests {

@@ -52,6 +52,8 @@ type env struct {
 	logs    *syncBuffer
 	partner string // login token of partner "camille"
 	admin   string // login token of "admin"
+
+	configure func(*Config) // set by newEnvConfig: changes the server's config
 }
 
 type syncBuffer struct {
@@ -73,7 +75,17 @@ func (s *syncBuffer) String() string {
 
 func newEnv(t testing.TB, tweak ...func(*Limits)) *env {
 	t.Helper()
+	return newEnvConfig(t, nil, tweak...)
+}
+
+// newEnvConfig is newEnv with a change to the server's config (a
+// dashboard, a shared login guard) made on every start.
+func newEnvConfig(t testing.TB, configure func(*env, *Config), tweak ...func(*Limits)) *env {
+	t.Helper()
 	e := &env{t: t, path: filepath.Join(t.TempDir(), "metodd.db"), limits: DefaultLimits(), logs: &syncBuffer{}}
+	if configure != nil {
+		e.configure = func(c *Config) { configure(e, c) }
+	}
 	for _, f := range tweak {
 		f(&e.limits)
 	}
@@ -105,17 +117,27 @@ func newEnv(t testing.TB, tweak ...func(*Limits)) *env {
 // start runs a server over e.db (again after a restart).
 func (e *env) start() {
 	e.t.Helper()
-	srv, err := New(context.Background(), Config{Store: e.db, Limits: e.limits,
-		Logger: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	cfg := Config{Store: e.db, Limits: e.limits,
+		Logger: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	if e.configure != nil {
+		e.configure(&cfg)
+	}
+	srv, err := New(context.Background(), cfg)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	e.srv = srv
 	e.cur.Store(srv)
 	if e.hs == nil {
-		e.hs = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Served as cmd/metodd-server serves: the server's timeouts and
+		// its listener cap.
+		e.hs = httptest.NewUnstartedServer(nil)
+		e.hs.Config = srv.HTTPServer()
+		e.hs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			e.cur.Load().ServeHTTP(w, r)
-		}))
+		})
+		e.hs.Listener = srv.Listener(e.hs.Listener)
+		e.hs.Start()
 	}
 }
 

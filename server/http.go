@@ -8,8 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -117,9 +117,55 @@ func tokenFrom(r *http.Request) string {
 
 type accountKey struct{}
 
+// bearer reports whether the request carries its login in the
+// Authorization header (a program or the game client), not in the cookie.
+func bearer(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ")
+}
+
+// crossSite is the API's CSRF defence: a state-changing request logged in
+// by the cookie (which the browser attaches on its own, even to a request
+// another site makes it send) must come from a page of this site, as
+// Sec-Fetch-Site or Origin tell, and carry any body as JSON (a form or a
+// text/plain body is what another site can send without asking). It
+// returns the French refusal, or "" when the request may go on. Bearer
+// tokens are never attached by a browser on its own: unaffected.
+func (s *Server) crossSite(r *http.Request) string {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return ""
+	}
+	if bearer(r) {
+		return ""
+	}
+	if _, err := r.Cookie(CookieName); err != nil {
+		return "" // no cookie: nothing to forge with, the login check refuses
+	}
+	switch site := r.Header.Get("Sec-Fetch-Site"); {
+	case site == "same-origin":
+	case site != "":
+		return msgCrossSite
+	case r.Header.Get("Origin") == "" || !s.checkOrigin(r):
+		return msgCrossSite
+	}
+	if r.ContentLength != 0 || r.Header.Get("Content-Type") != "" {
+		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || mt != "application/json" {
+			return msgNeedJSON
+		}
+	}
+	return ""
+}
+
 // authed runs h for a logged-in account (in the request's context).
 func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if msg := s.crossSite(r); msg != "" {
+			s.log.Warn("cross-site API request refused", "path", r.URL.Path, "addr", ratelimit.ClientAddr(r),
+				"origin", truncate(r.Header.Get("Origin"), 100), "fetchSite", r.Header.Get("Sec-Fetch-Site"))
+			writeError(w, http.StatusForbidden, msg)
+			return
+		}
 		acc, err := s.st.AccountByToken(r.Context(), tokenFrom(r))
 		switch {
 		case errors.Is(err, store.ErrDisabled):
@@ -141,11 +187,6 @@ func accountOf(r *http.Request) store.Account {
 func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.cfg.SecureCookies }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if !s.loginLim.Allow(ratelimit.ClientAddr(r)) {
-		w.Header().Set("Retry-After", "60")
-		writeError(w, http.StatusTooManyRequests, msgLoginRate)
-		return
-	}
 	var in struct {
 		Login    string `json:"login"`
 		Password string `json:"password"`
@@ -153,16 +194,34 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &in) {
 		return
 	}
-	acc, err := s.st.Authenticate(r.Context(), in.Login, in.Password)
-	switch {
-	case errors.Is(err, store.ErrDisabled):
+	// Only failures are limited, per (login, address) and per address, by
+	// the guard shared with the dashboard; it logs every attempt.
+	var acc store.Account
+	var err error
+	res := s.logins.Try("api", in.Login, ratelimit.ClientAddr(r), func() ratelimit.Result {
+		acc, err = s.st.Authenticate(r.Context(), in.Login, in.Password)
+		switch {
+		case err == nil:
+			return ratelimit.Success
+		case errors.Is(err, store.ErrDisabled):
+			return ratelimit.Disabled
+		case errors.Is(err, store.ErrBadPassword):
+			return ratelimit.Failure
+		}
+		return ratelimit.Broken
+	})
+	switch res {
+	case ratelimit.Limited:
+		w.Header().Set("Retry-After", "60")
+		writeError(w, http.StatusTooManyRequests, msgLoginRate)
+		return
+	case ratelimit.Disabled:
 		writeError(w, http.StatusForbidden, msgDisabled)
 		return
-	case errors.Is(err, store.ErrBadPassword):
-		s.log.Info("login refused", "login", truncate(in.Login, 64), "addr", ratelimit.ClientAddr(r))
+	case ratelimit.Failure:
 		writeError(w, http.StatusUnauthorized, msgBadLogin)
 		return
-	case err != nil:
+	case ratelimit.Broken:
 		s.serverError(w, "login", err)
 		return
 	}
@@ -175,11 +234,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		Name: CookieName, Value: tok, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.lim.LoginTTL.Seconds()),
 	})
-	s.log.Info("login", "login", acc.Login, "role", acc.Role)
 	writeJSON(w, http.StatusOK, map[string]string{"token": tok, "role": acc.Role, "name": acc.Name})
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if msg := s.crossSite(r); msg != "" {
+		writeError(w, http.StatusForbidden, msg)
+		return
+	}
 	if tok := tokenFrom(r); tok != "" {
 		if err := s.st.DeleteToken(r.Context(), tok); err != nil {
 			s.serverError(w, "logout", err)
@@ -267,6 +329,10 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	}
 	if msg := checkCreate(&q); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	if n := s.liveOf(a.ID); n >= s.lim.Room.LivePerPartner {
+		writeError(w, http.StatusConflict, fmt.Sprintf(msgTooManyLive, n))
 		return
 	}
 	ctx := r.Context()
@@ -361,6 +427,19 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	s.log.Info("session created", "session", sess.ID, "code", sess.Code, "partner", a.Login,
 		"format", q.Format, "mode", q.Mode, "deck", rec.ID)
 	writeJSON(w, http.StatusCreated, map[string]string{"id": sess.ID, "code": sess.Code, "joinUrl": s.joinURL(r, sess.Code)})
+}
+
+// liveOf counts a partner's live sessions that are not finished.
+func (s *Server) liveOf(partnerID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, h := range s.live {
+		if p := h.info().Phase; h.partnerID == partnerID && p != game.PhaseClosed && p != game.PhaseEnded {
+			n++
+		}
+	}
+	return n
 }
 
 // joinURL is the address a team opens to join: the public URL when set,
@@ -546,13 +625,12 @@ func NewPassword() string {
 // largest plenary room, small enough to show as choices on a phone.
 const maxJoinTeams = 50
 
-// joinKinds are the logged commands that make and unmake teams: replaying
-// only these gives the team list without the game's answers.
-var joinKinds = map[game.Kind]bool{game.KindJoin: true, game.KindRemoveTeam: true, game.KindBanTeam: true}
-
-// handleJoinInfo answers GET /api/join/{code} (public). An unknown code
-// counts against the same per-address limit as a wrong code on /ws, so the
-// endpoint cannot be used to guess codes.
+// handleJoinInfo answers GET /api/join/{code} (public) from the live
+// session's memory: the hub publishes the join form's team list on each
+// change, so an answer costs the same whatever the log's size. An unknown
+// code counts against the same per-address limit as a wrong code on /ws,
+// so the endpoint cannot be used to guess codes; a right one against its
+// own, more generous limit (RoomLimits.JoinInfoRate).
 func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	code := normalizeCode(r.PathValue("code"))
 	var h *live
@@ -563,44 +641,18 @@ func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	if h != nil {
 		phase = h.info().Phase
 	}
+	addr := ratelimit.ClientAddr(r)
 	if h == nil || phase == game.PhaseClosed || phase == game.PhaseEnded {
-		if !s.codeLim.Allow(ratelimit.ClientAddr(r)) {
+		if !s.codeLim.Allow(addr) {
 			writeError(w, http.StatusTooManyRequests, wsMsgCodeRate)
 			return
 		}
 		writeError(w, http.StatusNotFound, msgNoSession)
 		return
 	}
-	// The hub owns the live state; the team list is rebuilt from the log
-	// (deck and config are set once before the hub starts).
-	sess, err := game.NewSession(h.deck, h.cfg)
-	if err != nil {
-		s.serverError(w, "join info", err)
+	if !s.joinLim.Allow(addr) {
+		writeError(w, http.StatusTooManyRequests, msgJoinInfoRate)
 		return
 	}
-	cmds, err := s.st.Commands(r.Context(), h.id)
-	if err != nil {
-		s.serverError(w, "join info", err)
-		return
-	}
-	var now int64
-	for _, lc := range cmds {
-		if !joinKinds[game.Kind(lc.Kind)] {
-			continue
-		}
-		var c game.Command
-		if json.Unmarshal(lc.Data, &c) != nil {
-			continue
-		}
-		_, _ = sess.Apply(c) // accepted once; a refusal now only drops that team
-		now = max(now, lc.At)
-	}
-	out := game.JoinInfo{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: []string{}}
-	for _, t := range sess.HostView(now).Teams {
-		if !t.Removed && !t.Banned && len(out.Teams) < maxJoinTeams {
-			out.Teams = append(out.Teams, t.Name)
-		}
-	}
-	sort.Strings(out.Teams)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, game.JoinInfo{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: *h.joinTeams.Load()})
 }

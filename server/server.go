@@ -65,6 +65,7 @@ type Store interface {
 	LiveSessions(ctx context.Context) ([]store.Session, error)
 	AppendCommand(ctx context.Context, sessionID string, c store.LoggedCommand, rt *store.ResumeToken) error
 	Commands(ctx context.Context, sessionID string) ([]store.LoggedCommand, error)
+	EachCommand(ctx context.Context, sessionID string, fn func(store.LoggedCommand) error) error
 	ResumePlayer(ctx context.Context, sessionID, tokenHash string) (string, error)
 	FinishSession(ctx context.Context, o store.Outcome) (store.Total, error)
 }
@@ -91,6 +92,9 @@ type Config struct {
 	Dashboard http.Handler
 	Logger    *slog.Logger
 	Limits    Limits // zero value: DefaultLimits()
+	// Logins guards password checks; share one with the dashboard so both
+	// doors count the same failures. Nil: a guard of the server's own.
+	Logins *ratelimit.Logins
 }
 
 // Limits are the server's protective limits. DefaultLimits gives the values
@@ -107,11 +111,20 @@ type Limits struct {
 	ControlQueue    int           // queued non-view messages per connection before "slow"
 	CodeRate        float64       // failed join codes per minute per address
 	CodeBurst       int
-	LoginRate       float64 // login attempts per minute per address
-	LoginBurst      int
 	LoginTTL        time.Duration // how long a login token lasts
 	FinishedLinger  time.Duration // how long a finished session keeps its connections
 	ShutdownTimeout time.Duration // how long Shutdown waits for byes to be written
+	Room            RoomLimits    // command log budgets, join form, live sessions per partner (roomlimits.go)
+
+	// The connection budget (conns.go).
+	HelloWait         time.Duration // time a websocket has to complete its join, resume or host hello
+	MaxPreHello       int           // websockets without a completed hello, per address
+	MaxConns          int           // websockets at once, all sessions (global cap)
+	MaxHTTPConns      int           // TCP connections the listener holds at once (0: no cap)
+	ReadHeaderTimeout time.Duration // time to send a request's headers
+	ReadTimeout       time.Duration // time to send a whole request, body included
+	IdleTimeout       time.Duration // keep-alive connection left idle
+	MaxHeaderBytes    int
 }
 
 // The default limits, each with its reason.
@@ -145,10 +158,7 @@ const (
 	// codes hopeless.
 	codeRate  = 10
 	codeBurst = 10
-	// loginRate, loginBurst: 10 attempts a minute per address, a burst of
-	// 5: enough for typos, too few for guessing.
-	loginRate  = 10
-	loginBurst = 5
+	// Failed logins: see ratelimit.Logins (shared with the dashboard).
 	// loginTTL: a partner's working day, so a session never expires while
 	// it is animated.
 	loginTTL = 12 * time.Hour
@@ -166,9 +176,14 @@ func DefaultLimits() Limits {
 		MaxMessage: maxMessage, PongWait: pongWait, PingPeriod: pingPeriod, WriteWait: writeWait,
 		MessageRate: messageRate, MessageBurst: messageBurst, MaxBadMessages: maxBadMessages,
 		ControlQueue: controlQueue, CodeRate: codeRate, CodeBurst: codeBurst,
-		LoginRate: loginRate, LoginBurst: loginBurst, LoginTTL: loginTTL,
+		LoginTTL:       loginTTL,
 		FinishedLinger: finishedLinger, ShutdownTimeout: shutdownTimeout,
-	}
+		Room: defaultRoomLimits(),
+
+		HelloWait: helloWait, MaxPreHello: maxPreHello,
+		ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout,
+		MaxHeaderBytes: maxHeaderBytes,
+	}.FitFileLimit(FileLimit())
 }
 
 // withDefaults fills every zero (or negative) limit from DefaultLimits: a
@@ -177,6 +192,9 @@ func DefaultLimits() Limits {
 // zero-sized control queue, a zero ping ticker).
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
+	if l == (Limits{}) {
+		return d
+	}
 	orDefault(&l.MaxMessage, d.MaxMessage)
 	orDefault(&l.PongWait, d.PongWait)
 	orDefault(&l.PingPeriod, d.PingPeriod)
@@ -187,11 +205,25 @@ func (l Limits) withDefaults() Limits {
 	orDefault(&l.ControlQueue, d.ControlQueue)
 	orDefault(&l.CodeRate, d.CodeRate)
 	orDefault(&l.CodeBurst, d.CodeBurst)
-	orDefault(&l.LoginRate, d.LoginRate)
-	orDefault(&l.LoginBurst, d.LoginBurst)
 	orDefault(&l.LoginTTL, d.LoginTTL)
 	orDefault(&l.FinishedLinger, d.FinishedLinger)
 	orDefault(&l.ShutdownTimeout, d.ShutdownTimeout)
+	r, dr := &l.Room, d.Room
+	orDefault(&r.PlayerLogCommands, dr.PlayerLogCommands)
+	orDefault(&r.PlayerLogBytes, dr.PlayerLogBytes)
+	orDefault(&r.SessionLogCommands, dr.SessionLogCommands)
+	orDefault(&r.SessionLogBytes, dr.SessionLogBytes)
+	orDefault(&r.JoinInfoRate, dr.JoinInfoRate)
+	orDefault(&r.JoinInfoBurst, dr.JoinInfoBurst)
+	orDefault(&r.LivePerPartner, dr.LivePerPartner)
+	orDefault(&l.HelloWait, d.HelloWait)
+	orDefault(&l.MaxPreHello, d.MaxPreHello)
+	orDefault(&l.MaxConns, d.MaxConns)
+	orDefault(&l.ReadHeaderTimeout, d.ReadHeaderTimeout)
+	orDefault(&l.ReadTimeout, d.ReadTimeout)
+	orDefault(&l.IdleTimeout, d.IdleTimeout)
+	orDefault(&l.MaxHeaderBytes, d.MaxHeaderBytes)
+	// MaxHTTPConns stays: 0 means no cap.
 	if l.PingPeriod >= l.PongWait { // a ping must reach the peer before its deadline
 		l.PingPeriod = l.PongWait * 9 / 10
 	}
@@ -213,9 +245,10 @@ type Server struct {
 	lim      Limits
 	mux      *http.ServeMux
 	upgrader websocket.Upgrader
-	loginLim *ratelimit.Limiter
+	logins   *ratelimit.Logins
 	codeLim  *ratelimit.Limiter
-	origins  map[string]bool // allowed origins, "scheme://host[:port]" lower-cased
+	joinLim  *ratelimit.Limiter // GET /api/join per address
+	origins  map[string]bool    // allowed origins, "scheme://host[:port]" lower-cased
 	public   *url.URL
 
 	quit  chan struct{} // closed by Shutdown: hubs say bye and stop
@@ -227,6 +260,13 @@ type Server struct {
 	live     map[string]*live // by join code; finished sessions stay while they linger
 	closing  bool
 	stopOnce sync.Once
+
+	// The connection budget (conns.go), guarded by mu.
+	wsOpen    int                // websockets open
+	preHello  map[string]int     // websockets without a completed hello, by address
+	refused   int64              // upgrades refused by the budget since refusedAt (for the logs)
+	refusedAt time.Time          // last log line about refusals
+	hostConns map[*conn]struct{} // host websockets, for revocation (revoke.go)
 }
 
 // New makes a server and rebuilds every live session of the store by
@@ -268,8 +308,17 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		s.origins[strings.ToLower(u.Scheme+"://"+u.Host)] = true
 	}
-	s.loginLim = ratelimit.New(s.lim.LoginRate, s.lim.LoginBurst)
+	s.logins = cfg.Logins
+	if s.logins == nil {
+		s.logins = ratelimit.NewLogins(ratelimit.DefaultLoginLimits(), s.log)
+	}
+	s.preHello = map[string]int{}
+	s.hostConns = map[*conn]struct{}{}
+	if r, ok := cfg.Store.(revoker); ok {
+		r.OnRevoke(s.revoke)
+	}
 	s.codeLim = ratelimit.New(s.lim.CodeRate, s.lim.CodeBurst)
+	s.joinLim = ratelimit.New(s.lim.Room.JoinInfoRate, s.lim.Room.JoinInfoBurst)
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  4096,
 		WriteBufferSize: 4096,
@@ -288,8 +337,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 // ServeHTTP serves the whole site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Referrer-Policy", "same-origin")
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "same-origin")
+	// No page of the site may be framed (clickjacking: the host screen and
+	// the dashboard drive real sessions). The dashboard sets a fuller
+	// policy of its own, with the same frame-ancestors.
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Content-Security-Policy", "frame-ancestors 'none'")
 	s.mux.ServeHTTP(w, r)
 }
 

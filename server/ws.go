@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -32,6 +33,7 @@ var closeCodes = map[game.ByeReason]int{
 	game.ByeProtocol: websocket.CloseUnsupportedData,
 	game.ByeTooLarge: websocket.CloseMessageTooBig,
 	game.ByeSlow:     websocket.ClosePolicyViolation,
+	game.ByeNoHello:  websocket.ClosePolicyViolation,
 }
 
 // payload is the data of a command envelope: the game.Command fields a
@@ -72,22 +74,47 @@ type conn struct {
 	playerID string
 	rate     ratelimit.Bucket
 	bad      int
+
+	// greeted is set once a hello is accepted: the connection then leaves
+	// its address's count of sockets without a hello, and the hello
+	// deadline no longer applies (read by the deadline's timer).
+	greeted atomic.Bool
+	// account is the host's login (opHost only), for revocation.
+	account int64
+	token   string
 }
 
 // serveWS upgrades /ws and runs the connection's reader.
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	closing := s.closing
-	s.mu.Unlock()
-	if closing {
-		writeError(w, http.StatusServiceUnavailable, byeMessages[game.ByeShutdown])
+	addr := ratelimit.ClientAddr(r)
+	if status, msg := s.admit(addr); status != 0 {
+		// Do not keep the connection: its descriptor is what is short.
+		w.Header().Set("Connection", "close")
+		if status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", "5")
+		}
+		writeError(w, status, msg)
 		return
 	}
 	ws, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
+		s.release(addr, true)
 		return // the upgrader answered the client
 	}
-	c := &conn{srv: s, ws: ws, addr: ratelimit.ClientAddr(r), req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	c := &conn{srv: s, ws: ws, addr: addr, req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	defer func() {
+		s.hostDetached(c)
+		s.release(addr, !c.greeted.Load())
+	}()
+	// The hello deadline: absolute, so messages sent without a hello (each
+	// answered "join first") do not extend it.
+	noHello := time.AfterFunc(s.lim.HelloWait, func() {
+		if !c.greeted.Load() {
+			s.log.Info("websocket without a hello closed", "addr", addr)
+			c.bye(game.ByeNoHello)
+		}
+	})
+	defer noHello.Stop()
 	s.conns.Add(2)
 	go func() {
 		defer s.conns.Done()
@@ -163,6 +190,13 @@ func (c *conn) bye(reason game.ByeReason) {
 	}
 	c.mu.Unlock()
 	c.poke()
+}
+
+// leaving reports whether the connection was told bye.
+func (c *conn) leaving() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byeMsg != nil
 }
 
 // cut closes the connection without a word (a crash, in tests).
@@ -293,6 +327,11 @@ func (c *conn) readLoop() {
 		}
 		if int64(len(data)) > lim.MaxMessage {
 			c.bye(game.ByeTooLarge)
+			return
+		}
+		if c.leaving() {
+			// Said bye (revoked, removed...): nothing more is applied; the
+			// deferred drain waits for the peer's close.
 			return
 		}
 		if !c.dispatch(data) {
@@ -449,6 +488,7 @@ func (c *conn) hello(env game.Envelope) bool {
 			return true
 		}
 		host = &acc
+		c.account, c.token = acc.ID, store.HashToken(tok)
 	}
 	h := c.srv.lookup(code)
 	if h == nil {
@@ -490,6 +530,12 @@ func (c *conn) hello(env game.Envelope) bool {
 	c.role = game.RoleTeam
 	if req.op == opHost {
 		c.role = game.RoleHost
+	}
+	if !c.greeted.Swap(true) {
+		c.srv.helloDone(c.addr)
+	}
+	if c.role == "host" {
+		c.srv.hostAttached(c)
 	}
 	return true
 }

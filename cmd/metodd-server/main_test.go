@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -75,6 +76,22 @@ func TestSubcommands(t *testing.T) {
 	backup := filepath.Join(dir, "copie.db")
 	if code, out, _ := runCmd(t, "backup", "--data", data, backup); code != 0 || !strings.Contains(out, "Sauvegarde écrite") {
 		t.Fatalf("backup: %d %s", code, out)
+	}
+	// The copy holds names and password hashes: the owner's only, and
+	// readable as a database.
+	if fi, err := os.Stat(backup); err != nil || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600) {
+		t.Fatalf("backup file mode: %v %v (0600 expected)", fi.Mode(), err)
+	}
+	if bdb, err := store.Open(backup); err != nil {
+		t.Fatalf("backup not a database: %v", err)
+	} else {
+		if _, err := bdb.AccountByLogin(context.Background(), "marie"); err != nil {
+			t.Fatalf("backup without the account: %v", err)
+		}
+		bdb.Close()
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".metodd-backup-*")); len(left) > 0 {
+		t.Fatalf("temporary files left: %v", left)
 	}
 	if code, _, _ := runCmd(t, "backup", "--data", data, backup); code != 1 {
 		t.Fatal("backup over an existing file")

@@ -28,20 +28,9 @@ const (
 	// seconds of the server coming back, without hammering it meanwhile.
 	DefaultBackoffMax = 10 * time.Second
 
-	// readLimit bounds one incoming frame. A host view holds at most
-	// game.MaxHostList teams and the top 10, a few KiB; 1 MiB is far above
-	// any legitimate view and stops a broken server from exhausting memory.
-	readLimit = 1 << 20
-	// dialTimeout bounds the websocket handshake.
+	// dialTimeout bounds the websocket handshake (both transports; the
+	// desktop transport's own limits are in socket_native.go).
 	dialTimeout = 10 * time.Second
-	// writeTimeout bounds one frame write; a link that cannot take a small
-	// frame in that time is dead, and the Conn reconnects.
-	writeTimeout = 10 * time.Second
-	// pingInterval is how often the desktop transport pings the server;
-	// pongWait is how long it waits for any frame or pong before it treats
-	// the link as dead (a laptop lid closed, a Wi-Fi gone) and reconnects.
-	pingInterval = 20 * time.Second
-	pongWait     = 45 * time.Second
 )
 
 // Errors returned by Send.

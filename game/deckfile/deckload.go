@@ -1,6 +1,7 @@
 package deckfile
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"regexp"
@@ -24,6 +25,14 @@ const (
 	// MaxDeckBytes bounds a deck file: the standard deck of ~60 cards is
 	// about 60 KB; a few hundred cards stay far below this.
 	MaxDeckBytes = 4 << 20
+	// MaxDeckMarks bounds a deck's YAML structure before it is parsed:
+	// the YAML tree costs about 500 bytes per node, far more than the file
+	// (a 3 MB file of 300,000 keys took 293 MB), and every node of the tree
+	// starts after one of the marks counted by deckMarks (newline, "-",
+	// ":", ",", "[", "{", "?"), at most two per mark. The standard deck
+	// (100 cards and commitments, 68 KB) has 4,164 marks: 40,000 leaves
+	// room for about a thousand cards, and bounds the tree at 80,000 nodes.
+	MaxDeckMarks = 40000
 	// MinCardTime and MaxCardTime bound a card's own time (seconds): under
 	// 10 s a team cannot even read the prompt; over 10 min a card stalls the
 	// session.
@@ -57,6 +66,7 @@ const (
 // The French messages of the deck loader.
 const (
 	msgDeckTooLarge      = "fichier trop gros (%d octets, au plus %d)"
+	msgDeckTooComplex    = "fichier trop complexe : %d lignes et séparateurs YAML, au plus %d (environ mille cartes)"
 	msgDeckEmpty         = "fichier vide : un jeu de cartes a un id, un titre, des cartes et des engagements personnels"
 	msgDeckSyntax        = "syntaxe YAML invalide : %s (%s)"
 	msgDeckNotMap        = "le fichier doit décrire un jeu : des champs « id », « title », « cards » et « commitments »"
@@ -78,7 +88,9 @@ const (
 	msgNoCardsInDeck     = "le jeu ne contient aucune carte"
 	msgNoCommitments     = "le jeu ne propose aucun engagement personnel (champ « commitments »)"
 	msgCardNotMap        = "une carte doit être une suite de champs (id, type, prompt…)"
-	msgCardID            = "identifiant de carte invalide : sans espace, %d caractères au plus"
+	msgIDRule            = "lettres, chiffres, « - », « _ » ou « . » (sans « .. » ni « . » au début), %d caractères au plus"
+	msgCardID            = "identifiant de carte invalide : " + msgIDRule
+	msgDeckID            = "identifiant de jeu invalide : " + msgIDRule
 	msgDuplicateCard     = "identifiant « %s » déjà utilisé ligne %d"
 	msgUnknownType       = "type de carte inconnu « %s » (attendu : %s)"
 	msgEngagementRange   = "engagement %d hors limites : de 1 à %d"
@@ -109,7 +121,7 @@ const (
 	msgHintEmpty         = "l’élément de réponse n°%d est vide"
 	msgCommitNotMap      = "un engagement personnel a un « id », un « text » et un « engagement »"
 	msgCommitDuplicate   = "engagement personnel « %s » déjà défini ligne %d"
-	msgCommitID          = "identifiant d’engagement personnel invalide : sans espace, %d caractères au plus"
+	msgCommitID          = "identifiant d’engagement personnel invalide : " + msgIDRule
 )
 
 // DeckError is one problem in a deck file, in French for the RSO cell.
@@ -191,6 +203,10 @@ func ParseDeck(file string, data []byte) (deck *game.Deck, err error) {
 		p.add(1, "", msgDeckTooLarge, len(data), MaxDeckBytes)
 		return nil, p.errs
 	}
+	if n := deckMarks(data); n > MaxDeckMarks {
+		p.add(1, "", msgDeckTooComplex, n, MaxDeckMarks)
+		return nil, p.errs
+	}
 	var root yaml.Node
 	if yerr := yaml.Unmarshal(data, &root); yerr != nil {
 		line, detail := 1, yerr.Error()
@@ -232,8 +248,12 @@ func ParseDeck(file string, data []byte) (deck *game.Deck, err error) {
 			p.add(doc.Line, "", msgMissingField, f)
 		}
 	}
-	if seen["id"] != nil {
-		p.checkText(seen["id"].Line, "", "id", d.ID, MaxCardIDLen)
+	if k := seen["id"]; k != nil {
+		if strings.TrimSpace(d.ID) == "" {
+			p.add(k.Line, "", msgEmptyText, "id")
+		} else if !validID(d.ID) {
+			p.add(k.Line, "", msgDeckID, MaxCardIDLen)
+		}
 	}
 	if seen["title"] != nil {
 		p.checkText(seen["title"].Line, "", "title", d.Title, maxDeckTitleLen)
@@ -248,6 +268,18 @@ func ParseDeck(file string, data []byte) (deck *game.Deck, err error) {
 		return nil, p.sorted()
 	}
 	return d, nil
+}
+
+// deckMarks counts the bytes of data after which a YAML node can start:
+// newlines and the indicators "-", ":", ",", "[", "{" and "?". It bounds the
+// size of the YAML tree from above without building it (see MaxDeckMarks);
+// marks inside texts (a comma in a prompt) only make it larger.
+func deckMarks(data []byte) int {
+	n := 0
+	for _, c := range []byte("\n-:,[{?") {
+		n += bytes.Count(data, []byte{c}) // one vectorised pass per mark
+	}
+	return n
 }
 
 // sorted lists the problems in file order, as the RSO cell reads the file
@@ -274,6 +306,9 @@ func (p *deckParser) fields(m *yaml.Node, card string, known map[string]func(v *
 		}
 		set, ok := known[k.Value]
 		if !ok {
+			if p.full {
+				continue // the list is closed: no need to look for a hint
+			}
 			if guess := closestName(k.Value, known); guess != "" {
 				p.add(k.Line, card, msgUnknownFieldHint, k.Value, guess)
 			} else {
@@ -423,12 +458,18 @@ func (p *deckParser) checkText(line int, card, name, s string, maxRunes int) {
 	}
 }
 
+// validID is the one pattern of every id in a deck (the deck's own, its
+// cards', its commitments'): 1 to MaxCardIDLen letters, digits, "-", "_"
+// or ".", not starting with "." and without "..". Ids end up in URLs, file
+// names (a deck downloads as "<id>.yaml"), logs and CSV cells: no "/" or
+// "\", no path step, no space, no control character (NUL, newline).
 func validID(id string) bool {
-	if id == "" || utf8.RuneCountInString(id) > MaxCardIDLen || !utf8.ValidString(id) {
+	if id == "" || utf8.RuneCountInString(id) > MaxCardIDLen || !utf8.ValidString(id) ||
+		id[0] == '.' || strings.Contains(id, "..") {
 		return false
 	}
 	for _, r := range id {
-		if unicode.IsSpace(r) || unicode.IsControl(r) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' && r != '.' {
 			return false
 		}
 	}

@@ -10,7 +10,11 @@ import (
 )
 
 // errNumber is why an estimation could not be read; its text is shown.
+//
+//lint:ignore ST1005 a French sentence shown to the player as it is
 var errNumber = errors.New(msgBadNumber)
+
+//lint:ignore ST1005 a French sentence shown to the player as it is
 var errNumberRange = errors.New(msgNumberRange)
 
 // maxEstimate bounds an estimation: the rules' bound of a guess.

@@ -154,7 +154,6 @@ const (
 const (
 	msgWaitTitle       = "Bienvenue, %s\u00a0!"
 	msgWaitHelp        = "La séance va bientôt commencer. Regardez l'écran de l'animateur."
-	msgWaitTeams       = "%s"
 	msgSent            = "Réponse envoyée\u00a0! En attente des autres équipes…"
 	msgYourAnswer      = "Votre réponse : %s"
 	msgNoAnswer        = "Pas de réponse"
@@ -241,7 +240,6 @@ const (
 	msgEndedHost    = "Séance arrêtée : aucun agent n'est compté."
 	msgOnline       = "en ligne"
 	msgOffline      = "hors ligne"
-	msgMembersShort = "%s"
 	msgAnsweredMark = "a répondu"
 	msgDebriefNone  = "Pas encore de réponses."
 )

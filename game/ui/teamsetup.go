@@ -141,7 +141,7 @@ type teamSetupLayout struct {
 	name, colorLabel         rect
 	swatches                 []rect
 	membersLabel             rect
-	memberRows, memberX      []rect
+	memberRows               []rect
 	add                      rect
 	first, last, dir         rect
 	collLabel, coll          rect

@@ -11,7 +11,8 @@
 // Access: anyone not logged in sees only the login page. Partners may log in
 // and see the figures (counts only) and their own sessions; the
 // administration pages and everything that shows names are the admin's
-// (store.RoleAdmin). Logins are rate limited per address and per login;
+// (store.RoleAdmin). Failed logins are limited per (login, address) and per
+// address, and every attempt is logged (ratelimit.Logins);
 // login sessions are store tokens in an HttpOnly, SameSite=Lax cookie
 // (Secure under TLS); every form carries a per-session CSRF token.
 //
@@ -68,8 +69,11 @@ type Options struct {
 	// right now (the server knows it from its session goroutines); the home
 	// page then shows it beside each live session.
 	Live LiveCounter
-	// Logger receives server errors; default slog.Default().
+	// Logger receives server errors and logins; default slog.Default().
 	Logger *slog.Logger
+	// Logins guards the login form; pass the server's (server.Config.Logins)
+	// so both doors count the same failures. Nil: one of its own.
+	Logins *ratelimit.Logins
 }
 
 // LiveCounter reports a live session's teams and agents at this moment.
@@ -93,8 +97,7 @@ type Handler struct {
 	pages  map[string]*template.Template
 	log    *slog.Logger
 
-	addrLimit  *ratelimit.Limiter // login attempts per client address
-	loginLimit *ratelimit.Limiter // login attempts per login name
+	logins *ratelimit.Logins // failed logins limited, every attempt logged
 
 	sharesCache sharesCache // learning figures per campaign (learning.go)
 
@@ -110,13 +113,15 @@ func New(db *store.DB, opts Options) *Handler {
 		opts.Logger = slog.Default()
 	}
 	h := &Handler{
-		db:         db,
-		opts:       opts,
-		prefix:     opts.Prefix,
-		mux:        http.NewServeMux(),
-		log:        opts.Logger,
-		addrLimit:  ratelimit.New(loginPerAddrPerMinute, loginPerAddrBurst),
-		loginLimit: ratelimit.New(loginPerNamePerMinute, loginPerNameBurst),
+		db:     db,
+		opts:   opts,
+		prefix: opts.Prefix,
+		mux:    http.NewServeMux(),
+		log:    opts.Logger,
+		logins: opts.Logins,
+	}
+	if h.logins == nil {
+		h.logins = ratelimit.NewLogins(ratelimit.DefaultLoginLimits(), opts.Logger)
 	}
 	h.pages = parseTemplates(h.prefix)
 	h.routes()

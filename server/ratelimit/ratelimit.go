@@ -77,6 +77,16 @@ func (l *Limiter) Allow(key string) bool {
 	return b.Take(now, l.rate, l.burst)
 }
 
+// Refund gives back a token taken by Allow (up to the burst): the caller
+// took it ahead of a check whose outcome turned out not to count.
+func (l *Limiter) Refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b := l.buckets[key]; b != nil && b.tokens+1 <= float64(l.burst) {
+		b.tokens++
+	}
+}
+
 // ClientAddr is the address limits are keyed by: the peer's IP. Behind a
 // reverse proxy every client shares the proxy's address; see
 // docs/operations.md.

@@ -34,7 +34,7 @@ func TestBucket(t *testing.T) {
 
 func TestLimiterPerKey(t *testing.T) {
 	l := New(1, 2)
-	if !l.Allow("a") || !l.Allow("a") {
+	if first, second := l.Allow("a"), l.Allow("a"); !first || !second {
 		t.Fatal("burst of 2 refused")
 	}
 	if l.Allow("a") {
@@ -54,5 +54,40 @@ func TestClientAddr(t *testing.T) {
 	r.RemoteAddr = "not-an-address"
 	if got := ClientAddr(r); got != "not-an-address" {
 		t.Errorf("ClientAddr without port = %q", got)
+	}
+}
+
+func TestLoginsCountFailuresOnly(t *testing.T) {
+	g := NewLogins(LoginLimits{PairPerMinute: 1, PairBurst: 3, AddrPerMinute: 1, AddrBurst: 5}, nil)
+	fail := func() Result { return Failure }
+	ok := func() Result { return Success }
+	// Successes never spend anything.
+	for i := range 20 {
+		if r := g.Try("test", "admin", "192.0.2.1", ok); r != Success {
+			t.Fatalf("success %d: %v", i, r)
+		}
+	}
+	// Failures for one login from one address: the pair's burst.
+	for i := range 3 {
+		if r := g.Try("test", "Admin", "192.0.2.1", fail); r != Failure {
+			t.Fatalf("failure %d: %v", i, r)
+		}
+	}
+	called := false
+	if r := g.Try("test", "admin", "192.0.2.1", func() Result { called = true; return Success }); r != Limited || called {
+		t.Fatalf("after the pair's burst: %v (checked: %v)", r, called)
+	}
+	// Another address is not concerned, right password or not.
+	if r := g.Try("test", "admin", "198.51.100.7", ok); r != Success {
+		t.Fatalf("from another address: %v", r)
+	}
+	// Per address, over all logins: 2 more failures spend the address's 5.
+	for i, login := range []string{"a", "b"} {
+		if r := g.Try("test", login, "192.0.2.1", fail); r != Failure {
+			t.Fatalf("failure %d on another login: %v", i, r)
+		}
+	}
+	if r := g.Try("test", "c", "192.0.2.1", ok); r != Limited {
+		t.Fatalf("after the address's burst: %v", r)
 	}
 }
