@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"metodd/game"
+	"metodd/server/store"
 )
 
 // Errors and notices shown on pages.
@@ -53,19 +54,19 @@ var (
 // Labels of session states, formats and modes.
 var (
 	stateLabels = map[string]string{
-		"live":   "en cours",
-		"closed": "clôturée",
-		"ended":  "interrompue",
+		store.StateLive:   "en cours",
+		store.StateClosed: "clôturée",
+		store.StateEnded:  "interrompue",
 	}
 	formatLabels = map[string]string{
-		"express":  "Express",
-		"standard": "Standard",
-		"complet":  "Complet",
-		"axe":      "Un axe",
+		game.FormatExpress:  "Express",
+		game.FormatStandard: "Standard",
+		game.FormatComplet:  "Complet",
+		game.FormatAxis:     "Un axe",
 	}
 	modeLabels = map[string]string{
-		"equipe":   "Équipes",
-		"pleniere": "Plénière",
+		string(game.ModeTeam):    "Équipes",
+		string(game.ModePlenary): "Plénière",
 	}
 	monthNames = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 		"août", "septembre", "octobre", "novembre", "décembre"}
