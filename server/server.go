@@ -192,6 +192,9 @@ func DefaultLimits() Limits {
 // zero-sized control queue, a zero ping ticker).
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
+	if l == (Limits{}) {
+		return d
+	}
 	orDefault(&l.MaxMessage, d.MaxMessage)
 	orDefault(&l.PongWait, d.PongWait)
 	orDefault(&l.PingPeriod, d.PingPeriod)
