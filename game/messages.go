@@ -122,6 +122,8 @@ const (
 	msgNoCards          = "Le jeu de cartes ne contient aucune carte pour ce format."
 	msgNoDeck           = "Aucun jeu de cartes."
 	msgRejoinAfterPodia = "La partie est terminée : votre équipe ne peut plus y revenir."
+	msgNameRemoved      = "L’animateur a retiré l’équipe de ce nom : seuls ses appareils peuvent la faire revenir. Choisissez un autre nom."
+	msgNotIdle          = "La séance n’est pas restée inactive assez longtemps pour expirer."
 )
 
 // Type labels, as summaries and screens name card types.

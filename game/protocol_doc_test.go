@@ -29,10 +29,10 @@ func TestProtocolDocExamples(t *testing.T) {
 		MsgTeamView: func() any { return &TeamView{} }, MsgHostView: func() any { return &HostView{} },
 		MsgError: func() any { return &ErrorMsg{} }, MsgBye: func() any { return &Bye{} },
 	}
-	commands := []string{KindStart, KindNext, KindPause, KindResume, KindAddTime, KindSkip, KindAward,
+	commands := []Kind{KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward,
 		KindRemoveTeam, KindBanTeam, KindEnd, KindClose, KindRoster, KindAnswer, KindCommit}
 	for _, k := range commands {
-		targets[k] = func() any { return &CommandData{} }
+		targets[string(k)] = func() any { return &CommandData{} }
 	}
 	seen := map[string]bool{}
 	names := map[string]bool{}

@@ -24,7 +24,7 @@ func TestStandardDeckGame(t *testing.T) {
 	if err != nil {
 		t.Fatalf("standard deck refused:\n%v", err)
 	}
-	for _, mode := range []string{ModeTeam, ModePlenary} {
+	for _, mode := range []Mode{ModeTeam, ModePlenary} {
 		h := newHarness(t, d, Config{Code: "BILAN1", Format: FormatStandard, Mode: mode, Seed: 2025})
 		if n := len(h.s.Cards()); n != 15 {
 			t.Fatalf("%d cards", n)

@@ -64,4 +64,5 @@ const (
 	codeServerError    = "server-error"
 	codeBinary         = "binary"
 	codeServerOnlyKind = "server-only"
+	codeLogFull        = "log-full" // a player's or the session's command log budget is spent
 )

@@ -278,6 +278,12 @@ func (c *wsc) send(typ string, data any) {
 	c.sendRaw(websocket.TextMessage, env)
 }
 
+// cmd sends a command: its envelope type is its kind.
+func (c *wsc) cmd(k game.Kind, data any) {
+	c.t.Helper()
+	c.send(string(k), data)
+}
+
 // take records one message in the client's latest state.
 func (c *wsc) take(env game.Envelope) {
 	switch env.Type {
@@ -348,9 +354,9 @@ func (c *wsc) awaitError(code string) game.ErrorMsg {
 	return e
 }
 
-func (c *wsc) awaitBye(reason string) {
+func (c *wsc) awaitBye(reason game.ByeReason) {
 	c.t.Helper()
-	c.await("bye "+reason, func(env game.Envelope) bool { return env.Type == game.MsgBye && c.bye.Reason == reason })
+	c.await("bye "+string(reason), func(env game.Envelope) bool { return env.Type == game.MsgBye && c.bye.Reason == reason })
 	if c.bye.Message == "" {
 		c.t.Errorf("%s: bye %s without a message", c.name, reason)
 	}

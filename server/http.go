@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -225,13 +224,13 @@ func (s *Server) handleDecks(w http.ResponseWriter, r *http.Request) {
 
 // createRequest is the body of POST /api/sessions.
 type createRequest struct {
-	Deck      string `json:"deck"`
-	Format    string `json:"format"`
-	Axis      int    `json:"axis"`
-	Mode      string `json:"mode"`
-	Direction string `json:"direction"`
-	Site      string `json:"site"`
-	Expected  int    `json:"expected"`
+	Deck      string    `json:"deck"`
+	Format    string    `json:"format"`
+	Axis      int       `json:"axis"`
+	Mode      game.Mode `json:"mode"`
+	Direction string    `json:"direction"`
+	Site      string    `json:"site"`
+	Expected  int       `json:"expected"`
 }
 
 func (q *createRequest) check() string {
@@ -279,6 +278,10 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	}
 	if msg := q.check(); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	if n := s.liveOf(a.ID); n >= s.lim.Room.LivePerPartner {
+		writeError(w, http.StatusConflict, fmt.Sprintf(msgTooManyLive, n))
 		return
 	}
 	ctx := r.Context()
@@ -340,7 +343,7 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		raw, _ := json.Marshal(cfg)
 		sess, err = s.st.CreateSession(ctx, store.NewSession{
 			ID: uuid.NewString(), Code: cfg.Code, PartnerID: a.ID, CampaignID: camp.ID, DeckVersion: rec.Version,
-			Config: raw, Title: cfg.Title, Format: q.Format, Mode: q.Mode, Axis: q.Axis,
+			Config: raw, Title: cfg.Title, Format: q.Format, Mode: string(q.Mode), Axis: q.Axis,
 			Direction: q.Direction, Site: q.Site, Expected: q.Expected,
 		})
 		if errors.Is(err, store.ErrExists) {
@@ -375,6 +378,19 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]string{"id": sess.ID, "code": sess.Code, "joinUrl": s.joinURL(r, sess.Code)})
 }
 
+// liveOf counts a partner's live sessions that are not finished.
+func (s *Server) liveOf(partnerID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, h := range s.live {
+		if p := h.info().Phase; h.partnerID == partnerID && p != game.PhaseClosed && p != game.PhaseEnded {
+			n++
+		}
+	}
+	return n
+}
+
 // joinURL is the address a team opens to join: the public URL when set,
 // else the request's host.
 func (s *Server) joinURL(r *http.Request, code string) string {
@@ -398,7 +414,7 @@ type sessionJSON struct {
 	State     string    `json:"state"` // live, closed, ended
 	Title     string    `json:"title"`
 	Format    string    `json:"format"`
-	Mode      string    `json:"mode"`
+	Mode      game.Mode `json:"mode"`
 	Axis      int       `json:"axis,omitempty"`
 	Direction string    `json:"direction"`
 	Site      string    `json:"site"`
@@ -451,7 +467,7 @@ type agentJSON struct {
 
 func (s *Server) sessionOut(r *http.Request, x store.Session) sessionJSON {
 	j := sessionJSON{
-		ID: x.ID, Code: x.Code, State: x.State, Title: x.Title, Format: x.Format, Mode: x.Mode, Axis: x.Axis,
+		ID: x.ID, Code: x.Code, State: x.State, Title: x.Title, Format: x.Format, Mode: game.Mode(x.Mode), Axis: x.Axis,
 		Direction: x.Direction, Site: x.Site, Expected: x.Expected, Partner: x.PartnerName, Deck: x.DeckID,
 		Created: x.Created, Started: x.Started, Finished: x.Finished, Teams: x.Teams, Members: x.Members, Added: x.Added,
 	}
@@ -634,68 +650,41 @@ const maxJoinTeams = 50
 // personal data, only the session's title, mode, phase and team names
 // (already shown on the projected board).
 type joinInfoJSON struct {
-	Code  string   `json:"code"`
-	Title string   `json:"title"`
-	Mode  string   `json:"mode"`
-	Phase string   `json:"phase"`
-	Teams []string `json:"teams"`
+	Code  string     `json:"code"`
+	Title string     `json:"title"`
+	Mode  game.Mode  `json:"mode"`
+	Phase game.Phase `json:"phase"`
+	Teams []string   `json:"teams"`
 }
 
-// joinKinds are the logged commands that make and unmake teams: replaying
-// only these gives the team list without the game's answers.
-var joinKinds = map[string]bool{game.KindJoin: true, game.KindRemoveTeam: true, game.KindBanTeam: true}
-
-// handleJoinInfo answers GET /api/join/{code} (public). An unknown code
-// counts against the same per-address limit as a wrong code on /ws, so the
-// endpoint cannot be used to guess codes.
+// handleJoinInfo answers GET /api/join/{code} (public) from the live
+// session's memory: the hub publishes the join form's team list on each
+// change, so an answer costs the same whatever the log's size. An unknown
+// code counts against the same per-address limit as a wrong code on /ws,
+// so the endpoint cannot be used to guess codes; a right one against its
+// own, more generous limit (RoomLimits.JoinInfoRate).
 func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	code := normalizeCode(r.PathValue("code"))
 	var h *live
 	if validCode(code) {
 		h = s.lookup(code)
 	}
-	var phase string
+	var phase game.Phase
 	if h != nil {
 		phase = h.info().Phase
 	}
+	addr := ratelimit.ClientAddr(r)
 	if h == nil || phase == game.PhaseClosed || phase == game.PhaseEnded {
-		if !s.codeLim.Allow(ratelimit.ClientAddr(r)) {
+		if !s.codeLim.Allow(addr) {
 			writeError(w, http.StatusTooManyRequests, wsMsgCodeRate)
 			return
 		}
 		writeError(w, http.StatusNotFound, msgNoSession)
 		return
 	}
-	// The hub owns the live state; the team list is rebuilt from the log
-	// (deck and config are set once before the hub starts).
-	sess, err := game.NewSession(h.deck, h.cfg)
-	if err != nil {
-		s.serverError(w, "join info", err)
+	if !s.joinLim.Allow(addr) {
+		writeError(w, http.StatusTooManyRequests, msgJoinInfoRate)
 		return
 	}
-	cmds, err := s.st.Commands(r.Context(), h.id)
-	if err != nil {
-		s.serverError(w, "join info", err)
-		return
-	}
-	var now int64
-	for _, lc := range cmds {
-		if !joinKinds[lc.Kind] {
-			continue
-		}
-		var c game.Command
-		if json.Unmarshal(lc.Data, &c) != nil {
-			continue
-		}
-		_, _ = sess.Apply(c) // accepted once; a refusal now only drops that team
-		now = max(now, lc.At)
-	}
-	out := joinInfoJSON{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: []string{}}
-	for _, t := range sess.HostView(now).Teams {
-		if !t.Removed && !t.Banned && len(out.Teams) < maxJoinTeams {
-			out.Teams = append(out.Teams, t.Name)
-		}
-	}
-	sort.Strings(out.Teams)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, joinInfoJSON{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: *h.joinTeams.Load()})
 }

@@ -21,7 +21,7 @@ func TestJoinInfo(t *testing.T) {
 	e.joinTeam(c.Code, "Les Vélos", agent("Amélie", "Lefèvre"))
 	e.joinTeam(c.Code, "Les Sobres", agent("Bruno", "Garnier"), agent("Chloé", "Petit"))
 	banned := e.joinTeam(c.Code, "Les Bannis", agent("Denis", "Roux"))
-	host.send(game.KindBanTeam, game.CommandData{TeamID: banned.welcome.TeamID})
+	host.cmd(game.KindBanTeam, game.CommandData{TeamID: banned.welcome.TeamID})
 	host.awaitHost("ban", func(v *game.HostView) bool {
 		for _, tm := range v.Teams {
 			if tm.TeamID == banned.welcome.TeamID {

@@ -4,6 +4,8 @@ package server
 // be reviewed together. Error codes (the stable part, for programs) are
 // beside them.
 
+import "metodd/game"
+
 // HTTP API errors.
 const (
 	msgBadJSON        = "Requête illisible : JSON attendu."
@@ -30,33 +32,37 @@ const (
 	msgMethodNotAllow = "Méthode non autorisée."
 	msgNotFound       = "Page introuvable."
 	msgHealthDatabase = "base de données indisponible"
+	msgJoinInfoRate   = "Trop de demandes depuis cette adresse : patientez un instant."
+	msgTooManyLive    = "Vous avez déjà %d séances en cours : terminez-en une avant d’en créer une autre."
 )
 
 // Websocket error messages (game.ErrorMsg); the codes are in codes.go.
 const (
-	wsMsgBadJSON       = "Message illisible : JSON invalide (NaN et les nombres hors limites ne sont pas du JSON)."
-	wsMsgBadData       = "Donnée invalide dans le message : %s."
-	wsMsgBadVersion    = "Version du protocole non prise en charge : mettez le jeu à jour."
-	wsMsgUnknownType   = "Type de message inconnu : « %s »."
-	wsMsgNotJoined     = "Rejoignez d’abord une séance."
-	wsMsgAlreadyJoined = "Vous êtes déjà connecté à une séance."
-	wsMsgNoSession     = "Aucune séance en cours ne porte ce code."
-	wsMsgBadToken      = "Jeton de reprise inconnu : rejoignez la séance à nouveau."
-	wsMsgNotHost       = "Seul l’animateur peut faire cela."
-	wsMsgNotTeam       = "Cette action est réservée aux équipes."
-	wsMsgNotLoggedIn   = "Connectez-vous comme animateur pour piloter une séance."
-	wsMsgNotYours      = "Seul le partenaire qui a créé la séance (ou la cellule RSO) peut l’animer."
-	wsMsgCodeRate      = "Trop de codes essayés : patientez une minute."
-	wsMsgSessionOver   = "Cette séance est terminée."
-	wsMsgServerError   = "Erreur du serveur : la commande n’a pas été enregistrée, réessayez."
-	wsMsgBanned        = "Votre équipe a été exclue de cette séance."
-	wsMsgRemoved       = "Votre équipe a été retirée de la séance : vous pouvez la rejoindre à nouveau."
-	wsMsgBinary        = "Messages binaires refusés : le protocole est en JSON texte."
-	wsMsgServerOnly    = "Cette commande est réservée au serveur."
+	wsMsgBadJSON        = "Message illisible : JSON invalide (NaN et les nombres hors limites ne sont pas du JSON)."
+	wsMsgBadData        = "Donnée invalide dans le message : %s."
+	wsMsgBadVersion     = "Version du protocole non prise en charge : mettez le jeu à jour."
+	wsMsgUnknownType    = "Type de message inconnu : « %s »."
+	wsMsgNotJoined      = "Rejoignez d’abord une séance."
+	wsMsgAlreadyJoined  = "Vous êtes déjà connecté à une séance."
+	wsMsgNoSession      = "Aucune séance en cours ne porte ce code."
+	wsMsgBadToken       = "Jeton de reprise inconnu : rejoignez la séance à nouveau."
+	wsMsgNotHost        = "Seul l’animateur peut faire cela."
+	wsMsgNotTeam        = "Cette action est réservée aux équipes."
+	wsMsgNotLoggedIn    = "Connectez-vous comme animateur pour piloter une séance."
+	wsMsgNotYours       = "Seul le partenaire qui a créé la séance (ou la cellule RSO) peut l’animer."
+	wsMsgCodeRate       = "Trop de codes essayés : patientez une minute."
+	wsMsgSessionOver    = "Cette séance est terminée."
+	wsMsgServerError    = "Erreur du serveur : la commande n’a pas été enregistrée, réessayez."
+	wsMsgBanned         = "Votre équipe a été exclue de cette séance."
+	wsMsgRemoved        = "Votre équipe a été retirée de la séance : vous pouvez la rejoindre à nouveau."
+	wsMsgBinary         = "Messages binaires refusés : le protocole est en JSON texte."
+	wsMsgServerOnly     = "Cette commande est réservée au serveur."
+	wsMsgPlayerLogFull  = "Cet appareil a envoyé trop de modifications pendant cette séance : les suivantes ne sont plus enregistrées."
+	wsMsgSessionLogFull = "Le journal de cette séance a atteint sa taille maximale : les équipes ne peuvent plus rien y enregistrer, l’animateur peut encore la mener à son terme."
 )
 
 // Bye messages, by reason (game.Bye*).
-var byeMessages = map[string]string{
+var byeMessages = map[game.ByeReason]string{
 	"slow":      "Connexion trop lente : reconnexion…",
 	"shutdown":  "Le serveur redémarre : reconnexion dans un instant…",
 	"removed":   wsMsgRemoved,

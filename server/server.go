@@ -66,6 +66,7 @@ type Store interface {
 	LiveSessions(ctx context.Context) ([]store.Session, error)
 	AppendCommand(ctx context.Context, sessionID string, c store.LoggedCommand, rt *store.ResumeToken) error
 	Commands(ctx context.Context, sessionID string) ([]store.LoggedCommand, error)
+	EachCommand(ctx context.Context, sessionID string, fn func(store.LoggedCommand) error) error
 	ResumePlayer(ctx context.Context, sessionID, tokenHash string) (string, error)
 	FinishSession(ctx context.Context, o store.Outcome) (store.Total, error)
 }
@@ -112,6 +113,7 @@ type Limits struct {
 	LoginTTL        time.Duration // how long a login token lasts
 	FinishedLinger  time.Duration // how long a finished session keeps its connections
 	ShutdownTimeout time.Duration // how long Shutdown waits for byes to be written
+	Room            RoomLimits    // command log budgets, join form, live sessions per partner (roomlimits.go)
 }
 
 // The default limits, each with its reason.
@@ -168,6 +170,7 @@ func DefaultLimits() Limits {
 		ControlQueue: controlQueue, CodeRate: codeRate, CodeBurst: codeBurst,
 		LoginRate: loginRate, LoginBurst: loginBurst, LoginTTL: loginTTL,
 		FinishedLinger: finishedLinger, ShutdownTimeout: shutdownTimeout,
+		Room: defaultRoomLimits(),
 	}
 }
 
@@ -181,7 +184,8 @@ type Server struct {
 	upgrader websocket.Upgrader
 	loginLim *ratelimit.Limiter
 	codeLim  *ratelimit.Limiter
-	origins  map[string]bool // allowed origins, "scheme://host[:port]" lower-cased
+	joinLim  *ratelimit.Limiter // GET /api/join per address
+	origins  map[string]bool    // allowed origins, "scheme://host[:port]" lower-cased
 	public   *url.URL
 
 	quit  chan struct{} // closed by Shutdown: hubs say bye and stop
@@ -240,6 +244,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.loginLim = ratelimit.New(s.lim.LoginRate, s.lim.LoginBurst)
 	s.codeLim = ratelimit.New(s.lim.CodeRate, s.lim.CodeBurst)
+	s.joinLim = ratelimit.New(s.lim.Room.JoinInfoRate, s.lim.Room.JoinInfoBurst)
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  4096,
 		WriteBufferSize: 4096,
@@ -345,13 +350,13 @@ func (s *Server) lookup(code string) *live {
 
 // LiveInfo is a live session at a glance (for the API and the dashboard).
 type LiveInfo struct {
-	ID      string `json:"id"`
-	Code    string `json:"code"`
-	Phase   string `json:"phase"`
-	Teams   int    `json:"teams"`
-	Members int    `json:"members"`
-	Online  int    `json:"online"` // connected team devices
-	Hosts   int    `json:"hosts"`  // connected host screens
+	ID      string     `json:"id"`
+	Code    string     `json:"code"`
+	Phase   game.Phase `json:"phase"`
+	Teams   int        `json:"teams"`
+	Members int        `json:"members"`
+	Online  int        `json:"online"` // connected team devices
+	Hosts   int        `json:"hosts"`  // connected host screens
 }
 
 // Live lists the sessions being played now.

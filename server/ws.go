@@ -17,18 +17,6 @@ import (
 	"metodd/server/store"
 )
 
-// Host and team command kinds, for the role check made before a command
-// reaches its session.
-var (
-	hostKinds = map[string]bool{
-		game.KindStart: true, game.KindNext: true, game.KindPause: true, game.KindResume: true,
-		game.KindAddTime: true, game.KindSkip: true, game.KindAward: true, game.KindRemoveTeam: true,
-		game.KindBanTeam: true, game.KindEnd: true, game.KindClose: true,
-	}
-	teamKinds   = map[string]bool{game.KindRoster: true, game.KindAnswer: true, game.KindCommit: true}
-	serverKinds = map[string]bool{game.KindCardTimer: true}
-)
-
 // closeGrace is how long a connection we close waits for the peer's
 // answer to our close frame while its last frames are drained: closing a
 // socket with unread data resets it, and a reset can destroy the bye not yet
@@ -36,7 +24,7 @@ var (
 const closeGrace = 2 * time.Second
 
 // closeCodes are the websocket close codes sent after each bye.
-var closeCodes = map[string]int{
+var closeCodes = map[game.ByeReason]int{
 	game.ByeShutdown: websocket.CloseGoingAway,
 	game.ByeFlood:    websocket.ClosePolicyViolation,
 	game.ByeProtocol: websocket.CloseUnsupportedData,
@@ -70,7 +58,7 @@ type conn struct {
 	ctrl    [][]byte // welcome, errors: in order
 	view    []byte   // the latest view: a newer one replaces it
 	byeMsg  []byte   // the last message; set once
-	byeWhy  string
+	byeWhy  game.ByeReason
 	wake    chan struct{} // capacity 1: "something to write"
 	gone    chan struct{} // closed when the reader stops
 	cutOnce sync.Once
@@ -78,7 +66,7 @@ type conn struct {
 	// Set by the reader after a successful hello; read by the reader, and
 	// by the hub after the hello request (the channel send orders them).
 	hub      *live
-	role     string // "team" or "host"
+	role     game.Role
 	playerID string
 	rate     ratelimit.Bucket
 	bad      int
@@ -165,7 +153,7 @@ func (c *conn) sendViewRaw(raw []byte) {
 
 // bye queues the last message; the writer sends what is pending, the bye
 // and a close frame, then closes the connection.
-func (c *conn) bye(reason string) {
+func (c *conn) bye(reason game.ByeReason) {
 	raw, _ := envelope(game.MsgBye, game.Bye{Reason: reason, Message: byeMessages[reason]})
 	c.mu.Lock()
 	if c.byeMsg == nil {
@@ -195,7 +183,7 @@ func (c *conn) writeLoop() {
 			if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
 				// Fell behind: tell it why if the socket takes anything.
 				c.ws.WriteControl(websocket.CloseMessage,
-					websocket.FormatCloseMessage(websocket.ClosePolicyViolation, game.ByeSlow), time.Now().Add(time.Second))
+					websocket.FormatCloseMessage(websocket.ClosePolicyViolation, string(game.ByeSlow)), time.Now().Add(time.Second))
 				c.srv.log.Info("client too slow, disconnected", "addr", c.addr, "role", c.role)
 			}
 			return false
@@ -223,7 +211,7 @@ func (c *conn) writeLoop() {
 					if !ok {
 						code = websocket.CloseNormalClosure
 					}
-					c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, why),
+					c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, string(why)),
 						time.Now().Add(lim.WriteWait))
 					// Let the reader take the peer's close frame (or drain
 					// what it still sends) before the socket closes.
@@ -385,24 +373,26 @@ func (c *conn) dispatch(data []byte) bool {
 		}
 		return c.hello(env)
 	}
-	kind := env.Type
+	// Who may send which kind is the rules' (game.Kind): checked here too,
+	// before the command queues for its session, so a refusal costs nothing.
+	kind := game.Kind(env.Type)
 	switch {
-	case hostKinds[kind], teamKinds[kind]:
-	case serverKinds[kind]:
+	case kind.HostOnly(), kind.TeamOnly():
+	case kind.ServerOnly():
 		c.sendError(codeServerOnlyKind, wsMsgServerOnly, env.ID)
 		return true
 	default:
-		return c.malformed(codeUnknownType, fmt.Sprintf(wsMsgUnknownType, truncate(kind, 40)), env.ID)
+		return c.malformed(codeUnknownType, fmt.Sprintf(wsMsgUnknownType, truncate(env.Type, 40)), env.ID)
 	}
 	if c.hub == nil {
 		c.sendError(codeNotJoined, wsMsgNotJoined, env.ID)
 		return true
 	}
-	if hostKinds[kind] && c.role != "host" {
+	if kind.HostOnly() && c.role != game.RoleHost {
 		c.sendError(codeNotHost, wsMsgNotHost, env.ID)
 		return true
 	}
-	if teamKinds[kind] && c.role != "team" {
+	if kind.TeamOnly() && c.role != game.RoleTeam {
 		c.sendError(codeNotTeam, wsMsgNotTeam, env.ID)
 		return true
 	}
@@ -413,7 +403,7 @@ func (c *conn) dispatch(data []byte) bool {
 		}
 	}
 	actor := c.playerID
-	if c.role == "host" {
+	if c.role == game.RoleHost {
 		actor = game.HostActor
 	}
 	cmd := p.Command(kind, actor, 0) // the hub stamps the time
@@ -500,9 +490,9 @@ func (c *conn) hello(env game.Envelope) bool {
 	}
 	c.hub = h
 	c.playerID = res.playerID
-	c.role = "team"
+	c.role = game.RoleTeam
 	if req.op == opHost {
-		c.role = "host"
+		c.role = game.RoleHost
 	}
 	return true
 }

@@ -18,9 +18,9 @@ func TestResumeRestoresSamePlayer(t *testing.T) {
 	host := e.hostConn(c.Code, e.partner)
 	a := e.joinTeam(c.Code, "Les Castors", roster(0, 2)...)
 	e.joinTeam(c.Code, "Les Hiboux", roster(2, 2)...)
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 	tv := a.awaitTeam("card", func(v *game.TeamView) bool { return v.Card != nil })
-	a.send(game.KindAnswer, payload{Answer: answerFor(tv.Card, 0)})
+	a.cmd(game.KindAnswer, payload{Answer: answerFor(tv.Card, 0)})
 	a.awaitTeam("answer", func(v *game.TeamView) bool { return v.Answer != nil })
 	host.awaitHost("one answer", func(v *game.HostView) bool { return v.Answered == 1 })
 	w := *a.welcome
@@ -103,18 +103,18 @@ func TestRoleChecks(t *testing.T) {
 	e := newEnv(t)
 	c := e.createSession(e.partner, nil)
 	early := e.dial("pressé", nil)
-	early.send(game.KindAnswer, payload{})
+	early.cmd(game.KindAnswer, payload{})
 	early.awaitError(codeNotJoined)
 
 	host := e.hostConn(c.Code, e.partner)
 	team := e.joinTeam(c.Code, "Les Malins", roster(0, 1)...)
-	for _, k := range []string{game.KindStart, game.KindNext, game.KindClose, game.KindEnd, game.KindBanTeam, game.KindAward} {
-		team.send(k, payload{TeamID: team.welcome.TeamID, Points: 1000})
+	for _, k := range []game.Kind{game.KindStart, game.KindNext, game.KindClose, game.KindEnd, game.KindBanTeam, game.KindAward} {
+		team.cmd(k, payload{TeamID: team.welcome.TeamID, Points: 1000})
 		team.awaitError(codeNotHost)
 	}
-	host.send(game.KindAnswer, payload{Answer: &game.Answer{Card: "x"}})
+	host.cmd(game.KindAnswer, payload{Answer: &game.Answer{Card: "x"}})
 	host.awaitError(codeNotTeam)
-	team.send(game.KindCardTimer, nil)
+	team.cmd(game.KindCardTimer, nil)
 	team.awaitError(codeServerOnlyKind)
 	team.send(game.MsgJoin, game.Join{Code: c.Code, Team: "Encore", Members: roster(1, 1)})
 	team.awaitError(codeAlreadyJoined)
@@ -130,7 +130,7 @@ func TestBanAndRemove(t *testing.T) {
 	bad := e.joinTeam(c.Code, "Les Tricheurs", roster(0, 1)...)
 	gone := e.joinTeam(c.Code, "Les Partis", roster(1, 1)...)
 
-	host.send(game.KindBanTeam, payload{TeamID: bad.welcome.TeamID})
+	host.cmd(game.KindBanTeam, payload{TeamID: bad.welcome.TeamID})
 	bad.awaitBye(game.ByeBanned)
 	again := e.dial("Les Tricheurs (retour)", nil)
 	again.send(game.MsgResume, game.Resume{Code: c.Code, Token: bad.welcome.Token})
@@ -140,7 +140,7 @@ func TestBanAndRemove(t *testing.T) {
 	rejoin.send(game.MsgJoin, game.Join{Code: c.Code, Team: "Les Tricheurs", Members: roster(0, 1)})
 	rejoin.awaitError(game.CodeBanned)
 
-	host.send(game.KindRemoveTeam, payload{TeamID: gone.welcome.TeamID})
+	host.cmd(game.KindRemoveTeam, payload{TeamID: gone.welcome.TeamID})
 	gone.awaitBye(game.ByeRemoved)
 	back := e.dial("Les Partis (retour)", nil)
 	back.send(game.MsgResume, game.Resume{Code: c.Code, Token: gone.welcome.Token})
@@ -157,7 +157,7 @@ func TestHostileInput(t *testing.T) {
 	calm := e.createSession(e.partner, nil)
 	calmHost := e.hostConn(calm.Code, e.partner)
 	calmTeam := e.joinTeam(calm.Code, "Les Sereins", roster(50, 2)...)
-	calmHost.send(game.KindStart, nil)
+	calmHost.cmd(game.KindStart, nil)
 	calmCard := calmTeam.awaitTeam("card", func(v *game.TeamView) bool { return v.Card != nil }).Card
 
 	c := e.createSession(e.partner, map[string]any{"format": "complet"})
@@ -184,12 +184,12 @@ func TestHostileInput(t *testing.T) {
 		team.sendRaw(websocket.TextMessage, []byte(`{"v":99,"type":"answer"}`))
 		team.awaitError(codeBadVersion)
 	})
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 	card := team.awaitTeam("card", func(v *game.TeamView) bool { return v.Card != nil }).Card
 	// Skip to an estimation card (a Complet game has several).
 	for card.Type != game.TypeEstimation {
 		id := card.ID
-		host.send(game.KindSkip, nil)
+		host.cmd(game.KindSkip, nil)
 		v := team.awaitTeam("next card", func(v *game.TeamView) bool {
 			return v.Session.Phase != game.PhaseCardOpen || v.Card.ID != id
 		})
@@ -208,19 +208,19 @@ func TestHostileInput(t *testing.T) {
 			t.Fatalf("message %q", m.Message)
 		}
 		huge := 1e300
-		numbers.send(game.KindAnswer, payload{Answer: &game.Answer{Card: card.ID, Number: &huge}})
+		numbers.cmd(game.KindAnswer, payload{Answer: &game.Answer{Card: card.ID, Number: &huge}})
 		numbers.awaitError(game.CodeBadAnswer)
 	})
 	step("answer twice", func() {
-		team.send(game.KindAnswer, payload{Answer: answerFor(card, 0)})
+		team.cmd(game.KindAnswer, payload{Answer: answerFor(card, 0)})
 		team.awaitTeam("answer", func(v *game.TeamView) bool { return v.Answer != nil })
-		team.send(game.KindAnswer, payload{Answer: answerFor(card, 1)})
+		team.cmd(game.KindAnswer, payload{Answer: answerFor(card, 1)})
 		team.awaitError(game.CodeAlreadyAnswered)
 	})
 	step("answer after the card closed", func() {
-		host.send(game.KindNext, nil) // close the card
+		host.cmd(game.KindNext, nil) // close the card
 		slow.awaitTeam("closed", func(v *game.TeamView) bool { return v.Session.Phase == game.PhaseCardClosed })
-		slow.send(game.KindAnswer, payload{Answer: answerFor(card, 0)})
+		slow.cmd(game.KindAnswer, payload{Answer: answerFor(card, 0)})
 		slow.awaitError(game.CodeTooLate)
 	})
 	step("names: 10,000 characters, HTML", func() {
@@ -307,13 +307,13 @@ func TestHostileInput(t *testing.T) {
 	if resp, err := http.Get(e.hs.URL + "/healthz"); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("server down: %v", err)
 	}
-	calmTeam.send(game.KindAnswer, payload{Answer: answerFor(calmCard, 0)})
+	calmTeam.cmd(game.KindAnswer, payload{Answer: answerFor(calmCard, 0)})
 	v := calmTeam.awaitTeam("calm answer", func(v *game.TeamView) bool { return v.Answer != nil })
 	if v.Card.ID != calmCard.ID {
 		t.Fatalf("the other session moved: %+v", v.Session)
 	}
 	// And the hostile session itself still works.
-	host.send(game.KindNext, nil)
+	host.cmd(game.KindNext, nil)
 	host.awaitHost("revealed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseRevealed })
 }
 
@@ -355,7 +355,7 @@ func TestProtocolDocExamples(t *testing.T) {
 		case game.MsgBye:
 			target = &game.Bye{}
 		default:
-			if !hostKinds[env.Type] && !teamKinds[env.Type] {
+			if k := game.Kind(env.Type); !k.HostOnly() && !k.TeamOnly() {
 				t.Errorf("example %s: unknown type %q", name, env.Type)
 				continue
 			}

@@ -15,13 +15,13 @@ import (
 
 // runConfig is one session's worth of bots (and optionally its host).
 type runConfig struct {
-	server   string // http://host:port
-	code     string // join this session; empty with host: create one
-	mode     string // game.ModeTeam or game.ModePlenary
-	teams    int    // team mode: teams; plenary: the teams agents spread over
-	agents   int    // plenary: agents
-	members  int    // team mode: members per team
-	offset   int    // first agent of the seed's sequence
+	server   string    // http://host:port
+	code     string    // join this session; empty with host: create one
+	mode     game.Mode // game.ModeTeam or game.ModePlenary
+	teams    int       // team mode: teams; plenary: the teams agents spread over
+	agents   int       // plenary: agents
+	members  int       // team mode: members per team
+	offset   int       // first agent of the seed's sequence
 	delayMin time.Duration
 	delayMax time.Duration
 	accuracy float64

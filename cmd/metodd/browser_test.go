@@ -210,7 +210,9 @@ func TestBrowserGame(t *testing.T) {
 	host.fill("create.expected", "9")
 	host.shot("creation")
 	host.click("create.submit")
-	st := host.waitFor("projected lobby", stepTimeout, func(st map[string]string) bool { return st["screen"] == "host" && st["phase"] == game.PhaseLobby })
+	st := host.waitFor("projected lobby", stepTimeout, func(st map[string]string) bool {
+		return st["screen"] == "host" && game.Phase(st["phase"]) == game.PhaseLobby
+	})
 	code := st["code"]
 	if code == "" {
 		t.Fatal("no session code on the host screen")
@@ -227,7 +229,9 @@ func TestBrowserGame(t *testing.T) {
 	team.click("setup.cat2")
 	team.shot("equipe-formulaire")
 	team.click("setup.submit")
-	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool { return st["screen"] == "team" && st["phase"] == game.PhaseLobby })
+	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool {
+		return st["screen"] == "team" && game.Phase(st["phase"]) == game.PhaseLobby
+	})
 
 	srv.bots(t, code, botTeams)
 	host.waitFor("all teams in the lobby", stepTimeout, func(st map[string]string) bool { return st["teams"] == fmt.Sprint(botTeams+1) })
@@ -238,7 +242,7 @@ func TestBrowserGame(t *testing.T) {
 	seen := map[string]bool{}
 	for card := 1; ; card++ {
 		st := team.waitFor("an open card", stepTimeout, func(st map[string]string) bool {
-			return st["phase"] == game.PhaseCardOpen && st["answered"] == "false"
+			return game.Phase(st["phase"]) == game.PhaseCardOpen && st["answered"] == "false"
 		})
 		kind := st["type"]
 		first := !seen[kind]
@@ -255,37 +259,37 @@ func TestBrowserGame(t *testing.T) {
 			team.shot("equipe-repondu-" + kind)
 		}
 		// The card closes by itself once every team answered (docs/rules.md).
-		host.waitFor("card closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCardClosed })
+		host.waitFor("card closed", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseCardClosed })
 		if kind == game.TypeDefi {
 			host.shot("animateur-defi")
 		}
 		host.press(" ") // reveal
-		team.waitFor("reveal", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseRevealed })
+		team.waitFor("reveal", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseRevealed })
 		if first {
 			host.shot("animateur-correction-" + kind)
 			team.shot("equipe-correction-" + kind)
 		}
 		host.press(" ") // leaderboard
-		host.waitFor("leaderboard", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseLeaderboard })
+		host.waitFor("leaderboard", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseLeaderboard })
 		if card == 1 {
 			host.shot("animateur-classement")
 			team.shot("equipe-classement")
 		}
 		host.press(" ") // next card or podium
 		st = host.waitFor("next card or podium", stepTimeout, func(st map[string]string) bool {
-			return st["phase"] == game.PhaseCardOpen || st["phase"] == game.PhasePodium
+			return game.Phase(st["phase"]) == game.PhaseCardOpen || game.Phase(st["phase"]) == game.PhasePodium
 		})
-		if st["phase"] == game.PhasePodium {
+		if game.Phase(st["phase"]) == game.PhasePodium {
 			break
 		}
 	}
 	host.shot("animateur-podium")
 	host.press(" ")
-	host.waitFor("debrief", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseDebrief })
+	host.waitFor("debrief", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseDebrief })
 	host.shot("animateur-bilan")
 	host.press(" ")
-	host.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCommitments })
-	team.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCommitments })
+	host.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseCommitments })
+	team.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseCommitments })
 	team.click("team.commit.member0")
 	team.click("team.commit.option1")
 	team.shot("equipe-engagements")
@@ -293,8 +297,8 @@ func TestBrowserGame(t *testing.T) {
 	host.waitFor("our commitment counted", stepTimeout, func(st map[string]string) bool { return st["count"] != "0" })
 	host.shot("animateur-engagements")
 	host.press(" ") // close the session: agents counted
-	st = host.waitFor("closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseClosed })
-	team.waitFor("closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseClosed })
+	st = host.waitFor("closed", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseClosed })
+	team.waitFor("closed", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseClosed })
 	time.Sleep(3500 * time.Millisecond) // the counter's animation
 	host.shot("animateur-fin")
 	team.shot("equipe-fin")

@@ -232,7 +232,7 @@ func TestDesktopGame(t *testing.T) {
 		}
 		return st.Host
 	}
-	send := func(kind string) {
+	send := func(kind game.Kind) {
 		t.Helper()
 		if err := host.Send(kind, nil); err != nil {
 			t.Fatalf("host %s: %v", kind, err)

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"metodd/game"
 )
 
 // apiTimeout bounds one API call: every call is a small JSON exchange on
@@ -66,13 +68,13 @@ type DeckInfo struct {
 
 // SessionOptions is what a partner chooses when creating a session.
 type SessionOptions struct {
-	Deck      string `json:"deck"`
-	Format    string `json:"format"`
-	Axis      int    `json:"axis,omitempty"`
-	Mode      string `json:"mode"`
-	Direction string `json:"direction"`
-	Site      string `json:"site"`
-	Expected  int    `json:"expected"`
+	Deck      string    `json:"deck"`
+	Format    string    `json:"format"`
+	Axis      int       `json:"axis,omitempty"`
+	Mode      game.Mode `json:"mode"`
+	Direction string    `json:"direction"`
+	Site      string    `json:"site"`
+	Expected  int       `json:"expected"`
 }
 
 // CreatedSession answers a session creation.
@@ -92,11 +94,11 @@ type Campaign struct {
 // JoinInfo is what a join form knows before joining (GET /api/join/{code}):
 // no personal data.
 type JoinInfo struct {
-	Code  string   `json:"code"`
-	Title string   `json:"title"`
-	Mode  string   `json:"mode"`  // game.ModeTeam or game.ModePlenary
-	Phase string   `json:"phase"` // game.PhaseLobby, ...
-	Teams []string `json:"teams"` // names of the teams in play (at most 50)
+	Code  string     `json:"code"`
+	Title string     `json:"title"`
+	Mode  game.Mode  `json:"mode"`
+	Phase game.Phase `json:"phase"`
+	Teams []string   `json:"teams"` // names of the teams in play (at most 50)
 }
 
 // Login logs in and keeps the token for the next calls.

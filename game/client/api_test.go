@@ -26,7 +26,7 @@ func TestAPILoginBearerAndFrenchErrors(t *testing.T) {
 			gotAuth = r.Header.Get("Authorization")
 			var o SessionOptions
 			json.NewDecoder(r.Body).Decode(&o)
-			gotBody = o.Format + "/" + o.Mode
+			gotBody = o.Format + "/" + string(o.Mode)
 			w.WriteHeader(http.StatusCreated)
 			json.NewEncoder(w).Encode(CreatedSession{ID: "1", Code: "K7M3QX", JoinURL: "http://x/?code=K7M3QX"})
 		case "/api/campaign":

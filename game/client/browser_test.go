@@ -133,7 +133,7 @@ func TestBrowserTransport(t *testing.T) {
 			send(game.MsgTeamView, view)
 			cmd := read()
 			var p Payload
-			if cmd.Type != game.KindAnswer || json.Unmarshal(cmd.Data, &p) != nil || p.Answer == nil || *p.Answer.Choice != 1 {
+			if game.Kind(cmd.Type) != game.KindAnswer || json.Unmarshal(cmd.Data, &p) != nil || p.Answer == nil || *p.Answer.Choice != 1 {
 				send(game.MsgError, game.ErrorMsg{Code: "bad-answer", Message: "Réponse illisible."})
 				return
 			}

@@ -244,15 +244,15 @@ func (c *Conn) WaitFor(ctx context.Context, ok func(State) bool) (State, error) 
 // (the game.Command fields it needs, for example Payload{Answer: &a}), or
 // nil. It never blocks: it fails with ErrNotConnected while (re)connecting,
 // ErrQueueFull when the writer is stuck and ErrClosed after the end.
-func (c *Conn) Send(kind string, data any) error {
+func (c *Conn) Send(kind game.Kind, data any) error {
 	_, err := c.SendRef(kind, data)
 	return err
 }
 
 // SendRef is Send that also returns the envelope id, which a matching
 // ErrorMsg carries in Ref.
-func (c *Conn) SendRef(kind string, data any) (string, error) {
-	env := game.Envelope{V: game.ProtocolVersion, Type: kind, ID: "c" + strconv.FormatUint(c.nextID.Add(1), 10)}
+func (c *Conn) SendRef(kind game.Kind, data any) (string, error) {
+	env := game.Envelope{V: game.ProtocolVersion, Type: string(kind), ID: "c" + strconv.FormatUint(c.nextID.Add(1), 10)}
 	if data != nil {
 		raw, err := json.Marshal(data)
 		if err != nil {
@@ -516,21 +516,12 @@ func (c *Conn) serve(sock socket) (retry bool) {
 				b = &game.Bye{}
 			}
 			c.update(func(s *State) { s.Bye = b })
-			if final(b.Reason) {
+			if b.Final() {
 				c.finish(nil)
 				return false
 			}
 		}
 	}
-}
-
-// final says whether a bye reason forbids reconnecting.
-func final(reason string) bool {
-	switch reason {
-	case game.ByeRemoved, game.ByeBanned, game.ByeReplaced, game.ByeClosed:
-		return true
-	}
-	return false
 }
 
 // Payload is the data of a command envelope (game.CommandData): the

@@ -40,8 +40,8 @@ type Account struct {
 // JoinInfo is a live session as a join form sees it: no personal data.
 type JoinInfo struct {
 	Title string
-	Mode  string // game.ModeTeam or game.ModePlenary
-	Phase string
+	Mode  game.Mode
+	Phase game.Phase
 	Teams []string // names of the teams in play, to join one in a plenary
 }
 
@@ -54,13 +54,13 @@ type DeckInfo struct {
 
 // SessionRequest is the creation form (the fields of POST /api/sessions).
 type SessionRequest struct {
-	Deck      string `json:"deck"`
-	Format    string `json:"format"`
-	Axis      int    `json:"axis,omitempty"`
-	Mode      string `json:"mode"`
-	Direction string `json:"direction"`
-	Site      string `json:"site"`
-	Expected  int    `json:"expected"`
+	Deck      string    `json:"deck"`
+	Format    string    `json:"format"`
+	Axis      int       `json:"axis,omitempty"`
+	Mode      game.Mode `json:"mode"`
+	Direction string    `json:"direction"`
+	Site      string    `json:"site"`
+	Expected  int       `json:"expected"`
 }
 
 // SessionCreated is the server's answer to a creation.

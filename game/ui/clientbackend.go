@@ -161,14 +161,14 @@ func (n *netConn) ViewAt() time.Time { return n.c.Snapshot().ViewAt }
 
 func (n *netConn) Close() { n.c.Close() }
 
-func (n *netConn) welcome() (role, code, token string) {
+func (n *netConn) welcome() (role game.Role, code, token string) {
 	if w := n.c.Snapshot().Welcome; w != nil {
 		return w.Role, w.Code, w.Token
 	}
 	return "", "", ""
 }
 
-func (n *netConn) byeReason() string {
+func (n *netConn) byeReason() game.ByeReason {
 	if b := n.c.Snapshot().Bye; b != nil {
 		return b.Reason
 	}

@@ -33,7 +33,10 @@ var formats = []struct{ id, label, help string }{
 	{game.FormatAxis, formatAxis, formatAxisHelp},
 }
 
-var modes = []struct{ id, label, help string }{
+var modes = []struct {
+	id          game.Mode
+	label, help string
+}{
 	{game.ModeTeam, modeTeam, modeTeamHelp},
 	{game.ModePlenary, modePlenary, modePlenaryHelp},
 }
@@ -246,7 +249,12 @@ func (s *createScene) draw(a *App, c *canvas) {
 		a.segmented(c, l.axis, axisOptions(), s.axis, false)
 	}
 	label(l.modeLabel, msgModeLabel)
-	a.segmented(c, l.mode, labels(modes, func(m struct{ id, label, help string }) string { return m.label }), s.mode, false)
+	a.segmented(c, l.mode, labels(modes, func(m struct {
+		id          game.Mode
+		label, help string
+	}) string {
+		return m.label
+	}), s.mode, false)
 	help(l.modeHelp, modes[s.mode].help)
 	a.drawField(c, s.direction, l.direction, false)
 	a.drawField(c, s.site, l.site, false)

@@ -75,7 +75,7 @@ func (s *hostScene) drawBar(a *App, c *canvas, l hostLayout) {
 	if !s.endAsked.IsZero() && a.now().Sub(s.endAsked) < endConfirmWait {
 		end = msgEndConfirm
 	}
-	a.button(c, l.end, end, btnDanger, !finished(info.Phase))
+	a.button(c, l.end, end, btnDanger, !info.Phase.Over())
 	c.text(l.keys, msgKeys, textStyle{size: 16, min: 10, col: colOnDarkDim, valign: text.AlignCenter, oneLine: true})
 }
 

@@ -159,7 +159,7 @@ func (s *teamScene) update(a *App) {
 		s.forgot = true
 		a.forgetSavedTeam()
 	}
-	if st, _ := s.conn.State(); st == ConnClosed && !v.Removed && !finished(v.Session.Phase) {
+	if st, _ := s.conn.State(); st == ConnClosed && !v.Removed && !v.Session.Phase.Over() {
 		if a.clicked(s.homeButton(a)) {
 			a.conn = nil
 			a.goTo(newHome(a))
@@ -189,8 +189,6 @@ func (s *teamScene) update(a *App) {
 		}
 	}
 }
-
-func finished(phase string) bool { return phase == game.PhaseClosed || phase == game.PhaseEnded }
 
 func (s *teamScene) homeButton(a *App) rect {
 	scr := a.screen()

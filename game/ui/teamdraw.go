@@ -18,7 +18,7 @@ func (s *teamScene) draw(a *App, c *canvas) {
 		a.button(c, s.homeButton(a), msgRejoin, btnPrimary, true)
 		return
 	}
-	if st, reason := s.conn.State(); st == ConnClosed && !finished(v.Session.Phase) {
+	if st, reason := s.conn.State(); st == ConnClosed && !v.Session.Phase.Over() {
 		s.drawMessage(a, c, l.body, msgConnClosed, reason)
 		a.button(c, s.homeButton(a), msgHome, btnPrimary, true)
 		return

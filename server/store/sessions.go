@@ -226,24 +226,45 @@ func (s *DB) AppendCommand(ctx context.Context, sessionID string, c LoggedComman
 	return nil
 }
 
-// Commands returns a session's command log in order.
+// Commands returns a session's command log in order (tests and tools; the
+// server streams it with EachCommand).
 func (s *DB) Commands(ctx context.Context, sessionID string) ([]LoggedCommand, error) {
+	var out []LoggedCommand
+	err := s.EachCommand(ctx, sessionID, func(c LoggedCommand) error {
+		c.Data = append([]byte(nil), c.Data...)
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// EachCommand streams a session's command log in order: fn sees one row at
+// a time (its Data is only valid during the call), so replaying a log of
+// any size holds one command in memory. An error from fn stops the scan
+// and is returned.
+func (s *DB) EachCommand(ctx context.Context, sessionID string, fn func(LoggedCommand) error) error {
 	rows, err := s.sql.QueryContext(ctx, "SELECT seq, at, kind, command FROM session_commands WHERE session_id = ? ORDER BY seq", sessionID)
 	if err != nil {
-		return nil, fmt.Errorf("store: commands: %w", err)
+		return fmt.Errorf("store: commands: %w", err)
 	}
 	defer rows.Close()
-	var out []LoggedCommand
+	var data []byte
 	for rows.Next() {
 		var c LoggedCommand
-		var data string
-		if err := rows.Scan(&c.Seq, &c.At, &c.Kind, &data); err != nil {
-			return nil, err
+		var raw sql.RawBytes
+		if err := rows.Scan(&c.Seq, &c.At, &c.Kind, &raw); err != nil {
+			return fmt.Errorf("store: commands: %w", err)
 		}
-		c.Data = []byte(data)
-		out = append(out, c)
+		data = append(data[:0], raw...)
+		c.Data = data
+		if err := fn(c); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: commands: %w", err)
+	}
+	return nil
 }
 
 // ResumePlayer returns the player a resume token belongs to in a session;

@@ -120,7 +120,7 @@ func TestHostMoves(t *testing.T) {
 		name    string
 		v       game.HostView
 		elapsed time.Duration
-		kind    string
+		kind    game.Kind
 		after   time.Duration
 	}{
 		{"lobby waiting", game.HostView{Session: game.SessionInfo{Phase: game.PhaseLobby}, PlayerCount: 3}, 0, "", -1},
