@@ -121,7 +121,9 @@ func TestBrowserPerf(t *testing.T) {
 	team.fill("setup.dir", "Direction de l'eau")
 	team.click("setup.cat2")
 	team.click("setup.submit")
-	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool { return st["screen"] == "team" && game.Phase(st["phase"]) == game.PhaseLobby })
+	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool {
+		return st["screen"] == "team" && game.Phase(st["phase"]) == game.PhaseLobby
+	})
 	time.Sleep(2 * time.Second) // the join's frames
 	pid := chromedp.FromContext(team.ctx).Browser.Process().Pid
 	before, n := treeTicks(t, pid)
