@@ -32,12 +32,15 @@ func main() {
 	// but still the only event-driven mode.
 	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //lint:ignore SA1019 see above
 
+	preview, role := defaultPreview()
 	app := ui.New(ui.Options{
-		Server:    *server,
-		Code:      *code,
-		AskServer: askServer,
-		Connect:   ui.NewBackend,
-		Store:     ui.DefaultTeamStore(),
+		Server:      *server,
+		Code:        *code,
+		AskServer:   askServer,
+		Connect:     ui.NewBackend,
+		Store:       ui.DefaultTeamStore(),
+		Preview:     preview,
+		PreviewRole: role,
 	})
 	if err := ebiten.RunGame(app); err != nil {
 		log.Fatal(err)

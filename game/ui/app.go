@@ -25,6 +25,9 @@ type Options struct {
 	// Store keeps the team's resume token across reloads and restarts
 	// (DefaultTeamStore); nil keeps nothing.
 	Store TeamStore
+	// Preview, when set ("deck/card"), shows that draft card of the deck
+	// editor as PreviewRole (PreviewBoard or PreviewTeam): preview.go.
+	Preview, PreviewRole string
 }
 
 // scene is one screen. update reads the frame's input (a.in) and the
@@ -131,6 +134,9 @@ func New(opts Options) *App {
 
 // firstScene is where the app starts once fonts are loaded.
 func (a *App) firstScene() scene {
+	if a.opts.Preview != "" {
+		return newPreview(a)
+	}
 	if a.opts.Code != "" && a.backend != nil {
 		return a.openCode(normalizeCode(a.opts.Code))
 	}

@@ -258,3 +258,13 @@ const (
 	msgAnsweredAgent = "%d / %d agent a répondu"
 	msgCommitOne     = "%d / %d agent a choisi"
 )
+
+// The deck editor's preview (preview.go).
+const (
+	msgPreviewLoading = "Aperçu : chargement de la carte…"
+	msgPreviewError   = "Aperçu impossible : %v. Ouvrez-le depuis l’éditeur de cartes, connecté comme cellule RSO."
+	msgPreviewTitle   = "Aperçu de la carte"
+	msgPreviewTeam    = "Équipe d’aperçu"
+	msgPreviewFirst   = "Camille"
+	msgPreviewLast    = "Martin"
+)

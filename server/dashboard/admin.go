@@ -383,7 +383,7 @@ func (h *Handler) decksTable(ctx context.Context) (*table, error) {
 			rw.Actions = append(rw.Actions, action{Label: actOffer, URL: h.adminURL("jeux/%s/proposer", id), Post: true})
 		}
 	}
-	return t, nil
+	return t, h.editorDeckRows(ctx, t, ds)
 }
 
 func (h *Handler) decksPage(w http.ResponseWriter, r *http.Request, v *viewer) {
