@@ -10,8 +10,8 @@ packages=(
 	libxrandr-dev libxxf86vm-dev libasound2-dev
 	# tests of the desktop client run in a real window under Xvfb (Mesa renders)
 	xvfb xauth libgl1-mesa-dri x11-utils x11-xkb-utils imagemagick xdotool
-	# browser tests drive Debian's Chromium headless
-	chromium
+	# browser tests drive Debian's Chromium headless; axe-core (npm) checks accessibility
+	chromium nodejs npm
 	# pre-compressing the web client
 	brotli gzip
 )
@@ -30,3 +30,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 go mod download
+
+# axe-core for the accessibility tests, at the version pinned in tests/axe.
+(cd tests/axe && npm ci --no-audit --no-fund --silent)

@@ -19,6 +19,7 @@ import (
 
 	"metodd/game"
 	"metodd/server/ratelimit"
+	"metodd/server/statement"
 	"metodd/server/store"
 	"metodd/server/web"
 )
@@ -63,6 +64,7 @@ func (s *Server) routes() {
 	})
 	m.HandleFunc("GET /ws", s.serveWS)
 	m.HandleFunc("GET /healthz", s.handleHealth)
+	m.Handle("GET "+statement.Path, statement.Handler())
 	dash := s.cfg.Dashboard
 	if dash == nil {
 		dash = web.DashboardPlaceholder()

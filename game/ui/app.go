@@ -77,6 +77,8 @@ type App struct {
 
 	now        func() time.Time // the clock (tests fix it)
 	lastStatus Status
+
+	mirrorClicks []rect // clicks from the accessible mirror, one per frame
 }
 
 type fontsResult struct {
@@ -177,6 +179,7 @@ func (a *App) Update() error {
 		}
 	}
 	a.readInput()
+	a.mirrorInput()
 	for _, in := range a.in.intents {
 		if in.is(intentFullscreen) {
 			ebiten.SetFullscreen(!ebiten.IsFullscreen())
@@ -209,6 +212,9 @@ func (a *App) Update() error {
 	if !a.redrawAt.IsZero() && !now.Before(a.redrawAt) {
 		a.redrawAt = time.Time{}
 		a.invalidate()
+	}
+	if a.dirty {
+		a.syncMirror()
 	}
 	return nil
 }
