@@ -98,8 +98,9 @@ type App struct {
 	backdrop *ebiten.Image
 	settleAt time.Time
 
-	pace      *pacer        // wakes Ebiten's event-driven mode (pace.go)
-	watchStop chan struct{} // stops waking for the previous connection
+	pace         *pacer        // wakes Ebiten's event-driven mode (pace.go)
+	watchStop    chan struct{} // stops waking for the previous connection
+	mirrorClicks []rect        // clicks from the accessible mirror, one per frame
 }
 
 type fontsResult struct {
@@ -216,6 +217,7 @@ func (a *App) Update() error {
 		}
 	}
 	a.readInput()
+	a.mirrorInput()
 	for _, in := range a.in.intents {
 		if in.is(intentFullscreen) {
 			ebiten.SetFullscreen(!ebiten.IsFullscreen())
@@ -254,6 +256,9 @@ func (a *App) Update() error {
 		a.invalidate()
 	}
 	a.pace.at(a.nextFrame(now))
+	if a.dirty {
+		a.syncMirror()
+	}
 	return nil
 }
 

@@ -268,3 +268,28 @@ const (
 	msgPreviewFirst   = "Camille"
 	msgPreviewLast    = "Martin"
 )
+
+// The accessible mirror (browser) and the accessibility statement.
+const (
+	msgMirrorLabel   = "mét'ODD, version accessible de l'écran"
+	msgCanvasLabel   = "Écran du jeu mét'ODD (sa version accessible suit : touche Tab)"
+	msgCanvasInput   = "Saisie au clavier sur l'écran du jeu"
+	msgTimerLeft     = "Temps restant : %d s"
+	msgTimerSoon     = "Plus que %d secondes"
+	msgTimeUpSay     = "Temps écoulé"
+	msgChoiceLabel   = "%c. %s"
+	msgChoicesGroup  = "Réponses"
+	msgMoveUp        = "Monter « %s »"
+	msgMoveDown      = "Descendre « %s »"
+	msgRowAt         = "%d. %s"
+	msgPutIn         = "« %s » : %s"
+	msgGroupNone     = "à placer"
+	msgColorN        = "Couleur %d"
+	msgCollChoice    = "Collectivité : %s"
+	msgCatChoice     = "Catégorie : %s"
+	msgMemberRow     = "Membre %d : %s"
+	msgStatementLink = "Accessibilité : partiellement conforme"
+	msgCommitFor     = "Engagement de %s"
+	msgCommitPick    = "%d. %s"
+	msgTeamMembers   = "Membres de l'équipe"
+)
