@@ -162,7 +162,9 @@ func TestBrowserAccessible(t *testing.T) {
 	team.axeCheck(src, "formulaire equipe", results)
 	team.tabTo(`button[data-key="submit"]`)
 	team.key(kb.Enter)
-	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool { return st["screen"] == "team" && st["phase"] == string(game.PhaseLobby) })
+	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool {
+		return st["screen"] == "team" && st["phase"] == string(game.PhaseLobby)
+	})
 	team.axeCheck(src, "attente", results)
 
 	send(game.KindStart)
