@@ -155,7 +155,7 @@ const (
 	KindAddTime    Kind = "add-time"    // Seconds more on the open card
 	KindSkip       Kind = "skip"        // drop the current card, nobody scores
 	KindAward      Kind = "award"       // défi: Points (0, 500, 1000) to TeamID
-	KindRemoveTeam Kind = "remove-team" // TeamID leaves; it may join again
+	KindRemoveTeam Kind = "remove-team" // TeamID leaves; only its own devices (resume token) bring it back
 	KindBanTeam    Kind = "ban-team"    // TeamID leaves and may not come back
 	KindEnd        Kind = "end"         // end early: nobody is counted
 	KindClose      Kind = "close"       // after the last card: the session is closed and its agents counted
@@ -168,6 +168,10 @@ const (
 	// Server commands (never from a client).
 	KindJoin      Kind = "join"       // a join accepted by the server, logged for replay
 	KindCardTimer Kind = "card-timer" // the open card's deadline passed
+	// KindExpire: the session stayed idle past IdleDeadline (abandoned): it
+	// ends, nobody counted. Sent by the server's timer with its time, so the
+	// log replays the same.
+	KindExpire Kind = "expire"
 	// KindRejoin: a player reconnected with its resume token (Actor = its
 	// id). Refused with CodeBanned when its team was banned; brings back a
 	// team the host removed (until the podium); otherwise changes nothing.
@@ -198,7 +202,7 @@ func (k Kind) TeamOnly() bool {
 // from a client).
 func (k Kind) ServerOnly() bool {
 	switch k {
-	case KindJoin, KindCardTimer, KindRejoin:
+	case KindJoin, KindCardTimer, KindRejoin, KindExpire:
 		return true
 	}
 	return false
@@ -407,7 +411,7 @@ type HostView struct {
 	Teams        []TeamSummary `json:"teams"`                  // at most MaxHostList, latest joined first
 	TeamCount    int           `json:"teamCount"`
 	PlayerCount  int           `json:"playerCount"`
-	MemberCount  int           `json:"memberCount"` // agents in rosters: who will be counted
+	MemberCount  int           `json:"memberCount"` // roster entries of the teams in play (plenary: their agents); the close counts each person once
 	Leaderboard  []Standing    `json:"leaderboard"` // top 10
 	Gauge        Gauge         `json:"gauge"`
 	Debrief      *Debrief      `json:"debrief,omitempty"`

@@ -357,6 +357,9 @@ func (c *wsc) await(what string, ok func(game.Envelope) bool) game.Envelope {
 	}
 }
 
+// sharedCodes are the rules' codes the server also sends on its own.
+var sharedCodes = map[string]bool{game.CodeNotHost: true, game.CodeNotTeam: true, game.CodeSessionOver: true}
+
 func (c *wsc) awaitError(code string) game.ErrorMsg {
 	c.t.Helper()
 	var e game.ErrorMsg
@@ -365,6 +368,11 @@ func (c *wsc) awaitError(code string) game.ErrorMsg {
 			return false
 		}
 		json.Unmarshal(env.Data, &e)
+		// One code, one message: the codes the server checks before the
+		// rules read as the rules word them.
+		if want := game.MessageOf(e.Code); sharedCodes[e.Code] && e.Message != want {
+			c.t.Errorf("%s: error %s says %q, the rules say %q", c.name, e.Code, e.Message, want)
+		}
 		if e.Code != code {
 			c.t.Logf("%s: other error %s: %s", c.name, e.Code, e.Message)
 		}
@@ -423,7 +431,7 @@ func (e *env) joinTeam(code, name string, members ...game.Member) *wsc {
 	c := e.dial(name, nil)
 	c.send(game.MsgJoin, game.Join{Code: code, Team: name, Members: members})
 	c.await("welcome", func(env game.Envelope) bool { return env.Type == game.MsgWelcome })
-	if c.welcome.Role != "team" || c.welcome.Token == "" || c.welcome.PlayerID == "" || c.welcome.TeamID == "" {
+	if c.welcome.Role != game.RoleTeam || c.welcome.Token == "" || c.welcome.PlayerID == "" || c.welcome.TeamID == "" {
 		e.t.Fatalf("%s: welcome %+v", name, c.welcome)
 	}
 	c.awaitTeam("first view", func(v *game.TeamView) bool { return v.TeamName == name })

@@ -35,7 +35,6 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
-	"metodd/game/deckfile"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -53,7 +52,7 @@ type Store interface {
 
 	Decks(ctx context.Context, enabledOnly bool) ([]store.Deck, error)
 	Deck(ctx context.Context, id string) (store.Deck, error)
-	DeckVersion(ctx context.Context, version int64) (store.Deck, error)
+	ParsedDeck(ctx context.Context, version int64) (*game.Deck, error) // parsed once
 
 	CurrentCampaign(ctx context.Context) (store.Campaign, error)
 	CampaignCount(ctx context.Context, campaignID int64) (int, error)
@@ -66,6 +65,7 @@ type Store interface {
 	LiveSessions(ctx context.Context) ([]store.Session, error)
 	AppendCommand(ctx context.Context, sessionID string, c store.LoggedCommand, rt *store.ResumeToken) error
 	Commands(ctx context.Context, sessionID string) ([]store.LoggedCommand, error)
+	EachCommand(ctx context.Context, sessionID string, fn func(store.LoggedCommand) error) error
 	ResumePlayer(ctx context.Context, sessionID, tokenHash string) (string, error)
 	FinishSession(ctx context.Context, o store.Outcome) (store.Total, error)
 }
@@ -98,7 +98,8 @@ type Config struct {
 }
 
 // Limits are the server's protective limits. DefaultLimits gives the values
-// to run with; tests shrink some to reach them quickly.
+// to run with; tests shrink some to reach them quickly. A zero field takes
+// its default, so a partly filled Limits is safe.
 type Limits struct {
 	MaxMessage      int64         // largest websocket message read
 	PongWait        time.Duration // silence after which a peer is considered gone
@@ -113,12 +114,13 @@ type Limits struct {
 	LoginTTL        time.Duration // how long a login token lasts
 	FinishedLinger  time.Duration // how long a finished session keeps its connections
 	ShutdownTimeout time.Duration // how long Shutdown waits for byes to be written
+	Room            RoomLimits    // command log budgets, join form, live sessions per partner (roomlimits.go)
 
 	// The connection budget (conns.go).
 	HelloWait         time.Duration // time a websocket has to complete its join, resume or host hello
 	MaxPreHello       int           // websockets without a completed hello, per address
 	MaxConns          int           // websockets at once, all sessions (global cap)
-	MaxHTTPConns      int           // TCP connections the listener holds at once (0: no cap)
+	MaxHTTPConns      int           // TCP connections the listener holds at once (default: the open-files limit - fdSpare; none where that limit is unknown)
 	ReadHeaderTimeout time.Duration // time to send a request's headers
 	ReadTimeout       time.Duration // time to send a whole request, body included
 	IdleTimeout       time.Duration // keep-alive connection left idle
@@ -176,11 +178,53 @@ func DefaultLimits() Limits {
 		ControlQueue: controlQueue, CodeRate: codeRate, CodeBurst: codeBurst,
 		LoginTTL:       loginTTL,
 		FinishedLinger: finishedLinger, ShutdownTimeout: shutdownTimeout,
+		Room: defaultRoomLimits(),
 
 		HelloWait: helloWait, MaxPreHello: maxPreHello,
 		ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout,
 		MaxHeaderBytes: maxHeaderBytes,
 	}.FitFileLimit(FileLimit())
+}
+
+// withDefaults fills every zero (or negative) limit from DefaultLimits: a
+// test or a caller sets only the limits it cares about, and a zero rate,
+// queue or timeout would otherwise refuse everything or panic (a
+// zero-sized control queue, a zero ping ticker).
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	orDefault(&l.MaxMessage, d.MaxMessage)
+	orDefault(&l.PongWait, d.PongWait)
+	orDefault(&l.PingPeriod, d.PingPeriod)
+	orDefault(&l.WriteWait, d.WriteWait)
+	orDefault(&l.MessageRate, d.MessageRate)
+	orDefault(&l.MessageBurst, d.MessageBurst)
+	orDefault(&l.MaxBadMessages, d.MaxBadMessages)
+	orDefault(&l.ControlQueue, d.ControlQueue)
+	orDefault(&l.CodeRate, d.CodeRate)
+	orDefault(&l.CodeBurst, d.CodeBurst)
+	orDefault(&l.LoginTTL, d.LoginTTL)
+	orDefault(&l.FinishedLinger, d.FinishedLinger)
+	orDefault(&l.ShutdownTimeout, d.ShutdownTimeout)
+	orDefault(&l.HelloWait, d.HelloWait)
+	orDefault(&l.MaxPreHello, d.MaxPreHello)
+	orDefault(&l.MaxConns, d.MaxConns)
+	orDefault(&l.MaxHTTPConns, d.MaxHTTPConns) // 0 only where the file limit is unknown
+	orDefault(&l.ReadHeaderTimeout, d.ReadHeaderTimeout)
+	orDefault(&l.ReadTimeout, d.ReadTimeout)
+	orDefault(&l.IdleTimeout, d.IdleTimeout)
+	orDefault(&l.MaxHeaderBytes, d.MaxHeaderBytes)
+	l.Room = l.Room.withDefaults()
+	if l.PingPeriod >= l.PongWait { // a ping must reach the peer before its deadline
+		l.PingPeriod = l.PongWait * 9 / 10
+	}
+	return l
+}
+
+// orDefault sets *v to def when it is zero or negative.
+func orDefault[T int | int64 | float64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 // Server is the mét'ODD server; it is an http.Handler.
@@ -193,7 +237,8 @@ type Server struct {
 	upgrader websocket.Upgrader
 	logins   *ratelimit.Logins
 	codeLim  *ratelimit.Limiter
-	origins  map[string]bool // allowed origins, "scheme://host[:port]" lower-cased
+	joinLim  *ratelimit.Limiter // GET /api/join per address
+	origins  map[string]bool    // allowed origins, "scheme://host[:port]" lower-cased
 	public   *url.URL
 
 	quit  chan struct{} // closed by Shutdown: hubs say bye and stop
@@ -204,7 +249,6 @@ type Server struct {
 	mu       sync.Mutex
 	live     map[string]*live // by join code; finished sessions stay while they linger
 	closing  bool
-	decks    map[int64]*game.Deck // parsed decks by version
 	stopOnce sync.Once
 
 	// The connection budget (conns.go), guarded by mu.
@@ -229,15 +273,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		quit:    make(chan struct{}),
 		kill:    make(chan struct{}),
 		live:    map[string]*live{},
-		decks:   map[int64]*game.Deck{},
 		origins: map[string]bool{},
 	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	if s.lim == (Limits{}) {
-		s.lim = DefaultLimits()
-	}
+	s.lim = s.lim.withDefaults()
 	if cfg.PublicURL != "" {
 		u, err := url.Parse(strings.TrimRight(cfg.PublicURL, "/"))
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -267,6 +308,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		r.OnRevoke(s.revoke)
 	}
 	s.codeLim = ratelimit.New(s.lim.CodeRate, s.lim.CodeBurst)
+	s.joinLim = ratelimit.New(s.lim.Room.JoinInfoRate, s.lim.Room.JoinInfoBurst)
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  4096,
 		WriteBufferSize: 4096,
@@ -376,22 +418,11 @@ func (s *Server) lookup(code string) *live {
 	return s.live[code]
 }
 
-// LiveInfo is a live session at a glance (for the API and the dashboard).
-type LiveInfo struct {
-	ID      string     `json:"id"`
-	Code    string     `json:"code"`
-	Phase   game.Phase `json:"phase"`
-	Teams   int        `json:"teams"`
-	Members int        `json:"members"`
-	Online  int        `json:"online"` // connected team devices
-	Hosts   int        `json:"hosts"`  // connected host screens
-}
-
 // Live lists the sessions being played now.
-func (s *Server) Live() []LiveInfo {
+func (s *Server) Live() []game.LiveSession {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]LiveInfo, 0, len(s.live))
+	out := make([]game.LiveSession, 0, len(s.live))
 	for _, h := range s.live {
 		if info := h.info(); info.Phase != game.PhaseClosed && info.Phase != game.PhaseEnded {
 			out = append(out, info)
@@ -400,26 +431,9 @@ func (s *Server) Live() []LiveInfo {
 	return out
 }
 
-// deck returns the parsed deck of a version, parsing it once.
+// deck returns the parsed deck of a version (parsed once, store's cache).
 func (s *Server) deck(ctx context.Context, version int64) (*game.Deck, error) {
-	s.mu.Lock()
-	d := s.decks[version]
-	s.mu.Unlock()
-	if d != nil {
-		return d, nil
-	}
-	rec, err := s.st.DeckVersion(ctx, version)
-	if err != nil {
-		return nil, err
-	}
-	d, err = deckfile.ParseDeck(rec.ID+".yaml", rec.YAML)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	s.decks[version] = d
-	s.mu.Unlock()
-	return d, nil
+	return s.st.ParsedDeck(ctx, version)
 }
 
 // LiveTeams tells how many teams and agents a live session has right now

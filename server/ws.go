@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -386,30 +388,25 @@ func (c *conn) malformed(code, msg, ref string) bool {
 // decodeError explains a JSON decoding error in French.
 func decodeError(err error) string {
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		if te.Field != "" {
-			return fmt.Sprintf("champ « %s » : %s attendu", te.Field, frenchType(te.Type.Kind().String()))
-		}
-		return "type inattendu"
+	if !errors.As(err, &te) {
+		return wsMsgBadNumber
 	}
-	return "nombre invalide ou hors limites"
+	kind := te.Type.Kind()
+	want := wsMsgWant[kind]
+	switch {
+	case numberKinds[kind] && strings.HasPrefix(te.Value, "number"):
+		want = wsMsgBadNumber // a number was sent, out of range (1e400) or not whole
+	case want == "":
+		want = wsMsgWrongType
+	}
+	if te.Field == "" {
+		return want
+	}
+	return fmt.Sprintf(wsMsgField, te.Field, want)
 }
 
-func frenchType(kind string) string {
-	switch kind {
-	case "string":
-		return "texte"
-	case "int", "int64", "float64":
-		return "nombre"
-	case "slice":
-		return "liste"
-	case "struct", "ptr":
-		return "objet"
-	case "bool":
-		return "vrai ou faux"
-	}
-	return kind
-}
+// numberKinds are the Go kinds a JSON number decodes into.
+var numberKinds = map[reflect.Kind]bool{reflect.Int: true, reflect.Int64: true, reflect.Float64: true}
 
 // dispatch handles one message; false closes the connection.
 func (c *conn) dispatch(data []byte) bool {
@@ -447,11 +444,11 @@ func (c *conn) dispatch(data []byte) bool {
 		return true
 	}
 	if kind.HostOnly() && c.role != game.RoleHost {
-		c.sendError(codeNotHost, wsMsgNotHost, env.ID)
+		c.sendError(game.CodeNotHost, game.MessageOf(game.CodeNotHost), env.ID)
 		return true
 	}
 	if kind.TeamOnly() && c.role != game.RoleTeam {
-		c.sendError(codeNotTeam, wsMsgNotTeam, env.ID)
+		c.sendError(game.CodeNotTeam, game.MessageOf(game.CodeNotTeam), env.ID)
 		return true
 	}
 	var p payload
@@ -468,7 +465,7 @@ func (c *conn) dispatch(data []byte) bool {
 	select {
 	case c.hub.in <- request{op: opCommand, conn: c, cmd: cmd, ref: env.ID}:
 	case <-c.hub.done:
-		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+		c.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), env.ID)
 	}
 	return true
 }
@@ -532,14 +529,14 @@ func (c *conn) hello(env game.Envelope) bool {
 	select {
 	case h.in <- req:
 	case <-h.done:
-		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+		c.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), env.ID)
 		return true
 	}
 	var res helloResult
 	select {
 	case res = <-req.reply:
 	case <-h.done:
-		res = helloResult{err: &game.ErrorMsg{Code: codeSessionOver, Message: wsMsgSessionOver, Ref: env.ID}}
+		res = helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: env.ID}}
 	}
 	if !res.ok {
 		c.sendErrorMsg(res.err)

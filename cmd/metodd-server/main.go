@@ -320,8 +320,8 @@ func printWelcome(w io.Writer, res server.SetupResult, f serveFlags, addr net.Ad
 		}
 	}
 	fmt.Fprintln(w, "\nÀ ouvrir dans un navigateur :")
-	fmt.Fprintf(w, "  Équipes — rejoindre une partie avec son code : %s/\n", base)
-	fmt.Fprintf(w, "  Animateurs — même adresse, bouton « Animer une partie » : %s/\n", base)
+	fmt.Fprintf(w, "  Équipes — rejoindre une séance avec son code : %s/\n", base)
+	fmt.Fprintf(w, "  Animateurs — même adresse, bouton « Animer une séance » : %s/\n", base)
 	fmt.Fprintf(w, "  Cellule RSO — tableau de bord : %s/dashboard/\n", base)
 	fmt.Fprintf(w, "  État du serveur (supervision) : %s/healthz\n", base)
 	if res.FirstStart {

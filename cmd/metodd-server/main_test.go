@@ -170,7 +170,7 @@ func TestServeFirstStartAndSIGTERM(t *testing.T) {
 			t.Fatalf("no welcome text; got:\n%s\n%s", printed.String(), stderr.String())
 		}
 	}
-	for _, want := range []string{"Premier démarrage", "Mot de passe : ", "/dashboard/", "Animer une partie", "objectif 200"} {
+	for _, want := range []string{"Premier démarrage", "Mot de passe : ", "/dashboard/", "Animer une séance", "objectif 200"} {
 		if !strings.Contains(printed.String(), want) {
 			t.Errorf("first start does not print %q:\n%s", want, printed.String())
 		}

@@ -14,7 +14,7 @@ import (
 
 func main() {
 	server := flag.String("server", defaultServer(), "adresse du serveur mét'ODD (ex. http://serveur:8080)")
-	code := flag.String("code", defaultCode(), "code de la partie à rejoindre directement")
+	code := flag.String("code", defaultCode(), "code de la séance à rejoindre directement")
 	width := flag.Int("width", 1280, "largeur de la fenêtre")
 	height := flag.Int("height", 800, "hauteur de la fenêtre")
 	full := flag.Bool("fullscreen", false, "démarrer en plein écran (F11 bascule)")

@@ -249,9 +249,6 @@ func (a *App) canvas(dst *ebiten.Image) *canvas {
 	return &canvas{dst: dst, s: a.scale, f: a.fonts}
 }
 
-// measure is a canvas for layout computations in Update (no drawing).
-func (a *App) measure() *canvas { return a.canvas(nil) }
-
 // Layout implements ebiten.Game: the screen has one pixel per device pixel
 // (crisp text on high-density screens); dp are scaled from it.
 func (a *App) Layout(outsideW, outsideH int) (int, int) {

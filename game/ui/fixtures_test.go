@@ -8,8 +8,7 @@ import (
 // screenshots of the guide's fixtures. Texts are long on purpose: real
 // French prompts that must wrap.
 
-func ip(i int) *int         { return &i }
-func fp(f float64) *float64 { return &f }
+func ip(i int) *int { return &i }
 
 var testInfo = game.SessionInfo{
 	Code: "K7PM3Q", Title: "Direction des espaces verts", Format: game.FormatExpress, Mode: game.ModeTeam,

@@ -4,17 +4,28 @@ package ui
 // reviewed together. French typography: no-break spaces (U+00A0) before
 // « : ; ! ? » and inside « ».
 
+import (
+	"fmt"
+
+	"metodd/game"
+)
+
+// Texts that state a limit of the rules take its number from its constant.
+var (
+	msgExpectedBad = fmt.Sprintf("Le nombre d'agents attendus est un entier entre 0 et %s.", game.FrenchNumber(game.MaxExpected))
+)
+
 const (
 	appTitle    = "mét'ODD"
 	appSubtitle = "Le jeu des 15 engagements RSO de Dijon métropole, de la Ville de Dijon et du CCAS"
 
 	// Home.
-	msgJoinTitle         = "Rejoindre une partie"
+	msgJoinTitle         = "Rejoindre une séance"
 	msgJoinHelp          = "Saisissez le code affiché par l'animateur."
-	msgCodeLabel         = "Code de la partie"
+	msgCodeLabel         = "Code de la séance"
 	msgCodePlaceholder   = "ex. K7PM3Q"
 	msgJoinButton        = "Rejoindre"
-	msgHostTitle         = "Animer une partie"
+	msgHostTitle         = "Animer une séance"
 	msgHostHelp          = "Partenaire mét'ODD\u00a0? Connectez-vous pour créer une séance et la projeter."
 	msgHostButton        = "Se connecter"
 	msgServerLabel       = "Adresse du serveur"
@@ -46,7 +57,6 @@ const (
 	msgExpectedLabel        = "Agents attendus"
 	msgCreateButton         = "Créer la séance"
 	msgNoDeck               = "Aucun jeu de cartes disponible."
-	msgExpectedBad          = "Le nombre d'agents attendus est un entier entre 1 et 10\u00a0000."
 	msgDirectionMissing     = "Indiquez la direction ou le service visité."
 	msgHello                = "Bonjour %s"
 	msgLogout               = "Se déconnecter"
@@ -66,7 +76,7 @@ const (
 
 	// Connection.
 	msgConnLost     = "Connexion perdue — reconnexion…"
-	msgConnLostHelp = "Votre équipe et vos points sont conservés. La partie reprend dès que la connexion revient."
+	msgConnLostHelp = "Votre équipe et vos points sont conservés. La séance reprend dès que la connexion revient."
 	msgConnClosed   = "La connexion est terminée."
 	msgNetError     = "Impossible de joindre le serveur. Vérifiez l'adresse et le réseau."
 )
@@ -74,7 +84,7 @@ const (
 // Team form.
 const (
 	msgTeamTitle                  = "Votre équipe"
-	msgSessionCode                = "Partie %s"
+	msgSessionCode                = "Séance %s"
 	msgTeamNameLabel              = "Nom de l'équipe"
 	msgTeamNamePlaceholder        = "ex. Les Éco-Gestes"
 	msgColorLabel                 = "Couleur"
@@ -91,7 +101,7 @@ const (
 	msgDirectionMemberPlaceholder = "ex. Direction des finances"
 	msgCategoryLabel              = "Catégorie (facultatif)"
 	msgCategoryNone               = "Non précisée"
-	msgJoinGame                   = "Rejoindre la partie"
+	msgJoinGame                   = "Rejoindre la séance"
 	msgMemberNew                  = "Nouveau membre"
 	msgMemberIncomplete           = "à compléter"
 	msgTeamNameMissing            = "Donnez un nom à votre équipe."
@@ -121,7 +131,7 @@ const (
 	msgAnswerIs       = "%s %s"
 	msgLeaderboard    = "Classement"
 	msgPodium         = "Podium"
-	msgDebrief        = "Bilan de la partie"
+	msgDebrief        = "Bilan de la séance"
 	msgPerAxis        = "Bonnes réponses par axe"
 	msgLeastKnown     = "Les faits les moins connus"
 	msgGoodShareCard  = "%d\u00a0%% de bonnes réponses"
@@ -143,7 +153,7 @@ const (
 // Team screens.
 const (
 	msgWaitTitle       = "Bienvenue, %s\u00a0!"
-	msgWaitHelp        = "La partie va bientôt commencer. Regardez l'écran de l'animateur."
+	msgWaitHelp        = "La séance va bientôt commencer. Regardez l'écran de l'animateur."
 	msgWaitTeams       = "%s"
 	msgSent            = "Réponse envoyée\u00a0! En attente des autres équipes…"
 	msgYourAnswer      = "Votre réponse : %s"
@@ -180,7 +190,7 @@ const (
 	msgNextPage        = "Suivants ►"
 	msgThanks          = "Merci d'avoir joué\u00a0!"
 	msgEndedEarly      = "La séance a été arrêtée par l'animateur."
-	msgRemoved         = "Votre équipe a été retirée de la partie."
+	msgRemoved         = "Votre équipe a été retirée de la séance."
 	msgRejoin          = "Rejoindre à nouveau"
 	msgHome            = "Retour à l'accueil"
 	msgFinalScore      = "Score final : %s points · %s"
@@ -194,15 +204,15 @@ const (
 // The partner's projected board.
 const (
 	msgHostSession  = "Séance %s"
-	msgJoinAt       = "Rejoignez la partie"
+	msgJoinAt       = "Rejoignez la séance"
 	msgJoinSteps    = "Ouvrez cette adresse ou scannez le code QR, puis saisissez le code\u00a0:"
 	msgCodeBig      = "Code"
 	msgTeamsCount   = "%s · %s"
-	msgNoTeamYet    = "Les équipes apparaissent ici dès qu'elles rejoignent la partie."
+	msgNoTeamYet    = "Les équipes apparaissent ici dès qu'elles rejoignent la séance."
 	msgRemove       = "Retirer"
 	msgBan          = "Bannir"
 	msgBanConfirm   = "Bannir\u00a0?"
-	msgStart        = "Lancer la partie"
+	msgStart        = "Lancer la séance"
 	msgNext         = "Suivant"
 	msgCloseCard    = "Clore la carte"
 	msgReveal       = "Révéler la réponse"
@@ -231,7 +241,6 @@ const (
 	msgEndedHost    = "Séance arrêtée : aucun agent n'est compté."
 	msgOnline       = "en ligne"
 	msgOffline      = "hors ligne"
-	msgMembersShort = "%s"
 	msgAnsweredMark = "a répondu"
 	msgDebriefNone  = "Pas encore de réponses."
 )

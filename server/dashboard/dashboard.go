@@ -31,10 +31,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
-	"metodd/game"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -103,8 +101,6 @@ type Handler struct {
 
 	sharesCache sharesCache // learning figures per campaign (learning.go)
 
-	deckMu sync.Mutex
-	decks  map[int64]*game.Deck // parsed deck versions (immutable once stored)
 }
 
 // New builds the dashboard on an open database.
@@ -123,7 +119,6 @@ func New(db *store.DB, opts Options) *Handler {
 		mux:    http.NewServeMux(),
 		log:    opts.Logger,
 		logins: opts.Logins,
-		decks:  map[int64]*game.Deck{},
 	}
 	if h.logins == nil {
 		h.logins = ratelimit.NewLogins(ratelimit.DefaultLoginLimits(), opts.Logger)

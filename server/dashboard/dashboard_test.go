@@ -216,7 +216,7 @@ func TestSessions(t *testing.T) {
 	if len(rows) != 3 {
 		t.Errorf("closed sessions of Camille Martin: %d lines, want header + 2", len(rows))
 	}
-	r = admin.get(fmt.Sprintf("/dashboard/seances?etat=ended"))
+	r = admin.get("/dashboard/seances?etat=ended")
 	r.has(t, "1 séance", "Espaces verts")
 	r.hasNot(t, "Clemenceau")
 

@@ -3,6 +3,12 @@ package dashboard
 // Every French string of the dashboard that is not in a template, in one
 // place so they can be reviewed together.
 
+import (
+	"fmt"
+
+	"metodd/game"
+)
+
 // Errors and notices shown on pages.
 const (
 	msgBadLogin          = "Identifiant ou mot de passe incorrect."
@@ -14,18 +20,12 @@ const (
 	msgServerError       = "Erreur du serveur : réessayez dans un instant. Si elle persiste, prévenez la DSI."
 	msgNoCampaign        = "Aucune campagne n’existe encore : créez-en une dans « Campagnes »."
 	msgLoggedOut         = "Vous êtes déconnecté."
-	msgBadLoginName      = "Identifiant invalide : lettres, chiffres, point, tiret ou souligné, 64 caractères au plus."
 	msgLoginTaken        = "Cet identifiant est déjà pris."
-	msgNameTooLong       = "Nom trop long (100 caractères au plus)."
-	msgWeakPassword      = "Mot de passe trop court (8 caractères au moins)."
-	msgLongPassword      = "Mot de passe trop long (72 octets au plus)."
 	msgPartnerCreated    = "Partenaire « %s » créé. Transmettez-lui son identifiant et ce mot de passe, qui ne sera plus affiché :"
 	msgPartnerCreatedOwn = "Partenaire « %s » créé avec le mot de passe saisi."
 	msgPasswordReset     = "Nouveau mot de passe de « %s ». Transmettez-le-lui : il ne sera plus affiché."
 	msgPartnerOff        = "Le compte de « %s » est désactivé : il ne peut plus se connecter ni créer de séance."
 	msgPartnerOn         = "Le compte de « %s » est réactivé."
-	msgBadYear           = "Année invalide : entre 2000 et 2999."
-	msgBadGoal           = "Objectif invalide : un nombre d’agents entre 0 et 1 000 000."
 	msgBadDates          = "Dates invalides : la fin doit suivre le début (format AAAA-MM-JJ)."
 	msgCampaignSaved     = "Campagne enregistrée."
 	msgCampaignCurrent   = "La campagne « %s » est désormais la campagne en cours : les nouvelles séances comptent pour elle."
@@ -36,11 +36,18 @@ const (
 	msgDeckSame          = "Ce fichier est identique à la version en service du jeu « %s » : rien n’a changé."
 	msgDeckOn            = "Le jeu « %s » est proposé aux partenaires."
 	msgDeckOff           = "Le jeu « %s » n’est plus proposé aux partenaires (les séances déjà jouées le gardent)."
-	msgBadRetention      = "Durée de conservation invalide : de 1 à 120 mois."
 	msgPurged            = "Purge effectuée : %d ligne(s) ont perdu leurs noms. Les comptages sont conservés."
 	msgTooLong           = "Texte trop long (%d caractères au plus)."
 	msgDeckNotFound      = "Ce jeu de cartes n’existe pas."
 	msgSessionNotFound   = "Cette séance n’existe pas ou ne vous est pas accessible."
+)
+
+// Messages that state a limit take its number from its constant.
+var (
+	msgBadYear      = fmt.Sprintf("Année invalide : entre %d et %d.", minYear, maxYear)
+	msgBadGoal      = fmt.Sprintf("Objectif invalide : un nombre d’agents entre 0 et %s.", game.FrenchNumber(maxGoal))
+	msgBadRetention = fmt.Sprintf("Durée de conservation invalide : de 1 à %d mois.", maxRetentionMonths)
+	msgNameTooLong  = fmt.Sprintf("Nom trop long (%d caractères au plus).", maxCampaignNameRunes)
 )
 
 // Labels of session states, formats and modes.

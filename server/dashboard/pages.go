@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"metodd/game"
-	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -31,6 +30,20 @@ const recentSessions = 6
 // maxPromptRunes shortens card prompts in tables (the full text is in the
 // tooltip and the CSV).
 const maxPromptRunes = 110
+
+// scope is the partner whose sessions the viewer may see: 0 (all) for the
+// admin, the partner's own account otherwise (-1, nobody's, for an account
+// without an id). Every query that lists or opens sessions for a page or an
+// export filters by it.
+func (v *viewer) scope() int64 {
+	switch {
+	case v.admin():
+		return 0
+	case v == nil || v.acc.ID == 0:
+		return -1
+	}
+	return v.acc.ID
+}
 
 func (h *Handler) exportURL(name string, pg *page) string {
 	return h.prefix + "/export/" + name + ".csv" + pg.CQ
@@ -83,7 +96,16 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, v *viewer) {
 		h.serverError(w, r, v, err)
 		return
 	}
-	if d.Recent, err = h.sessionTable(ctx, pg, v, store.SessionFilter{CampaignID: c.ID, Limit: recentSessions}); err != nil {
+	if !v.admin() {
+		// The campaign's figures are everyone's; its live sessions, like
+		// every session, are only the partner's own.
+		if d.Progress.Live, err = h.db.CountSessions(ctx, store.SessionFilter{CampaignID: c.ID,
+			PartnerID: v.scope(), State: store.StateLive}); err != nil {
+			h.serverError(w, r, v, err)
+			return
+		}
+	}
+	if d.Recent, err = h.sessionTable(ctx, pg, v, store.SessionFilter{CampaignID: c.ID, PartnerID: v.scope(), Limit: recentSessions}); err != nil {
 		h.serverError(w, r, v, err)
 		return
 	}
@@ -123,8 +145,10 @@ func monthsLeft(c store.Campaign, now time.Time) (n int, ended, notStarted bool)
 	return max(n, 1), false, notStarted
 }
 
+// liveTable lists the sessions being played: all of them for the admin, a
+// partner's own for a partner.
 func (h *Handler) liveTable(ctx context.Context, pg *page, v *viewer) (*table, error) {
-	live, err := h.db.LiveSessions(ctx)
+	live, err := h.db.LiveSessionsOf(ctx, v.scope())
 	if err != nil {
 		return nil, err
 	}
@@ -138,10 +162,8 @@ func (h *Handler) liveTable(ctx context.Context, pg *page, v *viewer) (*table, e
 				teams, members = num(n), num(m)
 			}
 		}
-		first := cell{Text: frDateTime(s.Created), Raw: isoDateTime(s.Created), Tag: "live"}
-		if v.admin() || s.PartnerID == v.acc.ID {
-			first.Href = h.prefix + "/seances/" + url.PathEscape(s.ID)
-		}
+		first := cell{Text: frDateTime(s.Created), Raw: isoDateTime(s.Created), Tag: "live",
+			Href: h.prefix + "/seances/" + url.PathEscape(s.ID)}
 		t.add(first, txt(s.PartnerName), txt(s.Direction), txt(s.Site), txt(label(formatLabels, s.Format)), teams, members)
 	}
 	t.Export = h.exportURL("en-cours", pg)
@@ -290,7 +312,9 @@ func (h *Handler) partnerTable(ctx context.Context, pg *page) (*table, error) {
 	var bars []bar
 	var tc, tp, ta int
 	for _, p := range ps {
-		if p.Sessions == 0 {
+		// A partner's row with no closed session would only tell another
+		// partner that it has sessions being played: the admin sees it.
+		if p.Sessions == 0 || (!pg.Admin && p.Closed == 0) {
 			continue
 		}
 		name := cell{Text: p.Account.Name, Raw: p.Account.Name}
@@ -406,10 +430,9 @@ func (h *Handler) sessionFilter(pg *page, v *viewer, q url.Values) store.Session
 	case store.StateLive, store.StateClosed, store.StateEnded:
 		f.State = q.Get("etat")
 	}
+	f.PartnerID = v.scope()
 	if v.admin() {
 		f.PartnerID, _ = strconv.ParseInt(q.Get("partenaire"), 10, 64)
-	} else {
-		f.PartnerID = v.acc.ID
 	}
 	return f
 }
@@ -518,27 +541,9 @@ func (h *Handler) sessions(w http.ResponseWriter, r *http.Request, v *viewer) {
 	h.show(w, r, http.StatusOK, "sessions", pg)
 }
 
-// deck returns a parsed deck version, from the cache when it was read
-// before (a stored version never changes).
+// deck returns a parsed deck version (parsed once, store's cache).
 func (h *Handler) deck(ctx context.Context, version int64) (*game.Deck, error) {
-	h.deckMu.Lock()
-	d, ok := h.decks[version]
-	h.deckMu.Unlock()
-	if ok {
-		return d, nil
-	}
-	sd, err := h.db.DeckVersion(ctx, version)
-	if err != nil {
-		return nil, err
-	}
-	d, err = deckfile.ParseDeck(sd.ID+".yaml", sd.YAML)
-	if err != nil {
-		return nil, err
-	}
-	h.deckMu.Lock()
-	h.decks[version] = d
-	h.deckMu.Unlock()
-	return d, nil
+	return h.db.ParsedDeck(ctx, version)
 }
 
 // texts finds card prompts and commitment texts in the decks a campaign
@@ -808,7 +813,7 @@ func (h *Handler) sessionFor(ctx context.Context, v *viewer, id string) (store.S
 	if err != nil {
 		return d, false, err
 	}
-	if !v.admin() && d.Session.PartnerID != v.acc.ID {
+	if p := v.scope(); p != 0 && d.Session.PartnerID != p {
 		return d, false, nil
 	}
 	return d, true, nil

@@ -34,7 +34,7 @@ func TestBucket(t *testing.T) {
 
 func TestLimiterPerKey(t *testing.T) {
 	l := New(1, 2)
-	if !l.Allow("a") || !l.Allow("a") {
+	if first, second := l.Allow("a"), l.Allow("a"); !first || !second {
 		t.Fatal("burst of 2 refused")
 	}
 	if l.Allow("a") {

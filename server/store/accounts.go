@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -28,9 +29,6 @@ const (
 // log in. Tests lower it (bcrypt.MinCost) to run quickly; nothing else
 // should change it.
 var PasswordCost = 11
-
-// MinPasswordLen is the shortest password accepted.
-const MinPasswordLen = 8
 
 // Account is a login of the admin or of a partner.
 type Account struct {
@@ -53,15 +51,13 @@ type NewAccount struct {
 	Password string // stored as a bcrypt hash
 }
 
-// ErrWeakPassword is returned for a password shorter than MinPasswordLen.
-var ErrWeakPassword = errors.New("store: password too short")
-
-// CreateAccount adds an account; ErrExists when the login is taken.
+// CreateAccount adds an account; ErrExists when the login is taken, an
+// *AccountError when it breaks the account rules (CheckAccount).
 func (s *DB) CreateAccount(ctx context.Context, a NewAccount) (Account, error) {
 	a.Login = strings.TrimSpace(a.Login)
 	a.Name = strings.TrimSpace(a.Name)
-	if a.Login == "" {
-		return Account{}, errors.New("store: empty login")
+	if err := CheckAccount(a.Login, a.Name, a.Password); err != nil {
+		return Account{}, err
 	}
 	if a.Role != RoleAdmin && a.Role != RolePartner {
 		return Account{}, fmt.Errorf("store: unknown role %q", a.Role)
@@ -97,11 +93,11 @@ func (s *DB) CreateAccount(ctx context.Context, a NewAccount) (Account, error) {
 }
 
 func hashPassword(p string) (string, error) {
-	if len([]rune(p)) < MinPasswordLen {
+	if utf8.RuneCountInString(p) < MinPasswordLen {
 		return "", ErrWeakPassword
 	}
-	if len(p) > 72 { // bcrypt's limit
-		return "", errors.New("store: password longer than 72 bytes")
+	if len(p) > MaxPasswordBytes {
+		return "", ErrLongPassword
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(p), PasswordCost)
 	if err != nil {
