@@ -74,7 +74,7 @@ Options :
 // the subcommands.
 type serveFlags struct {
 	addr, data, publicURL, origins, logFormat, logLevel, proxies string
-	secureCookies                                       bool
+	secureCookies                                                bool
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
