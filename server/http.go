@@ -18,6 +18,7 @@ import (
 
 	"metodd/game"
 	"metodd/server/ratelimit"
+	"metodd/server/statement"
 	"metodd/server/store"
 	"metodd/server/web"
 )
@@ -55,6 +56,7 @@ func (s *Server) routes() {
 	})
 	m.HandleFunc("GET /ws", s.serveWS)
 	m.HandleFunc("GET /healthz", s.handleHealth)
+	m.Handle("GET "+statement.Path, statement.Handler())
 	dash := s.cfg.Dashboard
 	if dash == nil {
 		dash = web.DashboardPlaceholder()

@@ -590,7 +590,7 @@ func TestRevokedHostSocket(t *testing.T) {
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("bye after a logout: %v", took)
 	}
-	hB.send(string(game.KindPause), nil) // still in control: answered (an error in the lobby, not a bye)
+	hB.cmd(game.KindPause, nil) // still in control: answered (an error in the lobby, not a bye)
 	hB.await("an answer", func(env game.Envelope) bool { return env.Type == game.MsgError || env.Type == game.MsgHostView })
 	if hB.bye != nil {
 		t.Fatalf("the other login's socket was ended: %+v", hB.bye)

@@ -16,3 +16,6 @@ func defaultServer() string {
 }
 
 func defaultCode() string { return os.Getenv("METODD_CODE") }
+
+// defaultPreview: the deck editor's preview opens in the browser client.
+func defaultPreview() (ref, role string) { return "", "" }

@@ -22,3 +22,13 @@ func defaultCode() string {
 	}
 	return u.Query().Get("code")
 }
+
+// defaultPreview reads the deck editor's preview link:
+// /?preview=<deck>/<card>&vue=plateau|equipe.
+func defaultPreview() (ref, role string) {
+	u, err := url.Parse(js.Global().Get("location").Get("href").String())
+	if err != nil {
+		return "", ""
+	}
+	return u.Query().Get("preview"), u.Query().Get("vue")
+}

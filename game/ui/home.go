@@ -33,10 +33,12 @@ type homeLayout struct {
 	hostTitle, hostHelp   rect
 	hostBtn, serverField  rect
 	err                   rect
+	a11y                  rect // link to the accessibility statement
 }
 
 func (h *homeScene) layout(a *App) homeLayout {
 	var l homeLayout
+	l.a11y = rect{a.screen().W - 520, 4, 508, 26}
 	scr := a.screen().inset(32)
 	head, body := scr.cutTop(150, 24)
 	logo, titles := head.cutLeft(150, 24)
@@ -80,6 +82,8 @@ func (h *homeScene) update(a *App) {
 	enter := a.fieldsUpdate(fields)
 	if a.clicked(l.joinBtn) || (enter && a.focus == h.code) {
 		h.join(a)
+	} else if a.clicked(l.a11y) {
+		openURL(a.statementURL())
 	} else if a.clicked(l.hostBtn) {
 		if h.connect(a) {
 			a.goTo(newLogin(a))
@@ -180,6 +184,8 @@ func (h *homeScene) draw(a *App, c *canvas) {
 	if a.opts.AskServer {
 		a.drawField(c, h.server, l.serverField, true)
 	}
+	c.target(l.a11y)
+	c.text(l.a11y, msgStatementLink, textStyle{size: 17, min: 11, col: colOnDarkDim, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
 	if h.err != "" {
 		c.text(l.err, h.err, textStyle{size: 22, bold: true, col: colAccent, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 	}

@@ -154,7 +154,6 @@ const (
 const (
 	msgWaitTitle       = "Bienvenue, %s\u00a0!"
 	msgWaitHelp        = "La séance va bientôt commencer. Regardez l'écran de l'animateur."
-	msgWaitTeams       = "%s"
 	msgSent            = "Réponse envoyée\u00a0! En attente des autres équipes…"
 	msgYourAnswer      = "Votre réponse : %s"
 	msgNoAnswer        = "Pas de réponse"
@@ -258,4 +257,39 @@ const (
 	msgAnsweredTeam  = "%d / %d équipe a répondu"
 	msgAnsweredAgent = "%d / %d agent a répondu"
 	msgCommitOne     = "%d / %d agent a choisi"
+)
+
+// The deck editor's preview (preview.go).
+const (
+	msgPreviewLoading = "Aperçu : chargement de la carte…"
+	msgPreviewError   = "Aperçu impossible : %v. Ouvrez-le depuis l’éditeur de cartes, connecté comme cellule RSO."
+	msgPreviewTitle   = "Aperçu de la carte"
+	msgPreviewTeam    = "Équipe d’aperçu"
+	msgPreviewFirst   = "Camille"
+	msgPreviewLast    = "Martin"
+)
+
+// The accessible mirror (browser) and the accessibility statement.
+const (
+	msgMirrorLabel   = "mét'ODD, version accessible de l'écran"
+	msgCanvasLabel   = "Écran du jeu mét'ODD (sa version accessible suit : touche Tab)"
+	msgCanvasInput   = "Saisie au clavier sur l'écran du jeu"
+	msgTimerLeft     = "Temps restant : %d s"
+	msgTimerSoon     = "Plus que %d secondes"
+	msgTimeUpSay     = "Temps écoulé"
+	msgChoiceLabel   = "%c. %s"
+	msgChoicesGroup  = "Réponses"
+	msgMoveUp        = "Monter « %s »"
+	msgMoveDown      = "Descendre « %s »"
+	msgRowAt         = "%d. %s"
+	msgPutIn         = "« %s » : %s"
+	msgGroupNone     = "à placer"
+	msgColorN        = "Couleur %d"
+	msgCollChoice    = "Collectivité : %s"
+	msgCatChoice     = "Catégorie : %s"
+	msgMemberRow     = "Membre %d : %s"
+	msgStatementLink = "Accessibilité : partiellement conforme"
+	msgCommitFor     = "Engagement de %s"
+	msgCommitPick    = "%d. %s"
+	msgTeamMembers   = "Membres de l'équipe"
 )

@@ -167,6 +167,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET "+p+"/admin/export/{name}", h.admin(h.adminExport))
 	m.HandleFunc("GET "+p+"/admin/seances/{id}/emargement", h.admin(h.attendanceCSV))
 
+	h.editorRoutes() // the deck editor: editor.go
+
 	m.HandleFunc(p+"/", h.user(func(w http.ResponseWriter, r *http.Request, v *viewer) {
 		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
 	}))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"metodd/game"
+	"metodd/server/store"
 )
 
 // Errors and notices shown on pages.
@@ -53,19 +54,19 @@ var (
 // Labels of session states, formats and modes.
 var (
 	stateLabels = map[string]string{
-		"live":   "en cours",
-		"closed": "clôturée",
-		"ended":  "interrompue",
+		store.StateLive:   "en cours",
+		store.StateClosed: "clôturée",
+		store.StateEnded:  "interrompue",
 	}
 	formatLabels = map[string]string{
-		"express":  "Express",
-		"standard": "Standard",
-		"complet":  "Complet",
-		"axe":      "Un axe",
+		game.FormatExpress:  "Express",
+		game.FormatStandard: "Standard",
+		game.FormatComplet:  "Complet",
+		game.FormatAxis:     "Un axe",
 	}
 	modeLabels = map[string]string{
-		"equipe":   "Équipes",
-		"pleniere": "Plénière",
+		string(game.ModeTeam):    "Équipes",
+		string(game.ModePlenary): "Plénière",
 	}
 	monthNames = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 		"août", "septembre", "octobre", "novembre", "décembre"}
@@ -73,8 +74,71 @@ var (
 		"août", "sept.", "oct.", "nov.", "déc."}
 )
 
-// Words used in tables and charts when a value is missing.
+// Words used in tables and charts when a value is missing or grouped.
 const (
+	lblOthers  = "Autres" // the bar that groups the smallest values
 	notGiven   = "Non renseigné"
 	purgedName = "(nom purgé)"
+)
+
+// The administration pages: titles, column labels, states, actions and
+// their confirmations.
+const (
+	lblPartnersTitle       = "Comptes partenaires"
+	lblActivityNote        = "Activité sur la campagne %d."
+	lblNoPartner           = "Aucun partenaire pour le moment : créez le premier ci-dessous."
+	lblActive              = "actif"
+	lblDisabled            = "désactivé"
+	actPassword            = "Mot de passe"
+	confirmPassword        = "Créer un nouveau mot de passe pour %s\u00a0? L’ancien ne fonctionnera plus."
+	actEnable              = "Réactiver"
+	actDisable             = "Désactiver"
+	confirmDisable         = "Désactiver le compte de %s\u00a0? Il ne pourra plus se connecter."
+	lblCampaignSessions    = "Séances de la campagne %d"
+	lblCampaignsTitle      = "Campagnes"
+	lblCurrentCampaign     = "campagne en cours"
+	actEdit                = "Modifier"
+	actMakeCurrent         = "Rendre courante"
+	confirmMakeCurrent     = "Faire de « %s » la campagne en cours\u00a0? Les nouvelles séances compteront pour elle."
+	lblDefaultCampaignName = "Campagne %d"
+	lblNoDeck              = "Aucun jeu de cartes."
+	lblBuiltin             = "fourni avec mét’ODD"
+	lblUploadedBy          = "envoyé par %s"
+	lblYes                 = "oui"
+	lblNo                  = "non"
+	actDownload            = "Télécharger"
+	actWithdraw            = "Retirer"
+	confirmWithdraw        = "Ne plus proposer « %s » aux partenaires\u00a0?"
+	actOffer               = "Proposer"
+	lblDecksTitle          = "Jeux de cartes"
+	lblDataTitle           = "Données personnelles"
+	colName                = "Nom"
+	colLogin               = "Identifiant"
+	colCreated             = "Créé le"
+	colState               = "État"
+	colSessions            = "Séances"
+	colSessionsClosed      = "Séances clôturées"
+	colSessionsClosedShort = "Clôturées"
+	colAgents              = "Agents sensibilisés"
+	colAgentsShort         = "Agents"
+	colLastSession         = "Dernière séance"
+	colLastSessionShort    = "Dernière"
+	colYear                = "Année"
+	colGoal                = "Objectif"
+	colStart               = "Début"
+	colEnd                 = "Fin"
+	colCurrent             = "En cours"
+	colTitle               = "Titre"
+	colCards               = "Cartes"
+	colVersion             = "Version"
+	colOrigin              = "Origine"
+	colUpdated             = "Mis à jour le"
+	colOffered             = "Proposé aux partenaires"
+	colLastName            = "Nom"
+	colFirstName           = "Prénom"
+	colCollectivite        = "Collectivité"
+	colDirection           = "Direction ou service"
+	colCategory            = "Catégorie"
+	colCounted             = "Compté le"
+	colSession             = "Séance"
 )

@@ -183,6 +183,23 @@ CREATE TABLE secrets (
 	created INTEGER NOT NULL
 );
 `,
+	// 3: the deck editor's drafts (server/dashboard/editor.go). One draft
+	// per deck id: the deck being edited, as JSON (game.Deck), with a
+	// revision bumped by every save so that two admins editing at once
+	// cannot overwrite each other (optimistic locking). Publishing writes
+	// a new row in decks, as an upload does.
+	`
+CREATE TABLE deck_drafts (
+	id           TEXT PRIMARY KEY,
+	title        TEXT NOT NULL,
+	body         BLOB NOT NULL,
+	cards        INTEGER NOT NULL,
+	revision     INTEGER NOT NULL,
+	base_version INTEGER REFERENCES decks(version),
+	updated      INTEGER NOT NULL,
+	updated_by   INTEGER REFERENCES accounts(id)
+);
+`,
 }
 
 // migrationSteps are Go code a migration runs in its transaction, after its

@@ -43,6 +43,11 @@
 //
 //	AddDeck, Decks, Deck, DeckVersion, SetDeckEnabled
 //
+// Deck drafts (drafts.go): the deck editor's work in progress, one per deck
+// id, with a revision for optimistic locking; publishing adds a version.
+//
+//	Draft, Drafts, CreateDraft, SaveDraft, DeleteDraft, PublishDraft, DeckHistory
+//
 // Sessions and the command log (sessions.go):
 //
 //	CreateSession, Session, SessionByCode, LiveSessions, Sessions,
