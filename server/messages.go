@@ -83,17 +83,17 @@ var wsMsgWant = map[reflect.Kind]string{
 
 // Bye messages, by reason (game.Bye*).
 var byeMessages = map[game.ByeReason]string{
-	"slow":      "Connexion trop lente : reconnexion…",
-	"shutdown":  "Le serveur redémarre : reconnexion dans un instant…",
-	"removed":   wsMsgRemoved,
-	"banned":    wsMsgBanned,
-	"replaced":  "Cette équipe s’est connectée depuis un autre appareil.",
-	"flood":     "Trop de messages envoyés : connexion fermée.",
-	"protocol":  "Messages illisibles : connexion fermée.",
-	"closed":    "La séance est terminée. Merci d’avoir joué !",
-	"too-large": "Message trop long (64 Kio au plus) : connexion fermée.",
-	"no-hello":  "Aucune séance rejointe à temps après la connexion : connexion fermée.",
-	"revoked":   "Votre connexion d’animateur a pris fin (déconnexion, nouveau mot de passe ou compte désactivé) : reconnectez-vous.",
+	game.ByeSlow:     "Connexion trop lente : reconnexion…",
+	game.ByeShutdown: "Le serveur redémarre : reconnexion dans un instant…",
+	game.ByeRemoved:  wsMsgRemoved,
+	game.ByeBanned:   wsMsgBanned,
+	game.ByeReplaced: "Cette équipe s’est connectée depuis un autre appareil.",
+	game.ByeFlood:    "Trop de messages envoyés : connexion fermée.",
+	game.ByeProtocol: "Messages illisibles : connexion fermée.",
+	game.ByeClosed:   "La séance est terminée. Merci d’avoir joué !",
+	game.ByeTooLarge: fmt.Sprintf("Message trop long (%d Kio au plus) : connexion fermée.", maxMessage>>10),
+	game.ByeNoHello:  "Aucune séance rejointe à temps après la connexion : connexion fermée.",
+	game.ByeRevoked:  "Votre connexion d’animateur a pris fin (déconnexion, nouveau mot de passe ou compte désactivé) : reconnectez-vous.",
 }
 
 // Messages that format a limit.

@@ -120,7 +120,7 @@ type Limits struct {
 	HelloWait         time.Duration // time a websocket has to complete its join, resume or host hello
 	MaxPreHello       int           // websockets without a completed hello, per address
 	MaxConns          int           // websockets at once, all sessions (global cap)
-	MaxHTTPConns      int           // TCP connections the listener holds at once (0: no cap)
+	MaxHTTPConns      int           // TCP connections the listener holds at once (0: from the file limit, none when it is unlimited)
 	ReadHeaderTimeout time.Duration // time to send a request's headers
 	ReadTimeout       time.Duration // time to send a whole request, body included
 	IdleTimeout       time.Duration // keep-alive connection left idle
@@ -208,22 +208,15 @@ func (l Limits) withDefaults() Limits {
 	orDefault(&l.LoginTTL, d.LoginTTL)
 	orDefault(&l.FinishedLinger, d.FinishedLinger)
 	orDefault(&l.ShutdownTimeout, d.ShutdownTimeout)
-	r, dr := &l.Room, d.Room
-	orDefault(&r.PlayerLogCommands, dr.PlayerLogCommands)
-	orDefault(&r.PlayerLogBytes, dr.PlayerLogBytes)
-	orDefault(&r.SessionLogCommands, dr.SessionLogCommands)
-	orDefault(&r.SessionLogBytes, dr.SessionLogBytes)
-	orDefault(&r.JoinInfoRate, dr.JoinInfoRate)
-	orDefault(&r.JoinInfoBurst, dr.JoinInfoBurst)
-	orDefault(&r.LivePerPartner, dr.LivePerPartner)
 	orDefault(&l.HelloWait, d.HelloWait)
 	orDefault(&l.MaxPreHello, d.MaxPreHello)
 	orDefault(&l.MaxConns, d.MaxConns)
+	orDefault(&l.MaxHTTPConns, d.MaxHTTPConns)
 	orDefault(&l.ReadHeaderTimeout, d.ReadHeaderTimeout)
 	orDefault(&l.ReadTimeout, d.ReadTimeout)
 	orDefault(&l.IdleTimeout, d.IdleTimeout)
 	orDefault(&l.MaxHeaderBytes, d.MaxHeaderBytes)
-	// MaxHTTPConns stays: 0 means no cap.
+	l.Room = l.Room.withDefaults()
 	if l.PingPeriod >= l.PongWait { // a ping must reach the peer before its deadline
 		l.PingPeriod = l.PongWait * 9 / 10
 	}

@@ -154,6 +154,7 @@ const (
 const (
 	msgWaitTitle       = "Bienvenue, %s\u00a0!"
 	msgWaitHelp        = "La séance va bientôt commencer. Regardez l'écran de l'animateur."
+	msgWaitTeams       = "%s"
 	msgSent            = "Réponse envoyée\u00a0! En attente des autres équipes…"
 	msgYourAnswer      = "Votre réponse : %s"
 	msgNoAnswer        = "Pas de réponse"
