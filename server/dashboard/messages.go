@@ -76,9 +76,11 @@ var (
 
 // Words used in tables and charts when a value is missing or grouped.
 const (
-	lblOthers  = "Autres" // the bar that groups the smallest values
-	notGiven   = "Non renseigné"
-	purgedName = "(nom purgé)"
+	lblOthers       = "Autres" // the bar that groups the smallest values
+	lblPartnersPage = "Partenaires"
+	lblError        = "Erreur"
+	notGiven        = "Non renseigné"
+	purgedName      = "(nom purgé)"
 )
 
 // The administration pages: titles, column labels, states, actions and
