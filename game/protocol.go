@@ -121,9 +121,10 @@ const (
 
 // Final says whether a client must not reconnect on its own after this
 // bye: the team was removed or banned, the player took its place on another
-// device, or the session is over. Other byes (slow, shutdown, flood,
-// protocol, too-large) end a connection, not the game: reconnecting with
-// the resume token brings a full view.
+// device, the session is over, or the host's login ended (its token is gone:
+// a reconnection would be refused). Other byes (slow, shutdown, flood,
+// protocol, too-large, no-hello) end a connection, not the game:
+// reconnecting with the resume token brings a full view.
 func (b Bye) Final() bool { return b.Reason.Final() }
 
 // Final says whether a bye with this reason forbids reconnecting (see

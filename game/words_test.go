@@ -57,7 +57,8 @@ func TestKindsMatchRules(t *testing.T) {
 
 func TestByeFinal(t *testing.T) {
 	final := map[ByeReason]bool{ByeRemoved: true, ByeBanned: true, ByeReplaced: true, ByeClosed: true,
-		ByeSlow: false, ByeShutdown: false, ByeFlood: false, ByeProtocol: false, ByeTooLarge: false}
+		ByeRevoked: true,
+		ByeSlow:    false, ByeShutdown: false, ByeFlood: false, ByeProtocol: false, ByeTooLarge: false, ByeNoHello: false}
 	for r, want := range final {
 		if got := (Bye{Reason: r}).Final(); got != want {
 			t.Errorf("bye %s: final %v, want %v", r, got, want)

@@ -41,7 +41,12 @@ packages=("${run_packages[@]}")
 case "$part" in
 run) ;;
 dist) packages+=("${dist_packages[@]}") ;;
-test) packages+=("${dist_packages[@]}" "${test_packages[@]}") ;;
+test)
+	packages+=("${dist_packages[@]}" "${test_packages[@]}")
+	# axe-core (npm) checks accessibility in those browsers; a machine
+	# that already has Node.js with npm (from any source) keeps it
+	command -v npm >/dev/null || packages+=(nodejs npm)
+	;;
 *)
 	echo "usage: $0 run|dist|test" >&2
 	exit 2
@@ -72,6 +77,6 @@ if [ "$part" = test ]; then
 		go install "honnef.co/go/tools/cmd/staticcheck@${STATICCHECK_VERSION}"
 	fi
 
-	# npm packages the tests use go here (installed into the repository's
-	# node_modules from package-lock.json).
+	# axe-core for the accessibility tests, at the version pinned in tests/axe.
+	(cd tests/axe && npm ci --no-audit --no-fund --silent)
 fi

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"metodd/assets"
-	"metodd/server/ratelimit"
 	"metodd/game"
+	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
 

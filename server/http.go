@@ -18,6 +18,7 @@ import (
 
 	"metodd/game"
 	"metodd/server/ratelimit"
+	"metodd/server/statement"
 	"metodd/server/store"
 	"metodd/server/web"
 )
@@ -55,6 +56,7 @@ func (s *Server) routes() {
 	})
 	m.HandleFunc("GET /ws", s.serveWS)
 	m.HandleFunc("GET /healthz", s.handleHealth)
+	m.Handle("GET "+statement.Path, statement.Handler())
 	dash := s.cfg.Dashboard
 	if dash == nil {
 		dash = web.DashboardPlaceholder()
@@ -94,6 +96,11 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
+		if isTimeout(err) {
+			// The body did not arrive within Limits.ReadTimeout.
+			writeError(w, http.StatusRequestTimeout, msgSlowRequest)
+			return false
+		}
 		writeError(w, http.StatusRequestEntityTooLarge, msgBadJSON)
 		return false
 	}

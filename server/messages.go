@@ -38,6 +38,7 @@ const (
 	msgConnsFull      = "Le serveur accueille déjà le maximum de connexions : réessayez dans un instant."
 	msgPreHelloFull   = "Trop de connexions en attente depuis votre adresse : réessayez dans un instant."
 	msgCrossSite      = "Requête refusée : elle ne vient pas du site mét'ODD (en-tête Origin ou Sec-Fetch-Site)."
+	msgSlowRequest    = "Requête trop lente : l’envoi n’est pas arrivé à temps, réessayez."
 	msgNeedJSON       = "Requête refusée : type de contenu application/json attendu."
 )
 
@@ -51,12 +52,9 @@ const (
 	wsMsgAlreadyJoined  = "Vous êtes déjà connecté à une séance."
 	wsMsgNoSession      = "Aucune séance en cours ne porte ce code."
 	wsMsgBadToken       = "Jeton de reprise inconnu : rejoignez la séance à nouveau."
-	wsMsgNotHost        = "Seul l’animateur peut faire cela."
-	wsMsgNotTeam        = "Cette action est réservée aux équipes."
 	wsMsgNotLoggedIn    = "Connectez-vous comme animateur pour piloter une séance."
 	wsMsgNotYours       = "Seul le partenaire qui a créé la séance (ou la cellule RSO) peut l’animer."
 	wsMsgCodeRate       = "Trop de codes essayés : patientez une minute."
-	wsMsgSessionOver    = "Cette séance est terminée."
 	wsMsgServerError    = "Erreur du serveur : la commande n’a pas été enregistrée, réessayez."
 	wsMsgBanned         = "Votre équipe a été exclue de cette séance."
 	wsMsgRemoved        = "Votre équipe a été retirée de la séance : vous pouvez la rejoindre à nouveau."

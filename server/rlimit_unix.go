@@ -8,8 +8,9 @@ import "syscall"
 // (RLIMIT_NOFILE) to its hard limit: each connection holds a descriptor,
 // and a small soft limit (1,024 on many systems) would cap a plenary long
 // before memory does. It returns the soft limit found, the soft limit now
-// and the hard limit. (Go itself raises the soft limit on Linux since Go
-// 1.19; doing it here makes it explicit, logged, and the same everywhere.)
+// and the hard limit. (Go's runtime already raises the soft limit on Linux
+// before main runs, so "found" is usually already raised there; doing it
+// here makes it explicit, logged, and the same on macOS.)
 func RaiseFileLimit() (before, after, hard uint64, err error) {
 	var r syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &r); err != nil {

@@ -120,7 +120,7 @@ type Limits struct {
 	HelloWait         time.Duration // time a websocket has to complete its join, resume or host hello
 	MaxPreHello       int           // websockets without a completed hello, per address
 	MaxConns          int           // websockets at once, all sessions (global cap)
-	MaxHTTPConns      int           // TCP connections the listener holds at once (0: no cap)
+	MaxHTTPConns      int           // TCP connections the listener holds at once (0: from the file limit, none when it is unlimited)
 	ReadHeaderTimeout time.Duration // time to send a request's headers
 	ReadTimeout       time.Duration // time to send a whole request, body included
 	IdleTimeout       time.Duration // keep-alive connection left idle
@@ -192,6 +192,9 @@ func DefaultLimits() Limits {
 // zero-sized control queue, a zero ping ticker).
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
+	if l == (Limits{}) {
+		return d
+	}
 	orDefault(&l.MaxMessage, d.MaxMessage)
 	orDefault(&l.PongWait, d.PongWait)
 	orDefault(&l.PingPeriod, d.PingPeriod)
@@ -208,6 +211,7 @@ func (l Limits) withDefaults() Limits {
 	orDefault(&l.HelloWait, d.HelloWait)
 	orDefault(&l.MaxPreHello, d.MaxPreHello)
 	orDefault(&l.MaxConns, d.MaxConns)
+	orDefault(&l.MaxHTTPConns, d.MaxHTTPConns)
 	orDefault(&l.ReadHeaderTimeout, d.ReadHeaderTimeout)
 	orDefault(&l.ReadTimeout, d.ReadTimeout)
 	orDefault(&l.IdleTimeout, d.IdleTimeout)

@@ -26,6 +26,11 @@ import (
 // read by the peer. Clients answer at once; 2 s is for a slow network.
 const closeGrace = 2 * time.Second
 
+// helloRecheck: when the hello deadline passes while a hello is with its
+// session, the deadline is checked again this much later, so an accepted
+// hello is never cut by a deadline that passed during its answer.
+const helloRecheck = 100 * time.Millisecond
+
 // closeCodes are the websocket close codes sent after each bye.
 var closeCodes = map[game.ByeReason]int{
 	game.ByeShutdown: websocket.CloseGoingAway,
@@ -78,7 +83,8 @@ type conn struct {
 	// greeted is set once a hello is accepted: the connection then leaves
 	// its address's count of sockets without a hello, and the hello
 	// deadline no longer applies (read by the deadline's timer).
-	greeted atomic.Bool
+	greeted  atomic.Bool
+	helloing atomic.Bool // a hello is with its session, waiting for the answer
 	// account is the host's login (opHost only), for revocation.
 	account int64
 	token   string
@@ -108,12 +114,25 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}()
 	// The hello deadline: absolute, so messages sent without a hello (each
 	// answered "join first") do not extend it.
-	noHello := time.AfterFunc(s.lim.HelloWait, func() {
-		if !c.greeted.Load() {
+	// A hello being answered when the deadline passes gets its answer
+	// first: checked again shortly (the session answers in milliseconds).
+	var check func()
+	check = func() {
+		select {
+		case <-c.gone:
+			return
+		default:
+		}
+		switch {
+		case c.greeted.Load():
+		case c.helloing.Load():
+			time.AfterFunc(helloRecheck, check)
+		default:
 			s.log.Info("websocket without a hello closed", "addr", addr)
 			c.bye(game.ByeNoHello)
 		}
-	})
+	}
+	noHello := time.AfterFunc(s.lim.HelloWait, check)
 	defer noHello.Stop()
 	s.conns.Add(2)
 	go func() {
@@ -505,6 +524,8 @@ func (c *conn) hello(env game.Envelope) bool {
 		c.sendError(codeForbidden, wsMsgNotYours, env.ID)
 		return true
 	}
+	c.helloing.Store(true)
+	defer c.helloing.Store(false)
 	select {
 	case h.in <- req:
 	case <-h.done:
@@ -534,7 +555,7 @@ func (c *conn) hello(env game.Envelope) bool {
 	if !c.greeted.Swap(true) {
 		c.srv.helloDone(c.addr)
 	}
-	if c.role == "host" {
+	if c.role == game.RoleHost {
 		c.srv.hostAttached(c)
 	}
 	return true

@@ -73,8 +73,8 @@ Options :
 // serveFlags are the options of the server itself; data is also used by
 // the subcommands.
 type serveFlags struct {
-	addr, data, publicURL, origins, logFormat, logLevel string
-	secureCookies                                       bool
+	addr, data, publicURL, origins, logFormat, logLevel, proxies string
+	secureCookies                                                bool
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
@@ -130,6 +130,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"adresse publique du serveur (https://metodd.exemple.fr), utilisée dans les liens et QR codes pour rejoindre ; vide : l'adresse demandée par le navigateur [METODD_PUBLIC_URL]")
 	fs.StringVar(&f.origins, "allowed-origins", env("METODD_ALLOWED_ORIGINS", ""),
 		"autres origines web autorisées à ouvrir le websocket, séparées par des virgules (https://intranet.exemple.fr) [METODD_ALLOWED_ORIGINS]")
+	fs.StringVar(&f.proxies, "trusted-proxies", env("METODD_TRUSTED_PROXIES", ""),
+		"adresses (ou plages CIDR) des proxys inverses dont l'en-tête X-Forwarded-For est cru pour les limites par adresse, séparées par des virgules (127.0.0.1) [METODD_TRUSTED_PROXIES]")
 	fs.BoolVar(&f.secureCookies, "secure-cookies", envBool("METODD_SECURE_COOKIES"),
 		"cookies marqués Secure même en HTTP : à activer derrière un proxy HTTPS [METODD_SECURE_COOKIES]")
 	fs.StringVar(&f.logFormat, "log-format", env("METODD_LOG_FORMAT", "text"), "format des journaux : text ou json [METODD_LOG_FORMAT]")
@@ -151,6 +153,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	proxies, err := ratelimit.ParseProxies(f.proxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "Proxy de confiance invalide dans %q : adresse IP ou plage CIDR attendue (%v)\n", f.proxies, err)
+		return 2
+	}
+	ratelimit.SetTrustedProxies(proxies)
 	if err := serve(f, log, stdout); err != nil {
 		log.Error("arrêt sur erreur", "err", err)
 		return fail(stderr, err)
@@ -193,12 +201,12 @@ func serve(f serveFlags, log *slog.Logger, stdout io.Writer) error {
 	slog.SetDefault(log)
 	// Every connection holds a descriptor: take the whole hard limit, and
 	// size the connection caps to it (server.DefaultLimits).
-	before, soft, hard, err := server.RaiseFileLimit()
+	_, soft, hard, err := server.RaiseFileLimit()
 	if err != nil {
-		log.Warn("limite de fichiers ouverts non relevée", "soft", before, "hard", hard, "err", err)
+		log.Warn("limite de fichiers ouverts non relevée", "soft", soft, "hard", hard, "err", err)
 	}
 	lim := server.DefaultLimits()
-	log.Info("limite de fichiers ouverts", "soft_before", before, "soft", soft, "hard", hard,
+	log.Info("limite de fichiers ouverts", "soft", soft, "hard", hard,
 		"max_websockets", lim.MaxConns, "max_http_conns", lim.MaxHTTPConns)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

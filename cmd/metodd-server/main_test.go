@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -38,7 +39,7 @@ func TestHelpIsFrench(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"--addr", "--data", "--public-url", "--allowed-origins", "METODD_ADDR", "par défaut", "backup FICHIER", "deck check", "purge --older-than"} {
+	for _, want := range []string{"--addr", "--data", "--public-url", "--allowed-origins", "--trusted-proxies", "METODD_ADDR", "par défaut", "backup FICHIER", "deck check", "purge --older-than"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("help lacks %q", want)
 		}
@@ -48,6 +49,9 @@ func TestHelpIsFrench(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "--nonsense"); code != 2 {
 		t.Fatalf("unknown flag: exit %d", code)
+	}
+	if code, _, stderr := runCmd(t, "--trusted-proxies", "proxy.exemple.fr"); code != 2 || !strings.Contains(stderr, "Proxy de confiance invalide") {
+		t.Fatalf("bad trusted proxy: exit %d %s", code, stderr)
 	}
 }
 
@@ -193,5 +197,13 @@ func TestServeFirstStartAndSIGTERM(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "arrêté proprement") {
 		t.Fatalf("logs:\n%s", stderr.String())
+	}
+	// The open-files limit, raised to the hard limit, and the connection
+	// caps sized to it, are in the log.
+	if hard, ok := hardFileLimit(); ok {
+		want := `msg="limite de fichiers ouverts" soft=`
+		if !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), fmt.Sprintf("soft=%d hard=%d max_websockets=", hard, hard)) {
+			t.Errorf("file limit not logged as raised to %d:\n%s", hard, stderr.String())
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -193,6 +194,7 @@ func TestBrowserGame(t *testing.T) {
 
 	host := openTab(t, "animateur", srv.url+"/", shots)
 	host.waitFor("home screen", loadTimeout, func(st map[string]string) bool { return st["screen"] == "home" })
+	checkProgress(t, host)
 	host.shot("accueil")
 	host.click("home.host")
 	host.waitFor("login screen", stepTimeout, func(st map[string]string) bool { return st["screen"] == "login" })
@@ -339,4 +341,33 @@ func answerCard(t *testing.T, tb *tab, kind string) {
 	default:
 		t.Fatalf("unknown card type %q", kind)
 	}
+}
+
+// checkProgress reads what the page's progress bar counted while the
+// bundle downloaded (index.html keeps "received/expected/transferred" for
+// tests): every decoded byte was counted against the size the build wrote,
+// and the total shown is the Content-Length of the encoding sent.
+func checkProgress(t *testing.T, tb *tab) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.dataset.chargement || ""`))
+	if err != nil {
+		t.Fatalf("reading the progress: %v", err)
+	}
+	parts := strings.Split(got, "/")
+	raw, rerr := os.Stat(filepath.Join(repoRoot(t), "server/web/dist/metodd.wasm"))
+	if len(parts) != 3 || rerr != nil || parts[0] != fmt.Sprint(raw.Size()) || parts[1] != parts[0] {
+		t.Fatalf("progress counted %q, want %d/%d/…", got, raw.Size(), raw.Size())
+	}
+	enc := map[string]bool{}
+	for _, ext := range []string{"", ".gz", ".br"} {
+		if fi, err := os.Stat(filepath.Join(repoRoot(t), "server/web/dist/metodd.wasm"+ext)); err == nil {
+			enc[fmt.Sprint(fi.Size())] = true
+		}
+	}
+	if !enc[parts[2]] {
+		t.Errorf("progress total %s bytes is no encoding's size %v", parts[2], enc)
+	}
+	t.Logf("progress bar: %s bytes decoded, %s bytes over the wire", parts[0], parts[2])
 }

@@ -26,6 +26,7 @@ func main() {
 	ebiten.SetFullscreen(*full)
 	// Draw only when something changed: the last frame stays on screen.
 	ebiten.SetScreenClearedEveryFrame(false)
+	framePacing()
 
 	preview, role := defaultPreview()
 	app := ui.New(ui.Options{

@@ -10,6 +10,8 @@ import (
 
 func ip(i int) *int { return &i }
 
+func fp(f float64) *float64 { return &f }
+
 var testInfo = game.SessionInfo{
 	Code: "K7PM3Q", Title: "Direction des espaces verts", Format: game.FormatExpress, Mode: game.ModeTeam,
 	Phase: game.PhaseCardOpen, CardIndex: 3, CardCount: 8,

@@ -12,7 +12,11 @@ import (
 
 // Texts that state a limit of the rules take its number from its constant.
 var (
-	msgExpectedBad = fmt.Sprintf("Le nombre d'agents attendus est un entier entre 0 et %s.", game.FrenchNumber(game.MaxExpected))
+	msgBadCode         = fmt.Sprintf("Le code fait %d à %d lettres ou chiffres.", minCodeLen, maxCodeLen)
+	formatExpressHelp  = fmt.Sprintf("≈ %d cartes · 15 min", game.ExpressCards)
+	formatStandardHelp = fmt.Sprintf("%d cartes, une par engagement · 30 min", game.StandardCards)
+	formatCompletHelp  = fmt.Sprintf("≈ %d cartes · 45 min", game.CompletCards)
+	msgExpectedBad     = fmt.Sprintf("Le nombre d'agents attendus est un entier entre 0 et %s.", game.FrenchNumber(game.MaxExpected))
 )
 
 const (
@@ -30,7 +34,6 @@ const (
 	msgHostButton        = "Se connecter"
 	msgServerLabel       = "Adresse du serveur"
 	msgServerPlaceholder = "http://serveur:8080"
-	msgBadCode           = "Le code fait 4 à 8 lettres ou chiffres."
 	msgNoServer          = "Indiquez l'adresse du serveur mét'ODD."
 	msgBadServer         = "Adresse du serveur invalide (ex. http://serveur:8080)."
 
@@ -61,18 +64,15 @@ const (
 	msgHello                = "Bonjour %s"
 	msgLogout               = "Se déconnecter"
 
-	formatExpress      = "Express"
-	formatStandard     = "Standard"
-	formatComplet      = "Complet"
-	formatAxis         = "Un axe"
-	formatExpressHelp  = "≈ 8 cartes · 15 min"
-	formatStandardHelp = "15 cartes, une par engagement · 30 min"
-	formatCompletHelp  = "≈ 24 cartes · 45 min"
-	formatAxisHelp     = "les cartes d'un seul axe"
-	modeTeam           = "Par équipes"
-	modePlenary        = "Plénière"
-	modeTeamHelp       = "un ordinateur ou un navigateur par équipe"
-	modePlenaryHelp    = "chaque agent joue sur son appareil et rejoint une équipe"
+	formatExpress   = "Express"
+	formatStandard  = "Standard"
+	formatComplet   = "Complet"
+	formatAxis      = "Un axe"
+	formatAxisHelp  = "les cartes d'un seul axe"
+	modeTeam        = "Par équipes"
+	modePlenary     = "Plénière"
+	modeTeamHelp    = "un ordinateur ou un navigateur par équipe"
+	modePlenaryHelp = "chaque agent joue sur son appareil et rejoint une équipe"
 
 	// Connection.
 	msgConnLost     = "Connexion perdue — reconnexion…"
@@ -154,7 +154,6 @@ const (
 const (
 	msgWaitTitle       = "Bienvenue, %s\u00a0!"
 	msgWaitHelp        = "La séance va bientôt commencer. Regardez l'écran de l'animateur."
-	msgWaitTeams       = "%s"
 	msgSent            = "Réponse envoyée\u00a0! En attente des autres équipes…"
 	msgYourAnswer      = "Votre réponse : %s"
 	msgNoAnswer        = "Pas de réponse"
@@ -268,4 +267,29 @@ const (
 	msgPreviewTeam    = "Équipe d’aperçu"
 	msgPreviewFirst   = "Camille"
 	msgPreviewLast    = "Martin"
+)
+
+// The accessible mirror (browser) and the accessibility statement.
+const (
+	msgMirrorLabel   = "mét'ODD, version accessible de l'écran"
+	msgCanvasLabel   = "Écran du jeu mét'ODD (sa version accessible suit : touche Tab)"
+	msgCanvasInput   = "Saisie au clavier sur l'écran du jeu"
+	msgTimerLeft     = "Temps restant : %d s"
+	msgTimerSoon     = "Plus que %d secondes"
+	msgTimeUpSay     = "Temps écoulé"
+	msgChoiceLabel   = "%c. %s"
+	msgChoicesGroup  = "Réponses"
+	msgMoveUp        = "Monter « %s »"
+	msgMoveDown      = "Descendre « %s »"
+	msgRowAt         = "%d. %s"
+	msgPutIn         = "« %s » : %s"
+	msgGroupNone     = "à placer"
+	msgColorN        = "Couleur %d"
+	msgCollChoice    = "Collectivité : %s"
+	msgCatChoice     = "Catégorie : %s"
+	msgMemberRow     = "Membre %d : %s"
+	msgStatementLink = "Accessibilité : partiellement conforme"
+	msgCommitFor     = "Engagement de %s"
+	msgCommitPick    = "%d. %s"
+	msgTeamMembers   = "Membres de l'équipe"
 )

@@ -55,6 +55,43 @@ func TestClientAddr(t *testing.T) {
 	if got := ClientAddr(r); got != "not-an-address" {
 		t.Errorf("ClientAddr without port = %q", got)
 	}
+	// Without trusted proxies, X-Forwarded-For is anybody's word: ignored.
+	r.RemoteAddr = "192.0.2.7:5555"
+	r.Header.Set("X-Forwarded-For", "203.0.113.9")
+	if got := ClientAddr(r); got != "192.0.2.7" {
+		t.Errorf("untrusted X-Forwarded-For believed: %q", got)
+	}
+}
+
+func TestClientAddrBehindTrustedProxy(t *testing.T) {
+	list, err := ParseProxies(" 127.0.0.1, 10.0.0.0/8 ,::1")
+	if err != nil || len(list) != 3 {
+		t.Fatalf("ParseProxies: %v %v", list, err)
+	}
+	if _, err := ParseProxies("proxy.example"); err == nil {
+		t.Error("a host name accepted as a proxy address")
+	}
+	SetTrustedProxies(list)
+	defer SetTrustedProxies(nil)
+	for _, c := range []struct{ peer, xff, want string }{
+		{"127.0.0.1:80", "203.0.113.9", "203.0.113.9"},           // one proxy
+		{"127.0.0.1:80", "1.2.3.4, 203.0.113.9", "203.0.113.9"},  // the client's own claim (left) is not believed
+		{"127.0.0.1:80", "203.0.113.9, 10.1.2.3", "203.0.113.9"}, // two trusted proxies
+		{"127.0.0.1:80", "", "127.0.0.1"},                        // no header: the proxy itself
+		{"127.0.0.1:80", "garbage", "127.0.0.1"},                 // unreadable: the proxy itself
+		{"192.0.2.7:80", "203.0.113.9", "192.0.2.7"},             // not a proxy: header ignored
+		{"[::1]:80", "2001:db8::1", "2001:db8::1"},               // IPv6
+		{"127.0.0.1:80", "::ffff:203.0.113.9", "203.0.113.9"},    // mapped IPv4
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = c.peer
+		if c.xff != "" {
+			r.Header.Set("X-Forwarded-For", c.xff)
+		}
+		if got := ClientAddr(r); got != c.want {
+			t.Errorf("peer %s, X-Forwarded-For %q: %q, want %q", c.peer, c.xff, got, c.want)
+		}
+	}
 }
 
 func TestLoginsCountFailuresOnly(t *testing.T) {
