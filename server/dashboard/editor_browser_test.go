@@ -14,6 +14,7 @@ import (
 	"metodd/game"
 	"metodd/game/deckfile"
 	"metodd/server/store"
+	"metodd/tests/axe"
 )
 
 // editorBrowserTimeout bounds the editor's browser test: some sixty page
@@ -56,6 +57,18 @@ func TestBrowserEditor(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	ctx := browserContext(t, 1280, 1000)
+	// axe-core (scripts/deps.sh) checks the editor's pages when installed;
+	// under CI=true axe.Source fails the test without it.
+	axeSrc := ""
+	if _, err := os.Stat("../../tests/axe/node_modules/axe-core/axe.min.js"); err == nil || os.Getenv("CI") == "true" {
+		axeSrc = axe.Source(t)
+	}
+	checkA11y := func(page string) {
+		t.Helper()
+		if axeSrc != "" {
+			axe.Check(t, ctx, axeSrc, page)
+		}
+	}
 	a := newApp(t)
 	shots := os.Getenv(screenshotsEnv)
 	if shots == "" {
@@ -144,6 +157,7 @@ func TestBrowserEditor(t *testing.T) {
 				t.Fatalf("error beside choices.2: %q", errText)
 			}
 			shot("carte-erreur")
+			checkA11y("carte avec un problème")
 			run("fix", chromedp.SetValue("#f-choices-2", "710 000"), chromedp.Submit("#f-prompt"), chromedp.WaitVisible(".flash"))
 			if tx = mainText(); strings.Contains(tx, "problème") {
 				t.Fatalf("after the fix: %s", tx)
@@ -179,6 +193,7 @@ func TestBrowserEditor(t *testing.T) {
 		t.Errorf("focus did not follow the moved item: %q", focused)
 	}
 	shot("classement")
+	checkA11y("classement")
 	run("save order", chromedp.Submit("#f-prompt"), chromedp.WaitVisible(".flash"))
 	var dr store.Draft
 	dr, err = a.db.Draft(context.Background(), "bilan-2025")
@@ -197,8 +212,10 @@ func TestBrowserEditor(t *testing.T) {
 		chromedp.SendKeys("#f-commit-0-id", "je-imprime-recto-verso"),
 		chromedp.SendKeys("#f-commit-0-text", "J’imprime en recto-verso, et seulement si c’est utile."),
 		chromedp.SetValue("#f-commit-0-engagement", "11"), chromedp.Submit("#f-commit-0-id"), chromedp.WaitVisible(".flash"))
+	checkA11y("engagements personnels")
 	run("deck page", chromedp.Navigate(base+"/admin/editeur/bilan-2025"), chromedp.WaitVisible(".ok-line"))
 	shot("jeu")
+	checkA11y("jeu")
 	run("publish", chromedp.Click(`form[action$="/publier"] button`), chromedp.WaitVisible(".flash"))
 	if tx := mainText(); !strings.Contains(tx, "publié : version") {
 		t.Fatalf("publish: %s", tx)
@@ -217,6 +234,7 @@ func TestBrowserEditor(t *testing.T) {
 		t.Errorf("history: %s", tx)
 	}
 	shot("historique")
+	checkA11y("historique")
 
 	// A session created with the published version plays its cards.
 	sd, err := a.db.Deck(context.Background(), "bilan-2025")
