@@ -130,7 +130,7 @@ func init() {
 
 func mirrorPush(e mirrorEvent) {
 	inbox.push(e)
-	ebiten.ScheduleFrame() // the game may be asleep between frames
+	ebiten.ScheduleFrame() //lint:ignore SA1019 the game may be asleep between frames (see pace.go)
 }
 
 // mirrorFocused reports the keyboard focus inside the mirror.
