@@ -3,13 +3,13 @@
 package main
 
 import (
-	"os"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"metodd/assets"
 	"metodd/game/deckfile"
+	"metodd/internal/testenv"
 )
 
 // TestBrowserPreview opens the deck editor's preview in the real browser
@@ -19,12 +19,7 @@ import (
 // cookie).
 func TestBrowserPreview(t *testing.T) {
 	build(t)
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is required under CI: %v", err)
-		}
-		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.File(t, chromium, "Chromium (scripts/deps.sh installs it)")
 	data, _ := assets.Deck(assets.StandardDeckFile)
 	deck, err := deckfile.ParseDeck(assets.StandardDeckFile, data)
 	if err != nil {
