@@ -116,7 +116,6 @@ func New(opts Options) *App {
 		pace:      newPacer(scheduleFrame),
 	}
 	a.started = a.now()
-	installWakers()
 	if opts.Connect != nil && opts.Server != "" {
 		a.backend = opts.Connect(opts.Server)
 	}
