@@ -23,7 +23,6 @@ type textField struct {
 	multiline   bool
 	upper       bool // join codes
 	box         rect // last laid out, dp
-	dark        bool // last drawn on a dark background
 }
 
 func newField(label, placeholder string, max int) *textField {
@@ -68,7 +67,7 @@ func (a *App) focusInput() {
 		return
 	}
 	if handled {
-		a.typedInField()
+		a.invalidate()
 	}
 	t := f.field.Text()
 	if !handled && len(a.in.chars) > 0 && !typingReachesField() {
@@ -78,7 +77,7 @@ func (a *App) focusInput() {
 		start, end := f.field.Selection()
 		f.field.SetTextAndSelection(t[:start]+ins+t[end:], start+len(ins), start+len(ins))
 		t = f.field.Text()
-		a.typedInField()
+		a.invalidate()
 	}
 	if !handled && a.in.backspace && t != "" {
 		start, end := f.field.Selection()
@@ -87,7 +86,7 @@ func (a *App) focusInput() {
 			start -= size
 		}
 		f.field.SetTextAndSelection(t[:start]+t[end:], start, start)
-		a.typedInField()
+		a.invalidate()
 	}
 	t = f.field.Text()
 	clean := t
@@ -157,14 +156,8 @@ func (a *App) drawField(c *canvas, f *textField, r rect, dark bool) {
 		c.text(lab, f.label, textStyle{size: 18, col: labelCol, bold: true, oneLine: true})
 		box = rest
 	}
-	f.box, f.dark = box, dark
+	f.box = box
 	c.target(box)
-	a.drawFieldBox(c, f, box, boxCol)
-}
-
-// drawFieldBox draws a field's box and text (not its label): the whole of
-// what a keystroke changes, redrawn alone by App.drawTyping.
-func (a *App) drawFieldBox(c *canvas, f *textField, box rect, boxCol color.Color) {
 	focused := a.focus == f
 	c.roundRect(box, 10, boxCol)
 	if focused {
