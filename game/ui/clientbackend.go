@@ -157,6 +157,10 @@ func (n *netConn) Notice() (uint64, string) {
 	return uint64(s.ErrorCount), s.Error.Message
 }
 
+// Changed is closed at the next change of the connection's state: it wakes
+// a frame in Ebiten's event-driven mode (pace.go).
+func (n *netConn) Changed() <-chan struct{} { return n.c.Changed() }
+
 func (n *netConn) ViewAt() time.Time { return n.c.Snapshot().ViewAt }
 
 func (n *netConn) Close() { n.c.Close() }
