@@ -116,6 +116,7 @@ func New(opts Options) *App {
 		pace:      newPacer(scheduleFrame),
 	}
 	a.started = a.now()
+	installWakers()
 	if opts.Connect != nil && opts.Server != "" {
 		a.backend = opts.Connect(opts.Server)
 	}
