@@ -115,20 +115,23 @@ const (
 	ByeProtocol ByeReason = "protocol"  // unreadable frames
 	ByeClosed   ByeReason = "closed"    // the session is over
 	ByeTooLarge ByeReason = "too-large" // a frame over the read limit
+	ByeNoHello  ByeReason = "no-hello"  // no join, resume or host accepted in time after connecting
+	ByeRevoked  ByeReason = "revoked"   // the host's login ended (account disabled, new password, logout)
 )
 
 // Final says whether a client must not reconnect on its own after this
 // bye: the team was removed or banned, the player took its place on another
-// device, or the session is over. Other byes (slow, shutdown, flood,
-// protocol, too-large) end a connection, not the game: reconnecting with
-// the resume token brings a full view.
+// device, the session is over, or the host's login ended (its token is gone:
+// a reconnection would be refused). Other byes (slow, shutdown, flood,
+// protocol, too-large, no-hello) end a connection, not the game:
+// reconnecting with the resume token brings a full view.
 func (b Bye) Final() bool { return b.Reason.Final() }
 
 // Final says whether a bye with this reason forbids reconnecting (see
 // Bye.Final).
 func (r ByeReason) Final() bool {
 	switch r {
-	case ByeRemoved, ByeBanned, ByeReplaced, ByeClosed:
+	case ByeRemoved, ByeBanned, ByeReplaced, ByeClosed, ByeRevoked:
 		return true
 	}
 	return false
@@ -408,7 +411,7 @@ type HostView struct {
 	Teams        []TeamSummary `json:"teams"`                  // at most MaxHostList, latest joined first
 	TeamCount    int           `json:"teamCount"`
 	PlayerCount  int           `json:"playerCount"`
-	MemberCount  int           `json:"memberCount"` // agents in rosters: who will be counted
+	MemberCount  int           `json:"memberCount"` // roster entries of the teams in play (plenary: their agents); the close counts each person once
 	Leaderboard  []Standing    `json:"leaderboard"` // top 10
 	Gauge        Gauge         `json:"gauge"`
 	Debrief      *Debrief      `json:"debrief,omitempty"`

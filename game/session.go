@@ -159,6 +159,7 @@ type play struct {
 	distribution []int
 
 	closed, skipped bool
+	closedByHost    bool // the host closed it while time remained
 	results         map[int]*Result
 	closest         map[int]bool
 	awards          map[int]int // team → défi points
@@ -550,6 +551,8 @@ func (s *Session) next(at int64) (Effect, error) {
 	case PhaseLobby:
 		return s.start(at)
 	case PhaseCardOpen:
+		pl := s.plays[s.cur]
+		pl.closedByHost = s.paused || at <= pl.deadline
 		s.closeCard(at)
 	case PhaseCardClosed:
 		s.phase = PhaseRevealed
@@ -826,10 +829,12 @@ func (s *Session) cardTimer(c Command) (Effect, error) {
 	return allViews, nil
 }
 
-// cleanName trims a team name and checks it: 1–40 characters, no control
-// characters. HTML is kept as text: the clients never interpret it.
+// cleanName trims a team name, drops its invisible characters (see
+// Invisible: two teams must not look alike under different names) and
+// checks it: 1–40 characters, no control characters. HTML is kept as
+// text: the clients never interpret it.
 func cleanName(name string) (string, bool) {
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(StripInvisible(name))
 	n := utf8.RuneCountInString(name)
 	if n == 0 || n > MaxTeamNameRunes || !utf8.ValidString(name) || Fold(name) == "" {
 		return "", false
@@ -842,11 +847,12 @@ func cleanName(name string) (string, bool) {
 	return name, true
 }
 
-// cleanMember trims and checks one roster entry.
+// cleanMember trims and checks one roster entry; invisible characters are
+// dropped from the names shown (the identity key ignores them anyway).
 func cleanMember(m Member) (Member, *Error) {
-	m.FirstName = strings.TrimSpace(m.FirstName)
-	m.LastName = strings.TrimSpace(m.LastName)
-	m.Direction = strings.TrimSpace(m.Direction)
+	m.FirstName = strings.TrimSpace(StripInvisible(m.FirstName))
+	m.LastName = strings.TrimSpace(StripInvisible(m.LastName))
+	m.Direction = strings.TrimSpace(StripInvisible(m.Direction))
 	m.Collectivite = strings.TrimSpace(m.Collectivite)
 	m.Category = strings.TrimSpace(m.Category)
 	for _, f := range []string{m.FirstName, m.LastName} {
@@ -1172,6 +1178,10 @@ func (s *Session) answer(pi int, c Command) (Effect, error) {
 	}
 	if s.phase != PhaseCardOpen {
 		if c.Answer != nil && c.Answer.Card == cur && (s.phase == PhaseCardClosed || s.phase == PhaseRevealed) {
+			// An answer to the card just closed: say why it is too late.
+			if s.plays[s.cur].closedByHost {
+				return fail(refuse(CodeClosedByHost))
+			}
 			return fail(refuse(CodeTooLate))
 		}
 		return fail(refuse(CodeNotOpen))

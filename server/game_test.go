@@ -144,7 +144,7 @@ func TestWholeGameCountsDistinctAgents(t *testing.T) {
 		t.Fatalf("breakdown %+v", by)
 	}
 	// Partners see counts, the admin sees names.
-	var one sessionJSON
+	var one game.SessionRecord
 	e.api("GET", "/api/sessions/"+list[1].ID, e.partner, nil, &one)
 	if len(one.Results) != 4 || len(one.Agents) != 0 || len(one.Cards) != 15 {
 		t.Fatalf("partner's view of a closed session: %+v", one)
@@ -173,10 +173,10 @@ func TestEndEarlyCountsNobody(t *testing.T) {
 	}
 	// After the end, commands are refused and nobody can join.
 	host.cmd(game.KindNext, nil)
-	host.awaitError(codeSessionOver)
+	host.awaitError(game.CodeSessionOver)
 	late := e.dial("retardataire", nil)
 	late.send(game.MsgJoin, game.Join{Code: c.Code, Team: "Trop tard", Members: roster(5, 1)})
-	late.awaitError(codeSessionOver)
+	late.awaitError(game.CodeSessionOver)
 	late.awaitBye(game.ByeClosed)
 }
 

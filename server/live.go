@@ -35,7 +35,7 @@ type live struct {
 	cfg        game.Config
 	in         chan request
 	done       chan struct{} // closed when the hub stops
-	stats      atomic.Pointer[LiveInfo]
+	stats      atomic.Pointer[game.LiveSession]
 	joinTeams  atomic.Pointer[[]string] // for GET /api/join: active team names, sorted, immutable
 
 	// ---- owned by the hub goroutine
@@ -96,7 +96,7 @@ func newLive(s *Server, rec store.Session, d *game.Deck, cfg game.Config) *live 
 		tokens:  map[string]string{},
 		spent:   map[string]*logBudget{},
 	}
-	h.stats.Store(&LiveInfo{ID: rec.ID, Code: rec.Code, Phase: game.PhaseLobby})
+	h.stats.Store(&game.LiveSession{ID: rec.ID, Code: rec.Code, Phase: game.PhaseLobby})
 	h.joinTeams.Store(&[]string{})
 	return h
 }
@@ -201,7 +201,7 @@ func (s *Server) startHub(h *live) {
 }
 
 // info is the hub's latest published figures (safe from any goroutine).
-func (h *live) info() LiveInfo { return *h.stats.Load() }
+func (h *live) info() game.LiveSession { return *h.stats.Load() }
 
 func (h *live) run() {
 	h.schedule()
@@ -267,7 +267,7 @@ func (h *live) stop(reason game.ByeReason) {
 		select {
 		case r := <-h.in:
 			if r.reply != nil {
-				r.reply <- helloResult{err: &game.ErrorMsg{Code: codeSessionOver, Message: wsMsgSessionOver, Ref: r.ref}}
+				r.reply <- helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: r.ref}}
 			}
 		default:
 			return
@@ -355,7 +355,7 @@ func refusal(err error, ref string) *game.ErrorMsg {
 }
 
 func (h *live) over(ref string) helloResult {
-	return helloResult{err: &game.ErrorMsg{Code: codeSessionOver, Message: wsMsgSessionOver, Ref: ref}, bye: game.ByeClosed}
+	return helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: ref}, bye: game.ByeClosed}
 }
 
 func (h *live) join(r request) helloResult {
@@ -465,7 +465,7 @@ func (h *live) detach(c *conn) {
 func (h *live) command(r request) {
 	c := r.cmd
 	if h.finished {
-		r.conn.sendError(codeSessionOver, wsMsgSessionOver, r.ref)
+		r.conn.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), r.ref)
 		return
 	}
 	if c.Kind == game.KindClose || c.Kind == game.KindEnd {
@@ -560,7 +560,7 @@ func (h *live) pushHost() {
 // view, the team names the join form lists.
 func (h *live) updateStats(v *game.HostView) {
 	old := h.stats.Load()
-	info := LiveInfo{ID: h.id, Code: h.code, Phase: h.sess.Phase(), Online: len(h.players), Hosts: len(h.hosts)}
+	info := game.LiveSession{ID: h.id, Code: h.code, Phase: h.sess.Phase(), Online: len(h.players), Hosts: len(h.hosts)}
 	if v != nil {
 		info.Teams, info.Members = v.TeamCount, v.MemberCount
 		names := h.sess.ActiveTeamNames(maxJoinTeams)

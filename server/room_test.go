@@ -99,7 +99,7 @@ func TestJoinInfoLive(t *testing.T) {
 	e.joinTeam(c.Code, "Les Sobres", agent("Bruno", "Garnier"))
 	teams := func() []string {
 		t.Helper()
-		var info joinInfoJSON
+		var info game.JoinInfo
 		if st := e.api("GET", "/api/join/"+c.Code, "", nil, &info); st != http.StatusOK {
 			t.Fatalf("join info: %d", st)
 		}

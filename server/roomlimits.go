@@ -79,3 +79,17 @@ func (b logBudget) spent(maxCmds int, maxBytes int64) bool {
 func budgeted(c game.Command) bool {
 	return c.Actor != "" && c.Actor != game.HostActor
 }
+
+// withDefaults fills every zero (or negative) room limit from the defaults,
+// as Limits.withDefaults does for the others.
+func (r RoomLimits) withDefaults() RoomLimits {
+	d := defaultRoomLimits()
+	orDefault(&r.PlayerLogCommands, d.PlayerLogCommands)
+	orDefault(&r.PlayerLogBytes, d.PlayerLogBytes)
+	orDefault(&r.SessionLogCommands, d.SessionLogCommands)
+	orDefault(&r.SessionLogBytes, d.SessionLogBytes)
+	orDefault(&r.JoinInfoRate, d.JoinInfoRate)
+	orDefault(&r.JoinInfoBurst, d.JoinInfoBurst)
+	orDefault(&r.LivePerPartner, d.LivePerPartner)
+	return r
+}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -57,6 +58,9 @@ func Setup(ctx context.Context, db *store.DB, decks fs.FS, adminPassword string,
 		}
 	}
 	res.Campaign, err = db.CurrentCampaign(ctx)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return res, fmt.Errorf("setup: campaign: %w", err) // a database fault must not create a campaign
+	}
 	if err != nil {
 		c := store.YearCampaign(now.Year())
 		c.Current = true

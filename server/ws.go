@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -23,6 +26,11 @@ import (
 // read by the peer. Clients answer at once; 2 s is for a slow network.
 const closeGrace = 2 * time.Second
 
+// helloRecheck: when the hello deadline passes while a hello is with its
+// session, the deadline is checked again this much later, so an accepted
+// hello is never cut by a deadline that passed during its answer.
+const helloRecheck = 100 * time.Millisecond
+
 // closeCodes are the websocket close codes sent after each bye.
 var closeCodes = map[game.ByeReason]int{
 	game.ByeShutdown: websocket.CloseGoingAway,
@@ -30,6 +38,7 @@ var closeCodes = map[game.ByeReason]int{
 	game.ByeProtocol: websocket.CloseUnsupportedData,
 	game.ByeTooLarge: websocket.CloseMessageTooBig,
 	game.ByeSlow:     websocket.ClosePolicyViolation,
+	game.ByeNoHello:  websocket.ClosePolicyViolation,
 }
 
 // payload is the data of a command envelope: the game.Command fields a
@@ -70,22 +79,61 @@ type conn struct {
 	playerID string
 	rate     ratelimit.Bucket
 	bad      int
+
+	// greeted is set once a hello is accepted: the connection then leaves
+	// its address's count of sockets without a hello, and the hello
+	// deadline no longer applies (read by the deadline's timer).
+	greeted  atomic.Bool
+	helloing atomic.Bool // a hello is with its session, waiting for the answer
+	// account is the host's login (opHost only), for revocation.
+	account int64
+	token   string
 }
 
 // serveWS upgrades /ws and runs the connection's reader.
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	closing := s.closing
-	s.mu.Unlock()
-	if closing {
-		writeError(w, http.StatusServiceUnavailable, byeMessages[game.ByeShutdown])
+	addr := ratelimit.ClientAddr(r)
+	if status, msg := s.admit(addr); status != 0 {
+		// Do not keep the connection: its descriptor is what is short.
+		w.Header().Set("Connection", "close")
+		if status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", "5")
+		}
+		writeError(w, status, msg)
 		return
 	}
 	ws, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
+		s.release(addr, true)
 		return // the upgrader answered the client
 	}
-	c := &conn{srv: s, ws: ws, addr: ratelimit.ClientAddr(r), req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	c := &conn{srv: s, ws: ws, addr: addr, req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	defer func() {
+		s.hostDetached(c)
+		s.release(addr, !c.greeted.Load())
+	}()
+	// The hello deadline: absolute, so messages sent without a hello (each
+	// answered "join first") do not extend it.
+	// A hello being answered when the deadline passes gets its answer
+	// first: checked again shortly (the session answers in milliseconds).
+	var check func()
+	check = func() {
+		select {
+		case <-c.gone:
+			return
+		default:
+		}
+		switch {
+		case c.greeted.Load():
+		case c.helloing.Load():
+			time.AfterFunc(helloRecheck, check)
+		default:
+			s.log.Info("websocket without a hello closed", "addr", addr)
+			c.bye(game.ByeNoHello)
+		}
+	}
+	noHello := time.AfterFunc(s.lim.HelloWait, check)
+	defer noHello.Stop()
 	s.conns.Add(2)
 	go func() {
 		defer s.conns.Done()
@@ -161,6 +209,13 @@ func (c *conn) bye(reason game.ByeReason) {
 	}
 	c.mu.Unlock()
 	c.poke()
+}
+
+// leaving reports whether the connection was told bye.
+func (c *conn) leaving() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byeMsg != nil
 }
 
 // cut closes the connection without a word (a crash, in tests).
@@ -293,6 +348,11 @@ func (c *conn) readLoop() {
 			c.bye(game.ByeTooLarge)
 			return
 		}
+		if c.leaving() {
+			// Said bye (revoked, removed...): nothing more is applied; the
+			// deferred drain waits for the peer's close.
+			return
+		}
 		if !c.dispatch(data) {
 			return
 		}
@@ -328,30 +388,25 @@ func (c *conn) malformed(code, msg, ref string) bool {
 // decodeError explains a JSON decoding error in French.
 func decodeError(err error) string {
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		if te.Field != "" {
-			return fmt.Sprintf("champ « %s » : %s attendu", te.Field, frenchType(te.Type.Kind().String()))
-		}
-		return "type inattendu"
+	if !errors.As(err, &te) {
+		return wsMsgBadNumber
 	}
-	return "nombre invalide ou hors limites"
+	kind := te.Type.Kind()
+	want := wsMsgWant[kind]
+	switch {
+	case numberKinds[kind] && strings.HasPrefix(te.Value, "number"):
+		want = wsMsgBadNumber // a number was sent, out of range (1e400) or not whole
+	case want == "":
+		want = wsMsgWrongType
+	}
+	if te.Field == "" {
+		return want
+	}
+	return fmt.Sprintf(wsMsgField, te.Field, want)
 }
 
-func frenchType(kind string) string {
-	switch kind {
-	case "string":
-		return "texte"
-	case "int", "int64", "float64":
-		return "nombre"
-	case "slice":
-		return "liste"
-	case "struct", "ptr":
-		return "objet"
-	case "bool":
-		return "vrai ou faux"
-	}
-	return kind
-}
+// numberKinds are the Go kinds a JSON number decodes into.
+var numberKinds = map[reflect.Kind]bool{reflect.Int: true, reflect.Int64: true, reflect.Float64: true}
 
 // dispatch handles one message; false closes the connection.
 func (c *conn) dispatch(data []byte) bool {
@@ -389,11 +444,11 @@ func (c *conn) dispatch(data []byte) bool {
 		return true
 	}
 	if kind.HostOnly() && c.role != game.RoleHost {
-		c.sendError(codeNotHost, wsMsgNotHost, env.ID)
+		c.sendError(game.CodeNotHost, game.MessageOf(game.CodeNotHost), env.ID)
 		return true
 	}
 	if kind.TeamOnly() && c.role != game.RoleTeam {
-		c.sendError(codeNotTeam, wsMsgNotTeam, env.ID)
+		c.sendError(game.CodeNotTeam, game.MessageOf(game.CodeNotTeam), env.ID)
 		return true
 	}
 	var p payload
@@ -410,7 +465,7 @@ func (c *conn) dispatch(data []byte) bool {
 	select {
 	case c.hub.in <- request{op: opCommand, conn: c, cmd: cmd, ref: env.ID}:
 	case <-c.hub.done:
-		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+		c.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), env.ID)
 	}
 	return true
 }
@@ -452,6 +507,7 @@ func (c *conn) hello(env game.Envelope) bool {
 			return true
 		}
 		host = &acc
+		c.account, c.token = acc.ID, store.HashToken(tok)
 	}
 	h := c.srv.lookup(code)
 	if h == nil {
@@ -468,17 +524,19 @@ func (c *conn) hello(env game.Envelope) bool {
 		c.sendError(codeForbidden, wsMsgNotYours, env.ID)
 		return true
 	}
+	c.helloing.Store(true)
+	defer c.helloing.Store(false)
 	select {
 	case h.in <- req:
 	case <-h.done:
-		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+		c.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), env.ID)
 		return true
 	}
 	var res helloResult
 	select {
 	case res = <-req.reply:
 	case <-h.done:
-		res = helloResult{err: &game.ErrorMsg{Code: codeSessionOver, Message: wsMsgSessionOver, Ref: env.ID}}
+		res = helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: env.ID}}
 	}
 	if !res.ok {
 		c.sendErrorMsg(res.err)
@@ -493,6 +551,12 @@ func (c *conn) hello(env game.Envelope) bool {
 	c.role = game.RoleTeam
 	if req.op == opHost {
 		c.role = game.RoleHost
+	}
+	if !c.greeted.Swap(true) {
+		c.srv.helloDone(c.addr)
+	}
+	if c.role == game.RoleHost {
+		c.srv.hostAttached(c)
 	}
 	return true
 }

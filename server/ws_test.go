@@ -110,15 +110,17 @@ func TestRoleChecks(t *testing.T) {
 	team := e.joinTeam(c.Code, "Les Malins", roster(0, 1)...)
 	for _, k := range []game.Kind{game.KindStart, game.KindNext, game.KindClose, game.KindEnd, game.KindBanTeam, game.KindAward} {
 		team.cmd(k, payload{TeamID: team.welcome.TeamID, Points: 1000})
-		team.awaitError(codeNotHost)
+		team.awaitError(game.CodeNotHost)
 	}
 	host.cmd(game.KindAnswer, payload{Answer: &game.Answer{Card: "x"}})
-	host.awaitError(codeNotTeam)
+	host.awaitError(game.CodeNotTeam)
 	team.cmd(game.KindCardTimer, nil)
 	team.awaitError(codeServerOnlyKind)
 	team.send(game.MsgJoin, game.Join{Code: c.Code, Team: "Encore", Members: roster(1, 1)})
 	team.awaitError(codeAlreadyJoined)
-	if v := host.awaitHost("lobby", func(*game.HostView) bool { return true }); v.Session.Phase != game.PhaseLobby || v.TeamCount != 1 {
+	// The host's latest view may predate the team's join: wait for the view
+	// with the team, then check nothing else changed.
+	if v := host.awaitHost("lobby with the team", func(v *game.HostView) bool { return v.TeamCount == 1 }); v.Session.Phase != game.PhaseLobby || v.TeamCount != 1 {
 		t.Fatalf("a refused command changed the session: %+v", v.Session)
 	}
 }
@@ -204,8 +206,8 @@ func TestHostileInput(t *testing.T) {
 		numbers.awaitError(codeBadJSON)
 		raw = `{"v":1,"type":"answer","id":"n","data":{"answer":{"card":"` + card.ID + `","number":1e400}}}`
 		numbers.sendRaw(websocket.TextMessage, []byte(raw))
-		if m := numbers.awaitError(codeBadData); !strings.Contains(m.Message, "nombre") {
-			t.Fatalf("message %q", m.Message)
+		if m := numbers.awaitError(codeBadData); !strings.Contains(m.Message, "nombre invalide ou hors limites") {
+			t.Fatalf("message %q, server.md promises « nombre invalide ou hors limites »", m.Message)
 		}
 		huge := 1e300
 		numbers.cmd(game.KindAnswer, payload{Answer: &game.Answer{Card: card.ID, Number: &huge}})
@@ -221,7 +223,7 @@ func TestHostileInput(t *testing.T) {
 		host.cmd(game.KindNext, nil) // close the card
 		slow.awaitTeam("closed", func(v *game.TeamView) bool { return v.Session.Phase == game.PhaseCardClosed })
 		slow.cmd(game.KindAnswer, payload{Answer: answerFor(card, 0)})
-		slow.awaitError(game.CodeTooLate)
+		slow.awaitError(game.CodeClosedByHost)
 	})
 	step("names: 10,000 characters, HTML", func() {
 		long := strings.Repeat("é", 10000)
@@ -323,7 +325,7 @@ func TestHostileInput(t *testing.T) {
 func TestProtocolDocExamples(t *testing.T) {
 	examples := protocolExamples(t)
 	if len(examples) == 0 {
-		t.Skip("docs/protocol.md has no examples yet")
+		t.Fatal("docs/protocol.md has no examples")
 	}
 	e := newEnv(t)
 	c := e.createSession(e.partner, nil)
@@ -372,13 +374,49 @@ func TestProtocolDocExamples(t *testing.T) {
 	if joinEx == nil {
 		t.Fatal("no join example")
 	}
-	// The join example, sent as written (with this session's code).
+	// The error and bye examples say what the server says.
+	docErrors := map[string]game.ErrorMsg{}
+	for name, env := range examples {
+		switch env.Type {
+		case game.MsgError:
+			var m game.ErrorMsg
+			json.Unmarshal(env.Data, &m)
+			docErrors[m.Code] = m
+		case game.MsgBye:
+			var b game.Bye
+			json.Unmarshal(env.Data, &b)
+			if want := byeMessages[b.Reason]; b.Message != want {
+				t.Errorf("example %s: bye %s says %q, the server %q", name, b.Reason, b.Message, want)
+			}
+		}
+	}
+	// The join example, sent as written (with this session's code), on a
+	// connection that first got each connection error of the page: none
+	// closes it.
 	var j map[string]any
 	json.Unmarshal(joinEx.Data, &j)
 	j["code"] = c.Code
 	x := e.dial("exemple", nil)
+	for code, hello := range map[string]func(){
+		codeNoSession: func() { x.send(game.MsgJoin, game.Join{Code: "ZZZZZZ", Team: "Perdus", Members: roster(0, 1)}) },
+		codeBadToken:  func() { x.send(game.MsgResume, game.Resume{Code: c.Code, Token: "rt_inconnu"}) },
+		codeForbidden: func() { x.send(game.MsgHost, game.HostHello{Code: c.Code}) },
+	} {
+		doc, ok := docErrors[code]
+		if !ok {
+			t.Errorf("protocol.md shows no %s error", code)
+			continue
+		}
+		hello()
+		if got := x.awaitError(code); got.Message != doc.Message {
+			t.Errorf("%s: the server says %q, protocol.md %q", code, got.Message, doc.Message)
+		}
+	}
 	x.send(game.MsgJoin, j)
 	x.await("welcome", func(env game.Envelope) bool { return env.Type == game.MsgWelcome })
+	if x.bye != nil {
+		t.Errorf("a connection error was followed by bye %+v", x.bye)
+	}
 }
 
 func protocolExamples(t *testing.T) map[string]game.Envelope {

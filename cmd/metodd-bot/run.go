@@ -103,7 +103,7 @@ func runSession(ctx context.Context, cfg runConfig) (runResult, error) {
 			if cfg.mode == game.ModePlenary {
 				expected = cfg.agents
 			}
-			created, err := cfg.api.CreateSession(ctx, client.SessionOptions{
+			created, err := cfg.api.CreateSession(ctx, game.SessionRequest{
 				Deck: deckID, Format: cfg.format, Mode: cfg.mode,
 				Direction: "Direction des systèmes d'information", Site: "Salle des bots", Expected: expected,
 			})

@@ -18,6 +18,7 @@ import (
 
 	"metodd/game"
 	"metodd/game/ui"
+	"metodd/internal/testenv"
 )
 
 // Timeouts of the browser test.
@@ -187,9 +188,7 @@ func (tb *tab) shot(name string) {
 // counter shows the agents counted.
 func TestBrowserGame(t *testing.T) {
 	build(t)
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.File(t, chromium, "Chromium (scripts/deps.sh installs it)")
 	srv := startServer(t)
 	shots := shotsDir(t)
 

@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,7 +23,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"metodd/game"
-	"metodd/game/client"
 )
 
 // What the measurements emulate and how long they last.
@@ -162,7 +160,7 @@ func createSession(t *testing.T, srv *server) string {
 	if err != nil || len(decks) == 0 {
 		t.Fatalf("decks: %v %v", decks, err)
 	}
-	s, err := api.CreateSession(ctx, client.SessionOptions{Deck: decks[0].ID, Format: game.FormatExpress,
+	s, err := api.CreateSession(ctx, game.SessionRequest{Deck: decks[0].ID, Format: game.FormatExpress,
 		Mode: game.ModeTeam, Direction: "Direction de la mesure", Site: "Salle 1", Expected: 4})
 	if err != nil {
 		t.Fatalf("create session: %v", err)
@@ -209,7 +207,7 @@ func treeTicks(t *testing.T, root int) (int64, int) {
 		}
 	}
 	if n == 0 {
-		t.Fatal(fmt.Sprintf("no process under %d", root))
+		t.Fatalf("no process under %d", root)
 	}
 	return sum, n
 }

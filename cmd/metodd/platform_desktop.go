@@ -17,6 +17,9 @@ func defaultServer() string {
 
 func defaultCode() string { return os.Getenv("METODD_CODE") }
 
+// defaultPreview: the deck editor's preview opens in the browser client.
+func defaultPreview() (ref, role string) { return "", "" }
+
 // framePacing: the desktop keeps Ebiten's default (vsync) loop. The
 // event-driven mode turns GLFW's sticky buttons and keys off and, under
 // Xvfb driven by xdotool, TestDesktopGame lost clicks and typed text with

@@ -25,6 +25,16 @@ func defaultCode() string {
 	return u.Query().Get("code")
 }
 
+// defaultPreview reads the deck editor's preview link:
+// /?preview=<deck>/<card>&vue=plateau|equipe.
+func defaultPreview() (ref, role string) {
+	u, err := url.Parse(js.Global().Get("location").Get("href").String())
+	if err != nil {
+		return "", ""
+	}
+	return u.Query().Get("preview"), u.Query().Get("vue")
+}
+
 // framePacing: in the browser a frame runs only on input or when the app
 // asks (game/ui/pace.go: a new view, a countdown's second, an animation),
 // so an idle tab in the waiting room costs almost no CPU (docs/client.md).

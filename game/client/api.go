@@ -66,39 +66,11 @@ type DeckInfo struct {
 	Cards int    `json:"cards"`
 }
 
-// SessionOptions is what a partner chooses when creating a session.
-type SessionOptions struct {
-	Deck      string    `json:"deck"`
-	Format    string    `json:"format"`
-	Axis      int       `json:"axis,omitempty"`
-	Mode      game.Mode `json:"mode"`
-	Direction string    `json:"direction"`
-	Site      string    `json:"site"`
-	Expected  int       `json:"expected"`
-}
-
-// CreatedSession answers a session creation.
-type CreatedSession struct {
-	ID      string `json:"id"`
-	Code    string `json:"code"`
-	JoinURL string `json:"joinUrl"`
-}
-
 // Campaign is the campaign progress (counts only).
 type Campaign struct {
 	Year  int `json:"year"`
 	Goal  int `json:"goal"`
 	Count int `json:"count"`
-}
-
-// JoinInfo is what a join form knows before joining (GET /api/join/{code}):
-// no personal data.
-type JoinInfo struct {
-	Code  string     `json:"code"`
-	Title string     `json:"title"`
-	Mode  game.Mode  `json:"mode"`
-	Phase game.Phase `json:"phase"`
-	Teams []string   `json:"teams"` // names of the teams in play (at most 50)
 }
 
 // Login logs in and keeps the token for the next calls.
@@ -133,29 +105,29 @@ func (a *API) Decks(ctx context.Context) ([]DeckInfo, error) {
 }
 
 // CreateSession creates a session and returns its join code and URL.
-func (a *API) CreateSession(ctx context.Context, o SessionOptions) (CreatedSession, error) {
-	var s CreatedSession
+func (a *API) CreateSession(ctx context.Context, o game.SessionRequest) (game.SessionCreated, error) {
+	var s game.SessionCreated
 	return s, a.do(ctx, methodPost, "/api/sessions", o, &s)
 }
 
-// Sessions lists the sessions the account may see, as the server sends
-// them (the fields are the server's; see docs/architecture.md).
-func (a *API) Sessions(ctx context.Context) ([]map[string]any, error) {
-	var ss []map[string]any
+// Sessions lists the sessions the account may see (a partner its own, an
+// admin all), newest first.
+func (a *API) Sessions(ctx context.Context) ([]game.SessionRecord, error) {
+	var ss []game.SessionRecord
 	return ss, a.do(ctx, methodGet, "/api/sessions", nil, &ss)
 }
 
-// Session returns one session by its code, as the server sends it.
-func (a *API) Session(ctx context.Context, code string) (map[string]any, error) {
-	var s map[string]any
+// Session returns one session by its code, with its results once finished.
+func (a *API) Session(ctx context.Context, code string) (game.SessionRecord, error) {
+	var s game.SessionRecord
 	return s, a.do(ctx, methodGet, "/api/sessions/"+url.PathEscape(code), nil, &s)
 }
 
 // JoinInfo describes the live session with that join code (public); an
 // unknown code is an *APIError with a French message (404, or 429 after
 // too many wrong codes).
-func (a *API) JoinInfo(ctx context.Context, code string) (JoinInfo, error) {
-	var j JoinInfo
+func (a *API) JoinInfo(ctx context.Context, code string) (game.JoinInfo, error) {
+	var j game.JoinInfo
 	return j, a.do(ctx, methodGet, "/api/join/"+url.PathEscape(code), nil, &j)
 }
 

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
+	"metodd/internal/testenv"
 )
 
 // browserTimeout bounds the whole browser test: building the probe takes
@@ -39,19 +39,19 @@ WebAssembly.instantiateStreaming(fetch("probe.wasm"), go.importObject).then(r =>
 // and resumes with its token, and calls the JSON API through fetch (login,
 // session creation with the Bearer token, join info, a refused call).
 func TestBrowserTransport(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.Long(t, "browser test")
+	testenv.File(t, chromiumPath, "Chromium (scripts/deps.sh installs it)")
 	dir := t.TempDir()
 	build := exec.Command("go", "build", "-o", filepath.Join(dir, "probe.wasm"), "./testdata/wasmprobe")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the wasm probe: %v\n%s", err, out)
 	}
-	execJS, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	execJS, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestBrowserTransport(t *testing.T) {
 		w.Write([]byte(`{"token":"jeton-api","role":"partner","name":"Inès"}`))
 	})
 	mux.HandleFunc("POST /api/sessions", func(w http.ResponseWriter, r *http.Request) {
-		var in SessionOptions
+		var in game.SessionRequest
 		if r.Header.Get("Authorization") != "Bearer jeton-api" || json.NewDecoder(r.Body).Decode(&in) != nil || in.Format != game.FormatExpress {
 			http.Error(w, `{"error":"connexion requise"}`, http.StatusUnauthorized)
 			return

@@ -1,6 +1,7 @@
 package deckfile
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"regexp"
@@ -24,6 +25,14 @@ const (
 	// MaxDeckBytes bounds a deck file: the standard deck of ~60 cards is
 	// about 60 KB; a few hundred cards stay far below this.
 	MaxDeckBytes = 4 << 20
+	// MaxDeckMarks bounds a deck's YAML structure before it is parsed:
+	// the YAML tree costs about 500 bytes per node, far more than the file
+	// (a 3 MB file of 300,000 keys took 293 MB), and every node of the tree
+	// starts after one of the marks counted by deckMarks (newline, "-",
+	// ":", ",", "[", "{", "?"), at most two per mark. The standard deck
+	// (100 cards and commitments, 68 KB) has 4,164 marks: 40,000 leaves
+	// room for about a thousand cards, and bounds the tree at 80,000 nodes.
+	MaxDeckMarks = 40000
 	// MinCardTime and MaxCardTime bound a card's own time (seconds): under
 	// 10 s a team cannot even read the prompt; over 10 min a card stalls the
 	// session.
@@ -46,7 +55,6 @@ const (
 	maxGroups       = 3
 	minAssocItems   = 4
 	maxAssocItems   = 6
-	maxEstimation   = 1e12 // also the bound of a team's guess
 	maxDifficulty   = 3
 	maxFieldRunes   = 2000 // a prompt or explanation longer than this does not fit a card
 	maxChoiceRunes  = 200
@@ -58,6 +66,7 @@ const (
 // The French messages of the deck loader.
 const (
 	msgDeckTooLarge      = "fichier trop gros (%d octets, au plus %d)"
+	msgDeckTooComplex    = "fichier trop complexe : %d lignes et séparateurs YAML, au plus %d (environ mille cartes)"
 	msgDeckEmpty         = "fichier vide : un jeu de cartes a un id, un titre, des cartes et des engagements personnels"
 	msgDeckSyntax        = "syntaxe YAML invalide : %s (%s)"
 	msgDeckNotMap        = "le fichier doit décrire un jeu : des champs « id », « title », « cards » et « commitments »"
@@ -79,15 +88,17 @@ const (
 	msgNoCardsInDeck     = "le jeu ne contient aucune carte"
 	msgNoCommitments     = "le jeu ne propose aucun engagement personnel (champ « commitments »)"
 	msgCardNotMap        = "une carte doit être une suite de champs (id, type, prompt…)"
-	msgCardID            = "identifiant de carte invalide : sans espace, %d caractères au plus"
+	msgIDRule            = "lettres, chiffres, « - », « _ » ou « . » (sans « .. » ni « . » au début), %d caractères au plus"
+	msgCardID            = "identifiant de carte invalide : " + msgIDRule
+	msgDeckID            = "identifiant de jeu invalide : " + msgIDRule
 	msgDuplicateCard     = "identifiant « %s » déjà utilisé ligne %d"
 	msgUnknownType       = "type de carte inconnu « %s » (attendu : %s)"
-	msgEngagementRange   = "engagement %d hors limites : de 1 à 15"
-	msgDifficultyRange   = "difficulté %d hors limites : 1, 2 ou 3"
-	msgSourceAxis        = "source : axe %d hors limites : 1, 2 ou 3"
+	msgEngagementRange   = "engagement %d hors limites : de 1 à %d"
+	msgDifficultyRange   = "difficulté %d hors limites : de 1 à %d"
+	msgSourceAxis        = "source : axe %d hors limites : de 1 à %d"
 	msgSourceSection     = "source : la section du bilan est manquante"
 	msgODDEmpty          = "« odd » : au moins un ODD est attendu"
-	msgODDRange          = "« odd » : ODD %d hors limites : de 1 à 17"
+	msgODDRange          = "« odd » : ODD %d hors limites : de 1 à %d"
 	msgODDDuplicate      = "« odd » : ODD %d répété"
 	msgTimeRange         = "temps %d s hors limites : de %d à %d secondes"
 	msgChoicesCount      = "une carte %s a de %d à %d choix (ici %d)"
@@ -95,22 +106,22 @@ const (
 	msgChoiceEmpty       = "le choix n°%d est vide"
 	msgChoiceDuplicate   = "le choix « %s » est répété"
 	msgAnswerIndex       = "« answer » doit être le numéro du bon choix, de 0 à %d (trouvé %s)"
-	msgEstimationAnswer  = "« answer » doit être un nombre positif et fini, au plus mille milliards (trouvé %s)"
+	msgEstimationAnswer  = "« answer » doit être un nombre positif et fini, au plus %s (trouvé %s)"
 	msgUnitMissing       = "« unit » manquant : l’unité de l’estimation (pages, agents, tonnes…)"
-	msgClassementCount   = "une carte classement a de 3 à 5 éléments (ici %d)"
+	msgClassementCount   = "une carte classement a de %d à %d éléments (ici %d)"
 	msgItemEmpty         = "l’élément n°%d est vide"
 	msgItemDuplicate     = "l’élément « %s » est répété"
-	msgGroupsCount       = "une carte association a 2 ou 3 groupes (ici %d)"
+	msgGroupsCount       = "une carte association a de %d à %d groupes (ici %d)"
 	msgGroupNotMap       = "un groupe a un nom (« name ») et des éléments (« items »)"
 	msgGroupName         = "le groupe n°%d n’a pas de nom"
 	msgGroupNameRepeated = "le groupe « %s » est répété"
 	msgGroupNoItems      = "le groupe « %s » n’a aucun élément"
-	msgAssocItems        = "une carte association a de 4 à 6 éléments en tout (ici %d)"
+	msgAssocItems        = "une carte association a de %d à %d éléments en tout (ici %d)"
 	msgHintsMissing      = "un défi donne à l’animateur des éléments de bonne réponse (« hints »)"
 	msgHintEmpty         = "l’élément de réponse n°%d est vide"
 	msgCommitNotMap      = "un engagement personnel a un « id », un « text » et un « engagement »"
 	msgCommitDuplicate   = "engagement personnel « %s » déjà défini ligne %d"
-	msgCommitID          = "identifiant d’engagement personnel invalide : sans espace, %d caractères au plus"
+	msgCommitID          = "identifiant d’engagement personnel invalide : " + msgIDRule
 )
 
 // DeckError is one problem in a deck file, in French for the RSO cell.
@@ -192,6 +203,10 @@ func ParseDeck(file string, data []byte) (deck *game.Deck, err error) {
 		p.add(1, "", msgDeckTooLarge, len(data), MaxDeckBytes)
 		return nil, p.errs
 	}
+	if n := deckMarks(data); n > MaxDeckMarks {
+		p.add(1, "", msgDeckTooComplex, n, MaxDeckMarks)
+		return nil, p.errs
+	}
 	var root yaml.Node
 	if yerr := yaml.Unmarshal(data, &root); yerr != nil {
 		line, detail := 1, yerr.Error()
@@ -233,8 +248,12 @@ func ParseDeck(file string, data []byte) (deck *game.Deck, err error) {
 			p.add(doc.Line, "", msgMissingField, f)
 		}
 	}
-	if seen["id"] != nil {
-		p.checkText(seen["id"].Line, "", "id", d.ID, MaxCardIDLen)
+	if k := seen["id"]; k != nil {
+		if strings.TrimSpace(d.ID) == "" {
+			p.add(k.Line, "", msgEmptyText, "id")
+		} else if !validID(d.ID) {
+			p.add(k.Line, "", msgDeckID, MaxCardIDLen)
+		}
 	}
 	if seen["title"] != nil {
 		p.checkText(seen["title"].Line, "", "title", d.Title, maxDeckTitleLen)
@@ -249,6 +268,18 @@ func ParseDeck(file string, data []byte) (deck *game.Deck, err error) {
 		return nil, p.sorted()
 	}
 	return d, nil
+}
+
+// deckMarks counts the bytes of data after which a YAML node can start:
+// newlines and the indicators "-", ":", ",", "[", "{" and "?". It bounds the
+// size of the YAML tree from above without building it (see MaxDeckMarks);
+// marks inside texts (a comma in a prompt) only make it larger.
+func deckMarks(data []byte) int {
+	n := 0
+	for _, c := range []byte("\n-:,[{?") {
+		n += bytes.Count(data, []byte{c}) // one vectorised pass per mark
+	}
+	return n
 }
 
 // sorted lists the problems in file order, as the RSO cell reads the file
@@ -275,6 +306,9 @@ func (p *deckParser) fields(m *yaml.Node, card string, known map[string]func(v *
 		}
 		set, ok := known[k.Value]
 		if !ok {
+			if p.full {
+				continue // the list is closed: no need to look for a hint
+			}
 			if guess := closestName(k.Value, known); guess != "" {
 				p.add(k.Line, card, msgUnknownFieldHint, k.Value, guess)
 			} else {
@@ -424,12 +458,18 @@ func (p *deckParser) checkText(line int, card, name, s string, maxRunes int) {
 	}
 }
 
+// validID is the one pattern of every id in a deck (the deck's own, its
+// cards', its commitments'): 1 to MaxCardIDLen letters, digits, "-", "_"
+// or ".", not starting with "." and without "..". Ids end up in URLs, file
+// names (a deck downloads as "<id>.yaml"), logs and CSV cells: no "/" or
+// "\", no path step, no space, no control character (NUL, newline).
 func validID(id string) bool {
-	if id == "" || utf8.RuneCountInString(id) > MaxCardIDLen || !utf8.ValidString(id) {
+	if id == "" || utf8.RuneCountInString(id) > MaxCardIDLen || !utf8.ValidString(id) ||
+		id[0] == '.' || strings.Contains(id, "..") {
 		return false
 	}
 	for _, r := range id {
-		if unicode.IsSpace(r) || unicode.IsControl(r) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' && r != '.' {
 			return false
 		}
 	}
@@ -547,10 +587,10 @@ func (p *deckParser) card(n *yaml.Node, idx int) (game.Card, bool) {
 		p.add(line("id"), label, msgCardID, MaxCardIDLen)
 	}
 	if check("engagement") && (c.Engagement < 1 || c.Engagement > len(game.Engagements)) {
-		p.add(line("engagement"), label, msgEngagementRange, c.Engagement)
+		p.add(line("engagement"), label, msgEngagementRange, c.Engagement, len(game.Engagements))
 	}
 	if check("difficulty") && (c.Difficulty < 1 || c.Difficulty > maxDifficulty) {
-		p.add(line("difficulty"), label, msgDifficultyRange, c.Difficulty)
+		p.add(line("difficulty"), label, msgDifficultyRange, c.Difficulty, maxDifficulty)
 	}
 	if check("prompt") {
 		p.checkText(line("prompt"), label, "prompt", c.Prompt, maxFieldRunes)
@@ -615,8 +655,8 @@ func (p *deckParser) card(n *yaml.Node, idx int) (game.Card, bool) {
 		if seen["answer"] == nil {
 			p.add(n.Line, label, msgMissingField, "answer")
 		} else if answerOK {
-			if math.IsNaN(answer) || math.IsInf(answer, 0) || answer <= 0 || answer > maxEstimation {
-				p.add(line("answer"), label, msgEstimationAnswer, strconv.FormatFloat(answer, 'g', -1, 64))
+			if math.IsNaN(answer) || math.IsInf(answer, 0) || answer <= 0 || answer > game.MaxGuess {
+				p.add(line("answer"), label, msgEstimationAnswer, game.FrenchNumber(game.MaxGuess), strconv.FormatFloat(answer, 'g', -1, 64))
 			}
 			c.Answer = answer
 		}
@@ -626,7 +666,7 @@ func (p *deckParser) card(n *yaml.Node, idx int) (game.Card, bool) {
 	case game.TypeClassement:
 		c.Items = items
 		if !bad["items"] && (len(items) < minClassement || len(items) > maxClassement) {
-			p.add(line("items"), label, msgClassementCount, len(items))
+			p.add(line("items"), label, msgClassementCount, minClassement, maxClassement, len(items))
 		}
 		p.checkList(label, items, itemLines, msgItemEmpty, msgItemDuplicate, maxChoiceRunes, "items")
 	case game.TypeAssociation:
@@ -679,7 +719,7 @@ func (p *deckParser) odds(v *yaml.Node, card string) []int {
 		}
 		switch {
 		case n < 1 || n > len(game.SDGs):
-			p.add(it.Line, card, msgODDRange, n)
+			p.add(it.Line, card, msgODDRange, n, len(game.SDGs))
 		case seen[n]:
 			p.add(it.Line, card, msgODDDuplicate, n)
 		default:
@@ -708,7 +748,7 @@ func (p *deckParser) source(v *yaml.Node, card string) game.Source {
 	if seen["axis"] == nil {
 		p.add(v.Line, card, msgMissingField, "source.axis")
 	} else if !bad["axis"] && (s.Axis < 1 || s.Axis > len(game.Axes)) {
-		p.add(seen["axis"].Line, card, msgSourceAxis, s.Axis)
+		p.add(seen["axis"].Line, card, msgSourceAxis, s.Axis, len(game.Axes))
 	}
 	if strings.TrimSpace(s.Section) == "" && !bad["section"] {
 		l := v.Line
@@ -726,7 +766,7 @@ func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []game.Group
 		return nil
 	}
 	if len(nodes) < minGroups || len(nodes) > maxGroups {
-		p.add(keyLine, card, msgGroupsCount, len(nodes))
+		p.add(keyLine, card, msgGroupsCount, minGroups, maxGroups, len(nodes))
 	}
 	var out []game.Group
 	total := 0
@@ -770,7 +810,7 @@ func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []game.Group
 		out = append(out, grp)
 	}
 	if total < minAssocItems || total > maxAssocItems {
-		p.add(keyLine, card, msgAssocItems, total)
+		p.add(keyLine, card, msgAssocItems, minAssocItems, maxAssocItems, total)
 	}
 	return out
 }
@@ -821,7 +861,7 @@ func (p *deckParser) commitments(v *yaml.Node) []game.Commitment {
 			p.checkText(line("text"), "", "text", c.Text, maxCommitRunes)
 		}
 		if check("engagement") && (c.Engagement < 1 || c.Engagement > len(game.Engagements)) {
-			p.add(line("engagement"), "", msgEngagementRange, c.Engagement)
+			p.add(line("engagement"), "", msgEngagementRange, c.Engagement, len(game.Engagements))
 		}
 		out = append(out, c)
 	}

@@ -25,6 +25,9 @@ type Options struct {
 	// Store keeps the team's resume token across reloads and restarts
 	// (DefaultTeamStore); nil keeps nothing.
 	Store TeamStore
+	// Preview, when set ("deck/card"), shows that draft card of the deck
+	// editor as PreviewRole (PreviewBoard or PreviewTeam): preview.go.
+	Preview, PreviewRole string
 }
 
 // scene is one screen. update reads the frame's input (a.in) and the
@@ -95,8 +98,9 @@ type App struct {
 	backdrop *ebiten.Image
 	settleAt time.Time
 
-	pace      *pacer        // wakes Ebiten's event-driven mode (pace.go)
-	watchStop chan struct{} // stops waking for the previous connection
+	pace         *pacer        // wakes Ebiten's event-driven mode (pace.go)
+	watchStop    chan struct{} // stops waking for the previous connection
+	mirrorClicks []rect        // clicks from the accessible mirror, one per frame
 }
 
 type fontsResult struct {
@@ -131,6 +135,9 @@ func New(opts Options) *App {
 
 // firstScene is where the app starts once fonts are loaded.
 func (a *App) firstScene() scene {
+	if a.opts.Preview != "" {
+		return newPreview(a)
+	}
 	if a.opts.Code != "" && a.backend != nil {
 		return a.openCode(normalizeCode(a.opts.Code))
 	}
@@ -210,6 +217,7 @@ func (a *App) Update() error {
 		}
 	}
 	a.readInput()
+	a.mirrorInput()
 	for _, in := range a.in.intents {
 		if in.is(intentFullscreen) {
 			ebiten.SetFullscreen(!ebiten.IsFullscreen())
@@ -248,6 +256,9 @@ func (a *App) Update() error {
 		a.invalidate()
 	}
 	a.pace.at(a.nextFrame(now))
+	if a.dirty {
+		a.syncMirror()
+	}
 	return nil
 }
 
@@ -338,9 +349,6 @@ func (a *App) drawTyping(screen *ebiten.Image) {
 func (a *App) canvas(dst *ebiten.Image) *canvas {
 	return &canvas{dst: dst, s: a.scale, f: a.fonts}
 }
-
-// measure is a canvas for layout computations in Update (no drawing).
-func (a *App) measure() *canvas { return a.canvas(nil) }
 
 // Layout implements ebiten.Game: the screen has one pixel per device pixel
 // (crisp text on high-density screens); dp are scaled from it.

@@ -52,23 +52,11 @@ type DeckInfo struct {
 	Cards int
 }
 
-// SessionRequest is the creation form (the fields of POST /api/sessions).
-type SessionRequest struct {
-	Deck      string    `json:"deck"`
-	Format    string    `json:"format"`
-	Axis      int       `json:"axis,omitempty"`
-	Mode      game.Mode `json:"mode"`
-	Direction string    `json:"direction"`
-	Site      string    `json:"site"`
-	Expected  int       `json:"expected"`
-}
+// SessionRequest is the creation form: the body of POST /api/sessions.
+type SessionRequest = game.SessionRequest
 
 // SessionCreated is the server's answer to a creation.
-type SessionCreated struct {
-	ID      string
-	Code    string
-	JoinURL string
-}
+type SessionCreated = game.SessionCreated
 
 // ConnState is the health of a live connection.
 type ConnState int

@@ -51,11 +51,11 @@ func (b *netBackend) Decks(ctx context.Context, token string) ([]DeckInfo, error
 }
 
 func (b *netBackend) CreateSession(ctx context.Context, token string, req SessionRequest) (SessionCreated, error) {
-	r, err := b.api(token).CreateSession(ctx, client.SessionOptions(req))
+	r, err := b.api(token).CreateSession(ctx, req)
 	if err != nil {
 		return SessionCreated{}, fromAPI(err)
 	}
-	return SessionCreated{ID: r.ID, Code: r.Code, JoinURL: r.JoinURL}, nil
+	return r, nil
 }
 
 func (b *netBackend) JoinTeam(ctx context.Context, code string, j game.Join) (TeamConn, error) {

@@ -45,9 +45,9 @@ func newCreate(a *App, acc Account) *createScene {
 	s := &createScene{
 		acc:       acc,
 		format:    1,
-		direction: newField(msgDirectionLabel, msgDirectionPlaceholder, 120),
-		site:      newField(msgSiteLabel, msgSitePlaceholder, 120),
-		expected:  newField(msgExpectedLabel, "12", 5),
+		direction: newField(msgDirectionLabel, msgDirectionPlaceholder, game.MaxDirectionRunes),
+		site:      newField(msgSiteLabel, msgSitePlaceholder, game.MaxSiteRunes),
+		expected:  newField(msgExpectedLabel, "12", len(strconv.Itoa(game.MaxExpected))),
 		loading:   true,
 	}
 	b := a.backend
@@ -184,7 +184,7 @@ func (s *createScene) request() (SessionRequest, string) {
 	if s.expected.value() == "" {
 		n, err = 0, nil
 	}
-	if err != nil || n < 0 || n > 10000 {
+	if err != nil || n < 0 || n > game.MaxExpected {
 		return SessionRequest{}, msgExpectedBad
 	}
 	req := SessionRequest{

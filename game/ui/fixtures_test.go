@@ -8,7 +8,8 @@ import (
 // screenshots of the guide's fixtures. Texts are long on purpose: real
 // French prompts that must wrap.
 
-func ip(i int) *int         { return &i }
+func ip(i int) *int { return &i }
+
 func fp(f float64) *float64 { return &f }
 
 var testInfo = game.SessionInfo{

@@ -15,9 +15,17 @@ type homeScene struct {
 	err    string
 }
 
+// The join code's length as the home form takes it: the server's codes have
+// 6 characters; the form accepts a little around so that a code read or typed
+// differently is checked by the server, which says why it is wrong.
+const (
+	minCodeLen = 4
+	maxCodeLen = 8
+)
+
 func newHome(a *App) *homeScene {
 	h := &homeScene{
-		code:   newField(msgCodeLabel, msgCodePlaceholder, 8),
+		code:   newField(msgCodeLabel, msgCodePlaceholder, maxCodeLen),
 		server: newField(msgServerLabel, msgServerPlaceholder, 200),
 	}
 	h.code.upper = true
@@ -33,10 +41,12 @@ type homeLayout struct {
 	hostTitle, hostHelp   rect
 	hostBtn, serverField  rect
 	err                   rect
+	a11y                  rect // link to the accessibility statement
 }
 
 func (h *homeScene) layout(a *App) homeLayout {
 	var l homeLayout
+	l.a11y = rect{a.screen().W - 520, 4, 508, 26}
 	scr := a.screen().inset(32)
 	head, body := scr.cutTop(150, 24)
 	logo, titles := head.cutLeft(150, 24)
@@ -80,6 +90,8 @@ func (h *homeScene) update(a *App) {
 	enter := a.fieldsUpdate(fields)
 	if a.clicked(l.joinBtn) || (enter && a.focus == h.code) {
 		h.join(a)
+	} else if a.clicked(l.a11y) {
+		openURL(a.statementURL())
 	} else if a.clicked(l.hostBtn) {
 		if h.connect(a) {
 			a.goTo(newLogin(a))
@@ -132,7 +144,7 @@ func normalizeCode(s string) string {
 }
 
 func validCode(code string) bool {
-	if len(code) < 4 || len(code) > 8 {
+	if len(code) < minCodeLen || len(code) > maxCodeLen {
 		return false
 	}
 	for _, r := range code {
@@ -180,6 +192,8 @@ func (h *homeScene) draw(a *App, c *canvas) {
 	if a.opts.AskServer {
 		a.drawField(c, h.server, l.serverField, true)
 	}
+	c.target(l.a11y)
+	c.text(l.a11y, msgStatementLink, textStyle{size: 17, min: 11, col: colOnDarkDim, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
 	if h.err != "" {
 		c.text(l.err, h.err, textStyle{size: 22, bold: true, col: colAccent, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 	}

@@ -440,7 +440,7 @@ func (s *hostScene) drawTeamsPanel(a *App, c *canvas, l hostLayout) {
 		if tm.Answered {
 			state += " · " + msgAnsweredMark
 		}
-		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, fmt.Sprintf(msgMembersShort, countOf(tm.Members, nounAgent)), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
+		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, countOf(tm.Members, nounAgent), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
 		a.button(c, l.removes[i], msgRemove, btnDanger, true)
 		ban := msgBan
 		if s.ban.asked(tm.TeamID, a.now()) {

@@ -73,6 +73,11 @@ func statusOf(s scene) Status {
 			st.Text = fmt.Sprintf(msgCampaign, v.Campaign.Year, formatInt(v.Campaign.Count), formatInt(v.Campaign.Goal))
 		}
 		return st
+	case *previewScene:
+		if s.err != "" {
+			return Status{Screen: "preview", Text: s.err}
+		}
+		return Status{Screen: "preview", Text: msgPreviewLoading}
 	}
 	return Status{Screen: "loading"}
 }

@@ -11,8 +11,8 @@ import (
 // campaignAnim is how long the campaign counter takes to reach its value.
 const campaignAnim = 3 * time.Second
 
-// maxDefiLen bounds a défi answer: a few sentences, readable on the board.
-const maxDefiLen = 280
+// maxDefiLen bounds a défi answer: the rules' bound.
+const maxDefiLen = game.MaxDefiRunes
 
 // teamScene is a team's screen for the whole game, drawn from its TeamView.
 type teamScene struct {

@@ -110,7 +110,7 @@ func (s *teamScene) drawLobby(a *App, c *canvas, body rect) {
 	}
 	board, foot := right.cutBottom(60, 10)
 	drawBoard(c, foot, v.Session, true)
-	c.text(board, fmt.Sprintf(msgWaitTeams, countOf(v.Teams, nounConnected)), textStyle{size: 24, bold: true, col: colOnDarkDim, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+	c.text(board, countOf(v.Teams, nounConnected), textStyle{size: 24, bold: true, col: colOnDarkDim, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 }
 
 func (s *teamScene) drawCard(a *App, c *canvas, body rect) {

@@ -58,8 +58,8 @@ func (a *App) setFocus(f *textField) {
 // backspace, which textinput leaves to us.
 func (a *App) focusInput() {
 	f := a.focus
-	if f == nil {
-		return
+	if f == nil || mirrorFocused() {
+		return // typing goes to the accessible mirror's own field
 	}
 	x, y := int(f.box.X*a.scale), int(f.box.bottom()*a.scale)
 	handled, err := f.field.HandleInput(x, y)

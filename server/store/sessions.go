@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -298,7 +296,7 @@ type Member struct {
 	Collectivite string
 	Direction    string
 	Category     string
-	Identity     string // the normalised identity (game.IdentityKey); stored hashed
+	Identity     string // the normalised identity (game.IdentityKey); stored as a keyed hash (IdentityHash)
 	Counted      bool   // counted for the campaign (closed session, team kept)
 }
 
@@ -339,12 +337,6 @@ type Total struct {
 	Added    int // of which this session added
 }
 
-// IdentityHash is how an agent's normalised identity is stored.
-func IdentityHash(identity string) string {
-	h := sha256.Sum256([]byte(identity))
-	return hex.EncodeToString(h[:])
-}
-
 // FinishSession writes a finished session in one transaction: its final
 // command, teams, members, results and picks; when o.Closed, the distinct
 // agents it adds to its campaign (each counted once per campaign). It
@@ -367,7 +359,7 @@ func (s *DB) FinishSession(ctx context.Context, o Outcome) (Total, error) {
 	if err != nil {
 		return Total{}, fmt.Errorf("store: finish session: %w", err)
 	}
-	if err := finish(ctx, t, o, &total); err != nil {
+	if err := finish(ctx, t, o, s.IdentityHash, &total); err != nil {
 		_ = t.Rollback()
 		return Total{}, fmt.Errorf("store: finish session %s: %w", o.SessionID, err)
 	}
@@ -377,7 +369,7 @@ func (s *DB) FinishSession(ctx context.Context, o Outcome) (Total, error) {
 	return total, nil
 }
 
-func finish(ctx context.Context, t *sql.Tx, o Outcome, total *Total) error {
+func finish(ctx context.Context, t *sql.Tx, o Outcome, identityHash func(string) string, total *Total) error {
 	var state string
 	var campaignID int64
 	err := t.QueryRowContext(ctx, "SELECT state, campaign_id FROM sessions WHERE id = ?", o.SessionID).Scan(&state, &campaignID)
@@ -411,7 +403,7 @@ func finish(ctx context.Context, t *sql.Tx, o Outcome, total *Total) error {
 		}
 		for _, m := range tm.Members {
 			counted := o.Closed && m.Counted && m.Identity != ""
-			id := IdentityHash(m.Identity)
+			id := identityHash(m.Identity)
 			r, err := t.ExecContext(ctx, `INSERT INTO session_members (session_id, team_id, first_name, last_name,
 				collectivite, direction, category, identity, counted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				o.SessionID, tm.ID, m.FirstName, m.LastName, m.Collectivite, m.Direction, m.Category, id, boolInt(counted))

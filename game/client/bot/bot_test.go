@@ -32,7 +32,7 @@ func TestAgentsDistinctAndPrefixStable(t *testing.T) {
 	if slices.Equal(Agents(8, 40), short) {
 		t.Error("another seed gives the same agents")
 	}
-	if TeamName(3, 2) != TeamName(3, 2) || !strings.HasPrefix(TeamName(3, 2), "Équipe ") || !strings.HasSuffix(TeamName(3, 2), " 3") {
+	if again := TeamName(3, 2); TeamName(3, 2) != again || !strings.HasPrefix(TeamName(3, 2), "Équipe ") || !strings.HasSuffix(TeamName(3, 2), " 3") {
 		t.Errorf("TeamName = %q", TeamName(3, 2))
 	}
 }

@@ -74,7 +74,7 @@ func main() {
 		report("FAIL login %v", err)
 		return
 	}
-	created, err := api.CreateSession(ctx, client.SessionOptions{Deck: "metodd-bilan-2024", Format: game.FormatExpress, Mode: game.ModeTeam})
+	created, err := api.CreateSession(ctx, game.SessionRequest{Deck: "metodd-bilan-2024", Format: game.FormatExpress, Mode: game.ModeTeam})
 	if err != nil {
 		report("FAIL create %v", err)
 		return
