@@ -2,7 +2,7 @@
 // and the deck checker can read them without files beside the binary.
 //
 // The decks are YAML files under decks/ (format: docs/deck-format.md). This
-// package only holds bytes: parsing and validation are game.ParseDeck's job.
+// package only holds bytes: parsing and validation are deckfile.ParseDeck's job.
 package assets
 
 import (

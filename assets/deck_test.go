@@ -14,26 +14,27 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"metodd/game"
+	"metodd/game/deckfile"
+	"metodd/internal/testenv"
 )
 
 // The standard deck's requirements (issue 2): enough cards for every format
 // (Express 8, Standard 15 = one per commitment, Complet 24, one axis) and
 // every card type in use.
 const (
-	minCards           = 60
-	minCardsPerEngage  = 4
-	minCommitments     = 15
-	minEstimation      = 10
-	minClassement      = 5
-	minAssociation     = 5
-	minDefi            = 6
-	reportEnv          = "METODD_REPORT" // overrides the report's path
-	defaultReportPath  = "../../shared/source/bilan-rso-2024.txt"
-	loaderStubFragment = "not implemented"
+	minCards          = 60
+	minCardsPerEngage = 4
+	minCommitments    = 15
+	minEstimation     = 10
+	minClassement     = 5
+	minAssociation    = 5
+	minDefi           = 6
+	reportEnv         = "METODD_REPORT" // overrides the report's path
+	defaultReportPath = "../../shared/source/bilan-rso-2024.txt"
 )
 
 // loadStandard decodes the standard deck with yaml.v3 directly, independent
-// of game.ParseDeck, so these checks run before and beside the loader.
+// of deckfile.ParseDeck, so these checks run before and beside the loader.
 func loadStandard(t *testing.T) game.Deck {
 	t.Helper()
 	var d game.Deck
@@ -64,16 +65,11 @@ func TestDeckFiles(t *testing.T) {
 	}
 }
 
-// TestStandardDeckParses runs the real loader. Until the rules work lands,
-// game.ParseDeck is a stub that panics "not implemented": the test then
-// skips, saying so, rather than failing the build.
+// TestStandardDeckParses runs the real loader on the standard deck.
 func TestStandardDeckParses(t *testing.T) {
-	d, err, skip := parseWithLoader(StandardDeckFile, StandardDeck())
-	if skip != "" {
-		t.Skip(skip)
-	}
+	d, err := deckfile.ParseDeck(StandardDeckFile, StandardDeck())
 	if err != nil {
-		var des game.DeckErrors
+		var des deckfile.DeckErrors
 		if errors.As(err, &des) {
 			for _, e := range des {
 				t.Errorf("%s", e)
@@ -88,20 +84,6 @@ func TestStandardDeckParses(t *testing.T) {
 	if want := len(loadStandard(t).Cards); len(d.Cards) != want {
 		t.Errorf("ParseDeck kept %d cards, the file has %d", len(d.Cards), want)
 	}
-}
-
-func parseWithLoader(file string, data []byte) (d *game.Deck, err error, skip string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg := fmt.Sprint(r)
-			if !strings.Contains(msg, loaderStubFragment) {
-				panic(r)
-			}
-			skip = "game.ParseDeck is still a stub: " + msg
-		}
-	}()
-	d, err = game.ParseDeck(file, data)
-	return d, err, ""
 }
 
 func TestStandardDeckCounts(t *testing.T) {
@@ -394,10 +376,9 @@ func readReport(t *testing.T) string {
 	if p == "" {
 		p = defaultReportPath
 	}
-	data, err := os.ReadFile(filepath.FromSlash(p))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("report not found at %s (set %s): truthfulness not checked", p, reportEnv)
-	}
+	p = filepath.FromSlash(p)
+	testenv.File(t, p, "the RSO report ("+reportEnv+" overrides its path)")
+	data, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatalf("reading the report: %v", err)
 	}

@@ -63,3 +63,13 @@ type Commitment struct {
 	Text       string `yaml:"text" json:"text"`
 	Engagement int    `yaml:"engagement" json:"engagement"`
 }
+
+// CardByID returns the deck's card with that id.
+func (d *Deck) CardByID(id string) (Card, bool) {
+	for _, c := range d.Cards {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Card{}, false
+}

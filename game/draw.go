@@ -61,7 +61,7 @@ type drawnCard struct {
 }
 
 // drawEngagements chooses which commitments the session visits (an
-// engagement appears once per card it gets), in board order.
+// engagement appears once per card it gets), in play order: see boardLaps.
 func drawEngagements(cfg Config, avail map[int]int, r *rng) []int {
 	// byAxis: for each axis, its commitments that have cards, shuffled.
 	byAxis := make([][]int, len(Axes))
@@ -127,8 +127,57 @@ func drawEngagements(cfg Config, avail map[int]int, r *rng) []int {
 			}
 		}
 	}
-	sort.Ints(out)
-	return out
+	return boardLaps(out)
+}
+
+// boardLaps orders the visited commitments as laps of the board: the first
+// lap visits every commitment of the session once, in board order (1 → 15);
+// the next lap the commitments that get a second card, in board order; and
+// so on. Two cards of one commitment are then never played in a row (the
+// reveal of the first would answer the second), except where the deck leaves
+// no choice: see spreadOut.
+func boardLaps(slots []int) []int {
+	count := map[int]int{}
+	var laps [][]int
+	for _, e := range slots {
+		count[e]++
+		k := count[e] - 1
+		if k == len(laps) {
+			laps = append(laps, nil)
+		}
+		laps[k] = append(laps[k], e)
+	}
+	out := make([]int, 0, len(slots))
+	for _, lap := range laps {
+		sort.Ints(lap)
+		out = append(out, lap...)
+	}
+	return spreadOut(out)
+}
+
+// spreadOut moves a card that follows a card of its commitment to the first
+// place where no card of that commitment is beside it. Laps in board order
+// only meet such a clash when a lap is a single commitment, the last of the
+// lap before it (a deck where one commitment has more cards than the rest);
+// a deck with one commitment only keeps its clashes. Each move removes at
+// least one clash and adds none, so the loop ends.
+func spreadOut(seq []int) []int {
+	for i := 1; i < len(seq); i++ {
+		if seq[i] != seq[i-1] {
+			continue
+		}
+		e := seq[i]
+		rest := append(append([]int(nil), seq[:i]...), seq[i+1:]...)
+		for p := 0; p <= len(rest); p++ {
+			if (p > 0 && rest[p-1] == e) || (p < len(rest) && rest[p] == e) {
+				continue
+			}
+			seq = append(append(rest[:p:p], e), rest[p:]...)
+			i = 0 // rescan: the move may have joined two neighbours
+			break
+		}
+	}
+	return seq
 }
 
 // drawCards picks the session's cards: for each visited commitment a card

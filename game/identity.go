@@ -3,6 +3,8 @@ package game
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // foldTable maps the accented letters of French (and of the names agents
@@ -42,9 +44,44 @@ func isSeparator(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// Fold normalises a name for comparison: lower case, accents removed,
-// spaces, hyphens and apostrophes collapsed to single spaces, trimmed.
+// Invisible reports the characters a name must not carry because they
+// show nothing, or change how the rest shows, without changing what a
+// reader sees as the name: the format characters (Unicode category Cf:
+// zero-width space U+200B, soft hyphen U+00AD, word joiner U+2060, byte
+// order mark U+FEFF, the bidirectional marks and overrides U+200E, U+202A–
+// U+202E, U+2066–U+2069…), the variation selectors, and the other
+// default-ignorable code points (Hangul fillers, U+034F…). Inside a name
+// they would make one person count as several agents, or two teams look
+// alike under different names.
+func Invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) ||
+		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r)
+}
+
+// StripInvisible removes the Invisible characters of a displayed name, so
+// what is stored and shown is what a reader sees.
+func StripInvisible(s string) string {
+	if strings.IndexFunc(s, Invisible) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if Invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Fold normalises a name for comparison: invisible characters removed,
+// Unicode compatibility forms unified (NFKC: full-width letters, ligatures,
+// composed and decomposed accents), lower case, accents removed, spaces,
+// hyphens and apostrophes collapsed to single spaces, trimmed.
+//
+// NFKC (composition, not NFKD) keeps the key of every name typed in the
+// usual composed form exactly what it was before NFKC was added, so
+// agents counted by an older version are still recognised.
 func Fold(s string) string {
+	s = norm.NFKC.String(StripInvisible(s))
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {
@@ -52,7 +89,7 @@ func Fold(s string) string {
 		case isSeparator(r):
 			space = true
 			continue
-		case isCombining(r) || unicode.IsControl(r):
+		case isCombining(r) || unicode.IsControl(r) || Invisible(r):
 			continue
 		}
 		if space && b.Len() > 0 {
@@ -69,7 +106,8 @@ func Fold(s string) string {
 }
 
 // IdentityKey is the normalised identity an agent is counted by: first and
-// last name and collectivité, case, accents and spaces folded.
+// last name and collectivité, each folded (Fold): invisible characters,
+// compatibility forms, case, accents and spaces do not make a new agent.
 func IdentityKey(m Member) string {
 	return Fold(m.FirstName) + "|" + Fold(m.LastName) + "|" + Fold(m.Collectivite)
 }

@@ -2,7 +2,10 @@ package game
 
 // Every French string the rules show to a user, in one place so they can be
 // reviewed together: the refusals of session commands (by stable code) and
-// the deck loader's messages.
+// the deck loader's messages. The numbers of limits are formatted from their
+// constants, never written by hand. Users call a game a « séance ».
+
+import "fmt"
 
 // Error codes of refused commands. They are stable: programs (server, bots,
 // clients, tests) match on them; users read the Message.
@@ -19,6 +22,7 @@ const (
 	CodeSessionOver     = "session-over"
 	CodeNotOpen         = "not-open"
 	CodeTooLate         = "too-late"
+	CodeClosedByHost    = "closed-by-host"
 	CodeJoinedLate      = "joined-late"
 	CodeAlreadyAnswered = "already-answered"
 	CodeWrongCard       = "wrong-card"
@@ -45,35 +49,41 @@ var errorMessages = map[string]string{
 	CodeUnknownKind:     "Commande inconnue.",
 	CodeNotHost:         "Seul l’animateur peut faire cela.",
 	CodeNotTeam:         "Cette commande est réservée aux équipes.",
-	CodeUnknownPlayer:   "Joueur inconnu dans cette partie.",
-	CodeUnknownTeam:     "Équipe inconnue dans cette partie.",
-	CodeDuplicatePlayer: "Ce joueur a déjà rejoint la partie.",
-	CodeRemoved:         "Votre équipe a été retirée de la partie par l’animateur.",
-	CodeBanned:          "Cette équipe a été exclue de la partie par l’animateur.",
-	CodeWrongPhase:      "Ce n’est pas possible à ce moment de la partie.",
-	CodeSessionOver:     "La partie est terminée.",
+	CodeUnknownPlayer:   "Joueur inconnu dans cette séance.",
+	CodeUnknownTeam:     "Équipe inconnue dans cette séance.",
+	CodeDuplicatePlayer: "Ce joueur a déjà rejoint la séance.",
+	CodeRemoved:         "Votre équipe a été retirée de la séance par l’animateur.",
+	CodeBanned:          "Cette équipe a été exclue de la séance par l’animateur.",
+	CodeWrongPhase:      "Ce n’est pas possible à ce moment de la séance.",
+	CodeSessionOver:     "La séance est terminée.",
 	CodeNotOpen:         "Aucune carte n’est ouverte en ce moment.",
 	CodeTooLate:         "Trop tard : le temps de cette carte est écoulé.",
-	CodeJoinedLate:      "Vous avez rejoint la partie pendant cette carte : vous jouerez la suivante.",
+	CodeClosedByHost:    "Trop tard : l’animateur a clos cette carte avant la fin du temps.",
+	CodeJoinedLate:      "Vous avez rejoint la séance pendant cette carte : vous jouerez la suivante.",
 	CodeAlreadyAnswered: "Vous avez déjà répondu à cette carte.",
 	CodeWrongCard:       "Cette réponse concerne une autre carte que celle en cours.",
 	CodeBadAnswer:       "Réponse invalide.",
-	CodeBadName:         "Nom d’équipe invalide : de 1 à 40 caractères, sans caractères de contrôle.",
+	CodeBadName:         fmt.Sprintf("Nom d’équipe invalide : de 1 à %d caractères, sans caractères de contrôle.", MaxTeamNameRunes),
 	CodeBadColor:        "Couleur invalide : attendue sous la forme #rrggbb.",
 	CodeBadMembers:      "Liste des membres invalide.",
 	CodeNameTaken:       "Ce nom d’équipe est déjà pris : choisissez-en un autre.",
-	CodePaused:          "La partie est en pause.",
-	CodeNotPaused:       "La partie n’est pas en pause.",
+	CodePaused:          "La séance est en pause.",
+	CodeNotPaused:       "La séance n’est pas en pause.",
 	CodeNotDue:          "Le temps de la carte n’est pas encore écoulé.",
-	CodeNoTeam:          "Aucune équipe n’a encore rejoint la partie.",
-	CodeBadPoints:       "Points invalides : 0, 500 ou 1000.",
+	CodeNoTeam:          "Aucune équipe n’a encore rejoint la séance.",
+	CodeBadPoints:       fmt.Sprintf("Points invalides : 0, %d ou %d.", DefiHalf, MaxPoints),
 	CodeNotDefi:         "La carte en cours n’est pas un défi.",
 	CodeNotAnswered:     "Cette équipe n’a pas répondu au défi.",
-	CodeBadSeconds:      "Durée invalide : de 1 à 300 secondes.",
+	CodeBadSeconds:      fmt.Sprintf("Durée invalide : de 1 à %d secondes.", MaxAddTimeSeconds),
 	CodeBadCommitment:   "Engagement personnel invalide.",
-	CodeFull:            "La partie est complète.",
-	CodeBadConfig:       "Configuration de partie invalide.",
+	CodeFull:            "La séance est complète.",
+	CodeBadConfig:       "Configuration de séance invalide.",
 }
+
+// MessageOf is the French message of an error code of the rules ("" for
+// another code). The server sends it when it refuses a command early for
+// the rules' reason, so one code always reads the same.
+func MessageOf(code string) string { return errorMessages[code] }
 
 // refuse builds the *Error of a code, with an optional more precise French
 // message.
@@ -86,20 +96,20 @@ func refuse(code string, detail ...string) *Error {
 }
 
 // Precise French messages used with refuse.
-const (
-	msgJoinOver         = "La partie est terminée : il n’est plus possible de la rejoindre."
+var (
+	msgJoinOver         = "La séance est terminée : il n’est plus possible de la rejoindre."
 	msgRosterWhileOpen  = "La composition de l’équipe se modifie entre deux cartes, pas pendant une carte."
-	msgTeamSize         = "Une équipe compte de 1 à 6 membres."
-	msgPlenaryOne       = "En plénière, chaque agent rejoint la partie avec son propre appareil : un seul membre."
-	msgMemberName       = "Chaque membre doit avoir un prénom et un nom (60 caractères au plus)."
+	msgTeamSize         = fmt.Sprintf("Une équipe compte de 1 à %d membres.", MaxTeamMembers)
+	msgPlenaryOne       = "En plénière, chaque agent rejoint la séance avec son propre appareil : un seul membre."
+	msgMemberName       = fmt.Sprintf("Chaque membre doit avoir un prénom et un nom (%d caractères au plus).", MaxMemberNameRunes)
 	msgMemberColl       = "Collectivité inconnue : Ville de Dijon, CCAS ou Dijon métropole."
 	msgMemberCat        = "Catégorie inconnue : A, B, C ou Autre."
-	msgMemberDirection  = "Direction ou service trop long (120 caractères au plus)."
+	msgMemberDirection  = fmt.Sprintf("Direction ou service trop long (%d caractères au plus).", MaxDirectionRunes)
 	msgAnswerChoice     = "Choisissez une des réponses proposées."
-	msgAnswerNumber     = "Donnez un nombre positif (au plus mille milliards)."
+	msgAnswerNumber     = "Donnez un nombre positif (au plus " + FrenchNumber(MaxGuess) + ")."
 	msgAnswerOrder      = "Classez chaque élément une fois et une seule."
 	msgAnswerGroups     = "Placez chaque élément dans un des groupes."
-	msgAnswerText       = "Écrivez une réponse de 1 à 500 caractères."
+	msgAnswerText       = fmt.Sprintf("Écrivez une réponse de 1 à %d caractères.", MaxDefiRunes)
 	msgAnswerMissing    = "Réponse manquante."
 	msgCommitMember     = "Membre inconnu dans l’équipe."
 	msgCommitUnknown    = "Cet engagement personnel ne fait pas partie du jeu."
@@ -107,21 +117,23 @@ const (
 	msgNextCommitments  = "Dernière étape : fermez la séance pour compter les agents."
 	msgCloseEarly       = "La séance se ferme après la dernière carte (podium, bilan ou engagements)."
 	msgPauseNoCard      = "Il n’y a pas de carte en cours à mettre en pause."
-	msgAlreadyPaused    = "La partie est déjà en pause."
+	msgAlreadyPaused    = "La séance est déjà en pause."
 	msgAwardPhase       = "Les points d’un défi s’attribuent après la fermeture de la carte."
 	msgSkipPhase        = "Aucune carte à passer en ce moment."
 	msgAlreadyRemoved   = "Cette équipe a déjà été retirée."
 	msgAlreadyBanned    = "Cette équipe a déjà été exclue."
 	msgPlayerID         = "Identifiant de joueur invalide."
-	msgTooManyTeams     = "La partie a atteint le nombre maximal d’équipes."
-	msgTooManyPlayers   = "La partie a atteint le nombre maximal de joueurs."
+	msgTooManyTeams     = "La séance a atteint le nombre maximal d’équipes."
+	msgTooManyPlayers   = "La séance a atteint le nombre maximal de joueurs."
 	msgAddTimeLimit     = "Le temps de cette carte ne peut plus être prolongé."
-	msgUnknownFormat    = "Format de partie inconnu."
+	msgUnknownFormat    = "Format de séance inconnu."
 	msgUnknownMode      = "Mode de jeu inconnu."
 	msgUnknownAxis      = "Axe inconnu : 1, 2 ou 3."
 	msgNoCards          = "Le jeu de cartes ne contient aucune carte pour ce format."
 	msgNoDeck           = "Aucun jeu de cartes."
-	msgRejoinAfterPodia = "La partie est terminée : votre équipe ne peut plus y revenir."
+	msgRejoinAfterPodia = "La séance est terminée : votre équipe ne peut plus y revenir."
+	msgNameRemoved      = "L’animateur a retiré l’équipe de ce nom : seuls ses appareils peuvent la faire revenir. Choisissez un autre nom."
+	msgNotIdle          = "La séance n’est pas restée inactive assez longtemps pour expirer."
 )
 
 // Type labels, as summaries and screens name card types.
@@ -140,4 +152,19 @@ func TypeLabel(t string) string {
 		return l
 	}
 	return t
+}
+
+// FrenchNumber writes a whole number the French way, its digits grouped by
+// three with no-break spaces: 1e12 is "1 000 000 000 000". Messages format
+// their limits with it.
+func FrenchNumber(v float64) string {
+	d := fmt.Sprintf("%.0f", v)
+	var b []byte
+	for i := range len(d) {
+		if i > 0 && (len(d)-i)%3 == 0 && d[i-1] != '-' {
+			b = append(b, "\u00a0"...)
+		}
+		b = append(b, d[i])
+	}
+	return string(b)
 }

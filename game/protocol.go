@@ -69,9 +69,18 @@ type HostHello struct {
 	Token string `json:"token,omitempty"`
 }
 
+// Role is who a connection plays: a team (in plenary, an agent) or the host.
+type Role string
+
+// Roles, in Welcome.Role.
+const (
+	RoleTeam Role = "team"
+	RoleHost Role = "host"
+)
+
 // Welcome confirms a join, resume or host connection.
 type Welcome struct {
-	Role     string `json:"role"` // "team" or "host"
+	Role     Role   `json:"role"` // RoleTeam or RoleHost
 	Code     string `json:"code"`
 	PlayerID string `json:"playerId,omitempty"`
 	TeamID   string `json:"teamId,omitempty"`
@@ -88,58 +97,122 @@ type ErrorMsg struct {
 
 // Bye says why the server closes a connection.
 type Bye struct {
-	Reason  string `json:"reason"` // ByeSlow, ByeShutdown, ...
-	Message string `json:"message"`
+	Reason  ByeReason `json:"reason"` // ByeSlow, ByeShutdown, ...
+	Message string    `json:"message"`
 }
+
+// ByeReason says why the server closes a connection.
+type ByeReason string
 
 // Bye reasons.
 const (
-	ByeSlow     = "slow"      // the client fell behind; reconnect to get a full view
-	ByeShutdown = "shutdown"  // the server stops; reconnect shortly
-	ByeRemoved  = "removed"   // the host removed the team (it may join again)
-	ByeBanned   = "banned"    // the host banned the team
-	ByeReplaced = "replaced"  // the same player connected from another device
-	ByeFlood    = "flood"     // too many messages
-	ByeProtocol = "protocol"  // unreadable frames
-	ByeClosed   = "closed"    // the session is over
-	ByeTooLarge = "too-large" // a frame over the read limit
+	ByeSlow     ByeReason = "slow"      // the client fell behind; reconnect to get a full view
+	ByeShutdown ByeReason = "shutdown"  // the server stops; reconnect shortly
+	ByeRemoved  ByeReason = "removed"   // the host removed the team (it may join again)
+	ByeBanned   ByeReason = "banned"    // the host banned the team
+	ByeReplaced ByeReason = "replaced"  // the same player connected from another device
+	ByeFlood    ByeReason = "flood"     // too many messages
+	ByeProtocol ByeReason = "protocol"  // unreadable frames
+	ByeClosed   ByeReason = "closed"    // the session is over
+	ByeTooLarge ByeReason = "too-large" // a frame over the read limit
+	ByeNoHello  ByeReason = "no-hello"  // no join, resume or host accepted in time after connecting
+	ByeRevoked  ByeReason = "revoked"   // the host's login ended (account disabled, new password, logout)
 )
+
+// Final says whether a client must not reconnect on its own after this
+// bye: the team was removed or banned, the player took its place on another
+// device, the session is over, or the host's login ended (its token is gone:
+// a reconnection would be refused). Other byes (slow, shutdown, flood,
+// protocol, too-large, no-hello) end a connection, not the game:
+// reconnecting with the resume token brings a full view.
+func (b Bye) Final() bool { return b.Reason.Final() }
+
+// Final says whether a bye with this reason forbids reconnecting (see
+// Bye.Final).
+func (r ByeReason) Final() bool {
+	switch r {
+	case ByeRemoved, ByeBanned, ByeReplaced, ByeClosed, ByeRevoked:
+		return true
+	}
+	return false
+}
+
+// Kind is a command's kind. On the wire a client's command is an envelope
+// whose type is its kind, so no kind a client may send equals a client
+// message type (MsgJoin, MsgResume, MsgHost): that is why unpausing is
+// "resume-game", not "resume". The rules decide who may send each kind
+// (HostOnly, TeamOnly, ServerOnly).
+type Kind string
 
 // Command kinds. Host commands are refused from teams and team commands
 // from the host.
 const (
 	// Host commands.
-	KindStart      = "start"       // lobby → first card open
-	KindNext       = "next"        // advance one phase (close card, reveal, leaderboard, next card, podium, debrief, commitments)
-	KindPause      = "pause"       // freeze the timer
-	KindResume     = "resume-game" // unfreeze
-	KindAddTime    = "add-time"    // Seconds more on the open card
-	KindSkip       = "skip"        // drop the current card, nobody scores
-	KindAward      = "award"       // défi: Points (0, 500, 1000) to TeamID
-	KindRemoveTeam = "remove-team" // TeamID leaves; it may join again
-	KindBanTeam    = "ban-team"    // TeamID leaves and may not come back
-	KindEnd        = "end"         // end early: nobody is counted
-	KindClose      = "close"       // after the last card: the session is closed and its agents counted
+	KindStart      Kind = "start"       // lobby → first card open
+	KindNext       Kind = "next"        // advance one phase (close card, reveal, leaderboard, next card, podium, debrief, commitments)
+	KindPause      Kind = "pause"       // freeze the timer
+	KindResumeGame Kind = "resume-game" // unfreeze (not "resume": that is MsgResume, a reconnection)
+	KindAddTime    Kind = "add-time"    // Seconds more on the open card
+	KindSkip       Kind = "skip"        // drop the current card, nobody scores
+	KindAward      Kind = "award"       // défi: Points (0, 500, 1000) to TeamID
+	KindRemoveTeam Kind = "remove-team" // TeamID leaves; only its own devices (resume token) bring it back
+	KindBanTeam    Kind = "ban-team"    // TeamID leaves and may not come back
+	KindEnd        Kind = "end"         // end early: nobody is counted
+	KindClose      Kind = "close"       // after the last card: the session is closed and its agents counted
 
 	// Team commands.
-	KindRoster = "roster" // replace the roster (lobby and between cards)
-	KindAnswer = "answer" // the one final answer to the open card
-	KindCommit = "commit" // each member's personal commitment
+	KindRoster Kind = "roster" // replace the roster (lobby and between cards)
+	KindAnswer Kind = "answer" // the one final answer to the open card
+	KindCommit Kind = "commit" // each member's personal commitment
 
 	// Server commands (never from a client).
-	KindJoin      = "join"       // a join accepted by the server, logged for replay
-	KindCardTimer = "card-timer" // the open card's deadline passed
+	KindJoin      Kind = "join"       // a join accepted by the server, logged for replay
+	KindCardTimer Kind = "card-timer" // the open card's deadline passed
+	// KindExpire: the session stayed idle past IdleDeadline (abandoned): it
+	// ends, nobody counted. Sent by the server's timer with its time, so the
+	// log replays the same.
+	KindExpire Kind = "expire"
 	// KindRejoin: a player reconnected with its resume token (Actor = its
 	// id). Refused with CodeBanned when its team was banned; brings back a
 	// team the host removed (until the podium); otherwise changes nothing.
-	KindRejoin = "rejoin"
+	KindRejoin Kind = "rejoin"
 )
+
+// HostOnly says whether only the host may send this kind.
+func (k Kind) HostOnly() bool {
+	switch k {
+	case KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward,
+		KindRemoveTeam, KindBanTeam, KindEnd, KindClose:
+		return true
+	}
+	return false
+}
+
+// TeamOnly says whether only a team (in plenary, an agent) may send this
+// kind.
+func (k Kind) TeamOnly() bool {
+	switch k {
+	case KindRoster, KindAnswer, KindCommit:
+		return true
+	}
+	return false
+}
+
+// ServerOnly says whether this kind is the server's own (never accepted
+// from a client).
+func (k Kind) ServerOnly() bool {
+	switch k {
+	case KindJoin, KindCardTimer, KindRejoin, KindExpire:
+		return true
+	}
+	return false
+}
 
 // Command is one input to a session, from a client or the server, stamped
 // with the server time. The log of commands is the session's truth: replaying
 // it gives the same state.
 type Command struct {
-	Kind  string `json:"kind"`
+	Kind  Kind   `json:"kind"`
 	At    int64  `json:"at"`              // server time, Unix milliseconds
 	Actor string `json:"actor,omitempty"` // "host", or the player id of a team command
 
@@ -165,7 +238,7 @@ type CommandData struct {
 }
 
 // Command builds the session command of a client message.
-func (d CommandData) Command(kind, actor string, at int64) Command {
+func (d CommandData) Command(kind Kind, actor string, at int64) Command {
 	return Command{Kind: kind, At: at, Actor: actor, TeamID: d.TeamID, Points: d.Points,
 		Seconds: d.Seconds, Members: d.Members, Answer: d.Answer, Chosen: d.Chosen}
 }
@@ -190,19 +263,28 @@ type MemberPick struct {
 	Commitment string `json:"commitment"`
 }
 
+// Phase is where a session stands.
+type Phase string
+
 // Session phases.
 const (
-	PhaseLobby       = "lobby"
-	PhaseCardOpen    = "card-open"
-	PhaseCardClosed  = "card-closed"
-	PhaseRevealed    = "revealed"
-	PhaseLeaderboard = "leaderboard"
-	PhasePodium      = "podium"
-	PhaseDebrief     = "debrief"
-	PhaseCommitments = "commitments"
-	PhaseClosed      = "closed" // closed by the partner after the last card: agents counted
-	PhaseEnded       = "ended"  // ended early: nobody counted
+	PhaseLobby       Phase = "lobby"
+	PhaseCardOpen    Phase = "card-open"
+	PhaseCardClosed  Phase = "card-closed"
+	PhaseRevealed    Phase = "revealed"
+	PhaseLeaderboard Phase = "leaderboard"
+	PhasePodium      Phase = "podium"
+	PhaseDebrief     Phase = "debrief"
+	PhaseCommitments Phase = "commitments"
+	PhaseClosed      Phase = "closed" // closed by the partner after the last card: agents counted
+	PhaseEnded       Phase = "ended"  // ended early: nobody counted
 )
+
+// Over says whether the session is finished (closed or ended).
+func (p Phase) Over() bool { return p == PhaseClosed || p == PhaseEnded }
+
+// Mode is how a session is played: one device per team or per agent.
+type Mode string
 
 // Formats and play modes.
 const (
@@ -211,8 +293,8 @@ const (
 	FormatComplet  = "complet"  // about 24 cards
 	FormatAxis     = "axe"      // one axis only (Config.Axis)
 
-	ModeTeam    = "equipe"   // one device per team
-	ModePlenary = "pleniere" // one device per agent; a team's score is its members' mean
+	ModeTeam    Mode = "equipe"   // one device per team
+	ModePlenary Mode = "pleniere" // one device per agent; a team's score is its members' mean
 )
 
 // SessionInfo is the part of every view that describes the session.
@@ -220,8 +302,8 @@ type SessionInfo struct {
 	Code        string `json:"code"`
 	Title       string `json:"title"`
 	Format      string `json:"format"`
-	Mode        string `json:"mode"`
-	Phase       string `json:"phase"`
+	Mode        Mode   `json:"mode"`
+	Phase       Phase  `json:"phase"`
 	Paused      bool   `json:"paused"`
 	CardIndex   int    `json:"cardIndex"` // 1-based; 0 before the first card
 	CardCount   int    `json:"cardCount"`
@@ -329,7 +411,7 @@ type HostView struct {
 	Teams        []TeamSummary `json:"teams"`                  // at most MaxHostList, latest joined first
 	TeamCount    int           `json:"teamCount"`
 	PlayerCount  int           `json:"playerCount"`
-	MemberCount  int           `json:"memberCount"` // agents in rosters: who will be counted
+	MemberCount  int           `json:"memberCount"` // roster entries of the teams in play (plenary: their agents); the close counts each person once
 	Leaderboard  []Standing    `json:"leaderboard"` // top 10
 	Gauge        Gauge         `json:"gauge"`
 	Debrief      *Debrief      `json:"debrief,omitempty"`

@@ -29,12 +29,37 @@ func TestProtocolDocExamples(t *testing.T) {
 		MsgTeamView: func() any { return &TeamView{} }, MsgHostView: func() any { return &HostView{} },
 		MsgError: func() any { return &ErrorMsg{} }, MsgBye: func() any { return &Bye{} },
 	}
-	commands := []string{KindStart, KindNext, KindPause, KindResume, KindAddTime, KindSkip, KindAward,
+	commands := []Kind{KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward,
 		KindRemoveTeam, KindBanTeam, KindEnd, KindClose, KindRoster, KindAnswer, KindCommit}
 	for _, k := range commands {
-		targets[k] = func() any { return &CommandData{} }
+		targets[string(k)] = func() any { return &CommandData{} }
 	}
 	seen := map[string]bool{}
+	errorCodes := map[string]bool{}
+	solutions := map[string]bool{} // card types whose solution an example shows
+	noteSolution := func(c *CardView) {
+		if c == nil || c.Solution == nil {
+			return
+		}
+		sol := c.Solution
+		ok := false
+		switch c.Type {
+		case TypeQCM, TypeVraiFaux:
+			ok = sol.Choice >= 0 && sol.Choice < len(c.Choices)
+		case TypeEstimation:
+			ok = sol.Number > 0 && c.Unit != ""
+		case TypeClassement:
+			ok = len(sol.Order) == len(c.Items) && len(c.Items) > 0
+		case TypeAssociation:
+			ok = len(sol.Groups) == len(c.Items) && len(c.Groups) > 0
+		case TypeDefi:
+			ok = len(sol.Hints) > 0
+		}
+		if !ok {
+			t.Errorf("card %s: its solution does not fit its type %s", c.ID, c.Type)
+		}
+		solutions[c.Type] = true
+	}
 	names := map[string]bool{}
 	matches := exampleRE.FindAllSubmatch(doc, -1)
 	if len(matches) < 20 {
@@ -78,9 +103,27 @@ func TestProtocolDocExamples(t *testing.T) {
 				t.Errorf("example %s refused by the rules: %v", name, err)
 			}
 		case *ErrorMsg:
-			if errorMessages[x.Code] != x.Message {
+			// The rules' codes are checked here, the server's own codes by
+			// the server's test of this page.
+			if want := MessageOf(x.Code); want != "" && want != x.Message {
 				t.Errorf("example %s: message differs from the code's", name)
 			}
+			errorCodes[x.Code] = true
+		case *TeamView:
+			noteSolution(x.Card)
+		case *HostView:
+			noteSolution(x.Card)
+		}
+	}
+	// Every card type's solution and every connection error are shown.
+	for _, typ := range []string{TypeQCM, TypeVraiFaux, TypeEstimation, TypeClassement, TypeAssociation, TypeDefi} {
+		if !solutions[typ] {
+			t.Errorf("no example of a %s card's solution", typ)
+		}
+	}
+	for _, code := range []string{"no-session", "forbidden", "bad-token"} {
+		if !errorCodes[code] {
+			t.Errorf("no example of the connection error %s", code)
 		}
 	}
 	for typ := range targets {
@@ -94,5 +137,28 @@ func TestCommandData(t *testing.T) {
 	c := CommandData{TeamID: "t1", Points: 500, Seconds: 3}.Command(KindAward, HostActor, 42)
 	if c.Kind != KindAward || c.At != 42 || c.Actor != HostActor || c.TeamID != "t1" || c.Points != 500 || c.Seconds != 3 {
 		t.Errorf("%+v", c)
+	}
+}
+
+// TestArchitectureDocSession decodes the session of docs/architecture.md
+// into game.SessionRecord, unknown fields refused: the API doc and the type
+// the server and the clients share agree.
+func TestArchitectureDocSession(t *testing.T) {
+	doc, err := os.ReadFile("../docs/architecture.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)`game.SessionRecord`\\):\\s*```json\\n(.*?)```").FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("no session example in docs/architecture.md")
+	}
+	dec := json.NewDecoder(bytes.NewReader(m[1]))
+	dec.DisallowUnknownFields()
+	var s SessionRecord
+	if err := dec.Decode(&s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Live == nil || s.Live.Phase != PhaseCardOpen || s.Mode != ModeTeam || s.JoinURL == "" {
+		t.Errorf("%+v", s)
 	}
 }

@@ -46,6 +46,15 @@ const (
 	MaxGuess = 1e12
 	// maxClosestNames caps the list of closest teams in the host view.
 	maxClosestNames = 10
+	// IdleLobbyMs: a session still in the lobby this long after its
+	// creation or its last accepted command is abandoned: a partner may
+	// prepare a session (and print its QR code) on a Friday for a Monday
+	// meeting, hence four days.
+	IdleLobbyMs = 96 * 3600 * 1000
+	// IdlePlayMs: a started session without any accepted command for this
+	// long is abandoned: a game lasts at most two hours, and a morning game
+	// paused over lunch resumes well within it.
+	IdlePlayMs = 12 * 3600 * 1000
 )
 
 // TeamPalette gives teams distinct colours that stay distinct for the
@@ -61,8 +70,11 @@ type Config struct {
 	Title  string `json:"title"`
 	Format string `json:"format"` // FormatExpress, FormatStandard, FormatComplet, FormatAxis
 	Axis   int    `json:"axis,omitempty"`
-	Mode   string `json:"mode"` // ModeTeam, ModePlenary
+	Mode   Mode   `json:"mode"` // ModeTeam, ModePlenary
 	Seed   int64  `json:"seed"` // draws the cards and shuffles items: same seed, same game
+	// Created is when the session was created (Unix ms): the lobby's idle
+	// time counts from it until the first command.
+	Created int64 `json:"created,omitempty"`
 }
 
 // Session is one game's state. It is not safe for concurrent use: the
@@ -73,7 +85,7 @@ type Session struct {
 	cards []drawnCard
 	engs  []int // each card's commitment, in play order
 
-	phase  string
+	phase  Phase
 	paused bool
 	cur    int // current card index; -1 before the first
 	plays  []*play
@@ -88,6 +100,8 @@ type Session struct {
 	gaugeGood, gaugeTotal int
 	axisGood, axisTotal   [4]int
 	committed             int
+
+	lastAt int64 // time of the last command that changed something
 
 	rankDirty bool
 	ranked    []int // active teams, best first
@@ -145,6 +159,7 @@ type play struct {
 	distribution []int
 
 	closed, skipped bool
+	closedByHost    bool // the host closed it while time remained
 	results         map[int]*Result
 	closest         map[int]bool
 	awards          map[int]int // team → défi points
@@ -166,12 +181,20 @@ type Effect struct {
 	Host    bool     // the host view changed
 	Players []string // these players' views changed
 	Kick    []Kick
+	// Log is the command as the rules accepted it, to append to the log:
+	// only the fields its kind means, cleaned (trimmed names, the answer's
+	// fields for the card's type). Nil when the command changed nothing
+	// (an unchanged roster, a rejoin of a team still in the game): such a
+	// command is not logged, and replaying the log gives the same state.
+	Log *Command
+
+	noop bool // accepted, but nothing changed
 }
 
 // Kick asks the server to close a player's connection with a reason.
 type Kick struct {
 	PlayerID string
-	Reason   string // ByeRemoved, ByeBanned
+	Reason   ByeReason // ByeRemoved, ByeBanned
 }
 
 // Error is a refused command: Code is stable, Message is French for the user.
@@ -248,7 +271,7 @@ func NewSession(d *Deck, cfg Config) (*Session, error) {
 }
 
 // Phase is the current phase (Phase* constants).
-func (s *Session) Phase() string { return s.phase }
+func (s *Session) Phase() Phase { return s.phase }
 
 // Paused says whether the host paused the open card.
 func (s *Session) Paused() bool { return s.paused }
@@ -264,6 +287,19 @@ func (s *Session) Cards() []Card {
 		out[i] = dc.card
 	}
 	return out
+}
+
+// ActiveTeamNames lists the names of the teams in the game (neither
+// removed nor banned), sorted, at most limit of them: what a join form shows.
+func (s *Session) ActiveTeamNames(limit int) []string {
+	out := []string{}
+	for _, t := range s.teams {
+		if !t.removed && !t.banned {
+			out = append(out, t.name)
+		}
+	}
+	sort.Strings(out)
+	return out[:min(len(out), limit)]
 }
 
 // PlayerTeam is the team id of a player; false if the player is unknown.
@@ -289,19 +325,65 @@ func fail(e *Error) (Effect, error) { return Effect{}, e }
 var allViews = Effect{All: true, Host: true}
 
 // Apply runs one command. A refused command returns an *Error and changes
-// nothing: every handler checks everything before it changes anything.
+// nothing: every handler checks everything before it changes anything. An
+// accepted one returns in Effect.Log what to log (nil when nothing changed).
 func (s *Session) Apply(c Command) (Effect, error) {
-	if s.phase == PhaseClosed || s.phase == PhaseEnded {
+	eff, err := s.apply(c)
+	if err != nil || eff.noop {
+		eff.Log = nil
+		return eff, err
+	}
+	if eff.Log == nil {
+		lc := logFields(c)
+		eff.Log = &lc
+	}
+	s.lastAt = max(s.lastAt, c.At)
+	return eff, nil
+}
+
+// logFields keeps the fields a command's kind means. Join, roster and
+// answer log what their handler cleaned instead.
+func logFields(c Command) Command {
+	out := Command{Kind: c.Kind, At: c.At, Actor: c.Actor}
+	switch c.Kind {
+	case KindAward:
+		out.TeamID, out.Points = c.TeamID, c.Points
+	case KindRemoveTeam, KindBanTeam:
+		out.TeamID = c.TeamID
+	case KindAddTime:
+		out.Seconds = c.Seconds
+	case KindCommit:
+		out.Chosen = c.Chosen
+	}
+	return out
+}
+
+// IdleDeadline is when the session becomes abandoned (Unix ms) if no
+// command changes anything before: IdleLobbyMs in the lobby, IdlePlayMs
+// once started, from the last accepted command or the creation. 0 once
+// finished. The server sends KindExpire at that time.
+func (s *Session) IdleDeadline() int64 {
+	if s.phase.Over() {
+		return 0
+	}
+	limit := int64(IdlePlayMs)
+	if s.phase == PhaseLobby {
+		limit = IdleLobbyMs
+	}
+	return max(s.lastAt, s.cfg.Created) + limit
+}
+
+func (s *Session) apply(c Command) (Effect, error) {
+	if s.phase.Over() {
 		return fail(refuse(CodeSessionOver))
 	}
-	switch c.Kind {
-	case KindStart, KindNext, KindPause, KindResume, KindAddTime, KindSkip, KindAward,
-		KindRemoveTeam, KindBanTeam, KindEnd, KindClose:
+	switch {
+	case c.Kind.HostOnly():
 		if c.Actor != HostActor {
 			return fail(refuse(CodeNotHost))
 		}
 		return s.host(c)
-	case KindRoster, KindAnswer, KindCommit:
+	case c.Kind.TeamOnly():
 		if c.Actor == HostActor {
 			return fail(refuse(CodeNotTeam))
 		}
@@ -324,12 +406,22 @@ func (s *Session) Apply(c Command) (Effect, error) {
 		default:
 			return s.commit(pi, c)
 		}
-	case KindJoin:
+	case c.Kind == KindJoin:
 		return s.join(c)
-	case KindRejoin:
+	case c.Kind == KindRejoin:
 		return s.rejoin(c)
-	case KindCardTimer:
+	case c.Kind == KindCardTimer:
 		return s.cardTimer(c)
+	case c.Kind == KindExpire:
+		if c.Actor != "" {
+			return fail(refuse(CodeUnknownPlayer))
+		}
+		if c.At < s.IdleDeadline() {
+			return fail(refuse(CodeNotDue, msgNotIdle))
+		}
+		s.phase = PhaseEnded
+		s.paused = false
+		return allViews, nil
 	}
 	return fail(refuse(CodeUnknownKind))
 }
@@ -355,7 +447,7 @@ func (s *Session) host(c Command) (Effect, error) {
 		pl.pausedAt = c.At
 		pl.remaining = max(0, pl.deadline-c.At)
 		return allViews, nil
-	case KindResume:
+	case KindResumeGame:
 		if !s.paused {
 			return fail(refuse(CodeNotPaused))
 		}
@@ -459,6 +551,8 @@ func (s *Session) next(at int64) (Effect, error) {
 	case PhaseLobby:
 		return s.start(at)
 	case PhaseCardOpen:
+		pl := s.plays[s.cur]
+		pl.closedByHost = s.paused || at <= pl.deadline
 		s.closeCard(at)
 	case PhaseCardClosed:
 		s.phase = PhaseRevealed
@@ -712,6 +806,9 @@ func (s *Session) award(c Command) (Effect, error) {
 	if pl.teamAnswers[ti] == 0 {
 		return fail(refuse(CodeNotAnswered))
 	}
+	if p, ok := pl.awards[ti]; ok && p == c.Points {
+		return Effect{Host: true, noop: true}, nil
+	}
 	pl.awards[ti] = c.Points
 	for _, p := range s.teams[ti].parts {
 		if pl.results[p] != nil {
@@ -732,10 +829,12 @@ func (s *Session) cardTimer(c Command) (Effect, error) {
 	return allViews, nil
 }
 
-// cleanName trims a team name and checks it: 1–40 characters, no control
-// characters. HTML is kept as text: the clients never interpret it.
+// cleanName trims a team name, drops its invisible characters (see
+// Invisible: two teams must not look alike under different names) and
+// checks it: 1–40 characters, no control characters. HTML is kept as
+// text: the clients never interpret it.
 func cleanName(name string) (string, bool) {
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(StripInvisible(name))
 	n := utf8.RuneCountInString(name)
 	if n == 0 || n > MaxTeamNameRunes || !utf8.ValidString(name) || Fold(name) == "" {
 		return "", false
@@ -748,11 +847,12 @@ func cleanName(name string) (string, bool) {
 	return name, true
 }
 
-// cleanMember trims and checks one roster entry.
+// cleanMember trims and checks one roster entry; invisible characters are
+// dropped from the names shown (the identity key ignores them anyway).
 func cleanMember(m Member) (Member, *Error) {
-	m.FirstName = strings.TrimSpace(m.FirstName)
-	m.LastName = strings.TrimSpace(m.LastName)
-	m.Direction = strings.TrimSpace(m.Direction)
+	m.FirstName = strings.TrimSpace(StripInvisible(m.FirstName))
+	m.LastName = strings.TrimSpace(StripInvisible(m.LastName))
+	m.Direction = strings.TrimSpace(StripInvisible(m.Direction))
 	m.Collectivite = strings.TrimSpace(m.Collectivite)
 	m.Category = strings.TrimSpace(m.Category)
 	for _, f := range []string{m.FirstName, m.LastName} {
@@ -865,7 +965,12 @@ func (s *Session) join(c Command) (Effect, error) {
 		if t.banned {
 			return fail(refuse(CodeBanned))
 		}
-		if s.cfg.Mode == ModeTeam && !t.removed {
+		if t.removed {
+			// Only its own devices (their resume token) bring a removed
+			// team back: a newcomer must not take its place and roster.
+			return fail(refuse(CodeNameTaken, msgNameRemoved))
+		}
+		if s.cfg.Mode == ModeTeam {
 			return fail(refuse(CodeNameTaken))
 		}
 	} else if len(s.teams) >= MaxTeams {
@@ -886,13 +991,6 @@ func (s *Session) join(c Command) (Effect, error) {
 		eff = allViews
 	}
 	t := s.teams[ti]
-	if t.removed {
-		s.setActive(ti, true)
-		eff = allViews
-	}
-	if color != "" && exists && s.cfg.Mode == ModeTeam {
-		t.color = color
-	}
 	pi := len(s.players)
 	p := &player{id: c.Actor, team: ti}
 	s.players = append(s.players, p)
@@ -914,6 +1012,8 @@ func (s *Session) join(c Command) (Effect, error) {
 		}
 		s.rankDirty = true
 	}
+	eff.Log = &Command{Kind: c.Kind, At: c.At, Actor: c.Actor,
+		Join: &Join{Team: name, Color: color, Members: members}}
 	return eff, nil
 }
 
@@ -948,7 +1048,7 @@ func (s *Session) rejoin(c Command) (Effect, error) {
 		return fail(refuse(CodeBanned))
 	}
 	if !t.removed {
-		return Effect{Players: []string{c.Actor}}, nil
+		return Effect{Players: []string{c.Actor}, noop: true}, nil
 	}
 	switch s.phase {
 	case PhaseLobby, PhaseCardOpen, PhaseCardClosed, PhaseRevealed, PhaseLeaderboard:
@@ -982,14 +1082,33 @@ func (s *Session) roster(pi int, c Command) (Effect, error) {
 		return fail(err)
 	}
 	p := s.players[pi]
+	log := &Command{Kind: c.Kind, At: c.At, Actor: c.Actor, Members: members}
 	if s.cfg.Mode == ModePlenary {
+		if p.member == members[0] {
+			return Effect{Players: []string{p.id}, noop: true}, nil
+		}
 		p.member = members[0]
-		return Effect{Host: true, Players: []string{p.id}}, nil
+		return Effect{Host: true, Players: []string{p.id}, Log: log}, nil
 	}
 	t := s.teams[p.team]
+	if sameMembers(t.members, members) {
+		return Effect{Players: s.teamPlayers(p.team), noop: true}, nil
+	}
 	t.members = members
 	t.picks = make([]string, len(members)) // only reachable before the commitments phase
-	return Effect{Host: true, Players: s.teamPlayers(p.team)}, nil
+	return Effect{Host: true, Players: s.teamPlayers(p.team), Log: log}, nil
+}
+
+func sameMembers(a, b []Member) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Session) commit(pi int, c Command) (Effect, error) {
@@ -1025,20 +1144,31 @@ func (s *Session) commit(pi int, c Command) (Effect, error) {
 			return fail(refuse(CodeBadCommitment, msgCommitUnknown))
 		}
 	}
-	for _, ch := range c.Chosen {
-		slot := &p.pick
+	slotOf := func(m int) *string {
 		if s.cfg.Mode == ModeTeam {
-			slot = &t.picks[ch.Member]
+			return &t.picks[m]
 		}
+		return &p.pick
+	}
+	changed := false
+	for _, ch := range c.Chosen {
+		changed = changed || *slotOf(ch.Member) != ch.Commitment
+	}
+	players := []string{p.id}
+	if s.cfg.Mode == ModeTeam {
+		players = s.teamPlayers(p.team)
+	}
+	if !changed {
+		return Effect{Players: players, noop: true}, nil
+	}
+	for _, ch := range c.Chosen {
+		slot := slotOf(ch.Member)
 		if *slot == "" {
 			s.committed++
 		}
 		*slot = ch.Commitment
 	}
-	if s.cfg.Mode == ModePlenary {
-		return Effect{Host: true, Players: []string{p.id}}, nil
-	}
-	return Effect{Host: true, Players: s.teamPlayers(p.team)}, nil
+	return Effect{Host: true, Players: players}, nil
 }
 
 func (s *Session) answer(pi int, c Command) (Effect, error) {
@@ -1048,6 +1178,10 @@ func (s *Session) answer(pi int, c Command) (Effect, error) {
 	}
 	if s.phase != PhaseCardOpen {
 		if c.Answer != nil && c.Answer.Card == cur && (s.phase == PhaseCardClosed || s.phase == PhaseRevealed) {
+			// An answer to the card just closed: say why it is too late.
+			if s.plays[s.cur].closedByHost {
+				return fail(refuse(CodeClosedByHost))
+			}
 			return fail(refuse(CodeTooLate))
 		}
 		return fail(refuse(CodeNotOpen))
@@ -1076,6 +1210,7 @@ func (s *Session) answer(pi int, c Command) (Effect, error) {
 	if err != nil {
 		return fail(err)
 	}
+	log := &Command{Kind: c.Kind, At: c.At, Actor: c.Actor, Answer: &ans}
 	elapsed := min(max(c.At-pl.openedAt-pl.pausedMs, 0), pl.limitMs)
 	pl.answers[p.part] = &answerRec{ans: ans, player: pi, elapsed: elapsed, limit: pl.limitMs}
 	pl.nAnswered++
@@ -1088,12 +1223,14 @@ func (s *Session) answer(pi int, c Command) (Effect, error) {
 		pl.distribution[*ans.Choice]++
 	}
 	if s.autoClose(c.At) {
-		return allViews, nil
+		eff := allViews
+		eff.Log = log
+		return eff, nil
 	}
 	if s.cfg.Mode == ModePlenary {
-		return Effect{Host: true, Players: []string{p.id}}, nil
+		return Effect{Host: true, Players: []string{p.id}, Log: log}, nil
 	}
-	return Effect{Host: true, Players: s.teamPlayers(p.team)}, nil
+	return Effect{Host: true, Players: s.teamPlayers(p.team), Log: log}, nil
 }
 
 // checkAnswer validates an answer against the open card and returns the

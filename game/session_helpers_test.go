@@ -72,6 +72,7 @@ type harness struct {
 	deck *Deck
 	cfg  Config
 	log  []Command
+	kept []Command // what the rules said to log (Effect.Log)
 	now  int64
 }
 
@@ -95,7 +96,11 @@ func (h *harness) apply(c Command) (Effect, error) {
 		c.At = h.now
 	}
 	h.log = append(h.log, c)
-	return h.s.Apply(c)
+	eff, err := h.s.Apply(c)
+	if eff.Log != nil {
+		h.kept = append(h.kept, *eff.Log)
+	}
+	return eff, err
 }
 
 // do applies a command that must be accepted.
@@ -126,7 +131,7 @@ func (h *harness) refused(c Command, code string) {
 	}
 }
 
-func (h *harness) host(kind string) Effect { return h.do(Command{Kind: kind, Actor: HostActor}) }
+func (h *harness) host(kind Kind) Effect { return h.do(Command{Kind: kind, Actor: HostActor}) }
 
 // join makes a team (team mode) or an agent (plenary) join.
 func (h *harness) join(player, team string, members ...Member) Effect {
@@ -196,7 +201,7 @@ func (h *harness) answer(player string, a *Answer) Effect {
 // snapshot is everything observable about a session, as JSON.
 func snapshot(s *Session, now int64) string {
 	type all struct {
-		Phase    string
+		Phase    Phase
 		Deadline int64
 		Host     HostView
 		Teams    []TeamView
@@ -229,6 +234,26 @@ func (h *harness) checkReplay() {
 	}
 	if a, b := snapshot(h.s, h.now), snapshot(s2, h.now); a != b {
 		h.t.Fatalf("replay differs:\n%s\n%s", a, b)
+	}
+	// The log the server keeps (only Effect.Log, each accepted again and
+	// logged again as itself) gives the same state too.
+	s3, err := NewSession(h.deck, h.cfg)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, c := range h.kept {
+		eff, err := s3.Apply(c)
+		if err != nil || eff.Log == nil {
+			h.t.Fatalf("logged %s not accepted again as a change: %v (%+v)", c.Kind, err, c)
+		}
+		a, _ := json.Marshal(c)
+		b, _ := json.Marshal(*eff.Log)
+		if string(a) != string(b) {
+			h.t.Fatalf("logged command changed on replay:\n%s\n%s", a, b)
+		}
+	}
+	if a, b := snapshot(h.s, h.now), snapshot(s3, h.now); a != b {
+		h.t.Fatalf("replay of the kept log differs:\n%s\n%s", a, b)
 	}
 }
 

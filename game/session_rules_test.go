@@ -162,7 +162,7 @@ func TestTiming(t *testing.T) {
 	h.join("p1", "A")
 	h.join("p2", "B")
 	h.refused(Command{Kind: KindPause, Actor: HostActor}, CodeWrongPhase)
-	h.refused(Command{Kind: KindResume, Actor: HostActor}, CodeNotPaused)
+	h.refused(Command{Kind: KindResumeGame, Actor: HostActor}, CodeNotPaused)
 	h.refused(Command{Kind: KindAddTime, Actor: HostActor, Seconds: 10}, CodeNotOpen)
 	h.host(KindStart)
 	if h.s.Deadline() != t0+30000 {
@@ -182,7 +182,7 @@ func TestTiming(t *testing.T) {
 	}
 	h.do(Command{Kind: KindAddTime, Actor: HostActor, Seconds: 30})
 	h.now = t0 + 100000
-	h.host(KindResume)
+	h.host(KindResumeGame)
 	if h.s.Deadline() != t0+150000 {
 		t.Fatalf("deadline %d", h.s.Deadline()-t0)
 	}
@@ -368,11 +368,15 @@ func TestRemoveBan(t *testing.T) {
 	if eff := h.do(Command{Kind: KindRejoin, Actor: "p1"}); eff.All || !slices.Equal(eff.Players, []string{"p1"}) {
 		t.Errorf("plain resume effect %+v", eff)
 	}
-	// Removed again, then back by joining with the same name (new device).
+	// Removed again: a newcomer with its name (any case) cannot take its
+	// place; only its own device (resume) brings it back, roster intact.
 	h.do(Command{Kind: KindRemoveTeam, Actor: HostActor, TeamID: "t3"})
-	h.join("p3b", "c", agent("nouveau"))
-	if v := h.view("p3b"); v.TeamID != "t3" || v.Removed || v.Members[0].FirstName != "Prénom nouveau" {
-		t.Errorf("back with the same name: %+v", v)
+	h.refused(Command{Kind: KindJoin, Actor: "p3b", Join: &Join{Team: "c", Members: []Member{agent("nouveau")}}}, CodeNameTaken)
+	if eff := h.do(Command{Kind: KindRejoin, Actor: "p3"}); !eff.All || eff.Log == nil {
+		t.Errorf("rejoin of a removed team: %+v", eff)
+	}
+	if v := h.view("p3"); v.TeamID != "t3" || v.Removed || v.Members[0].FirstName == "Prénom nouveau" {
+		t.Errorf("back with its own device: %+v", v)
 	}
 	// Ban: kicked, and neither joins nor resumes come back.
 	eff = h.do(Command{Kind: KindBanTeam, Actor: HostActor, TeamID: "t2"})
@@ -404,7 +408,7 @@ func TestRemoveBan(t *testing.T) {
 	h.do(Command{Kind: KindRemoveTeam, Actor: HostActor, TeamID: "t4"})
 	h.refused(Command{Kind: KindRejoin, Actor: "p4"}, CodeRemoved)
 	h.host(KindClose)
-	if c := h.s.CountedMembers(); len(c) != 1 || c[0].FirstName != "Prénom nouveau" {
+	if c := h.s.CountedMembers(); len(c) != 1 || c[0].FirstName != "Prénom p3" {
 		t.Errorf("counted %+v", c)
 	}
 	h.checkReplay()

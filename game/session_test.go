@@ -31,7 +31,7 @@ func TestNewSessionFormats(t *testing.T) {
 		diffs := map[int]bool{}
 		types := map[string]bool{}
 		ids := map[string]bool{}
-		for i, c := range cards {
+		for _, c := range cards {
 			engs[c.Engagement]++
 			axes[AxisOf(c.Engagement)] = true
 			diffs[c.Difficulty] = true
@@ -40,9 +40,9 @@ func TestNewSessionFormats(t *testing.T) {
 				t.Errorf("%s: card %s drawn twice", tc.cfg.Format, c.ID)
 			}
 			ids[c.ID] = true
-			if i > 0 && c.Engagement < cards[i-1].Engagement {
-				t.Errorf("%s: cards not in board order", tc.cfg.Format)
-			}
+		}
+		for _, p := range playOrderProblems(s.engs) {
+			t.Errorf("%s: %s", tc.cfg.Format, p)
 		}
 		if len(diffs) < 2 || len(types) < 3 {
 			t.Errorf("%s: difficulty %v / types %v not mixed", tc.cfg.Format, diffs, types)

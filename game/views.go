@@ -145,16 +145,6 @@ func copyAnswer(a Answer) *Answer {
 	return &c
 }
 
-func (s *Session) activeTeams() int {
-	n := 0
-	for _, t := range s.teams {
-		if !t.removed {
-			n++
-		}
-	}
-	return n
-}
-
 // TeamView is what player id sees at server time now; false if unknown.
 func (s *Session) TeamView(playerID string, now int64) (TeamView, bool) {
 	pi, ok := s.playerByID[playerID]

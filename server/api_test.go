@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"metodd/assets"
+	"metodd/game"
+	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
 
@@ -64,7 +66,7 @@ func TestLoginLogoutMe(t *testing.T) {
 func TestLoginRateLimited(t *testing.T) {
 	e := newEnv(t)
 	limited := false
-	for i := 0; i < loginBurst+3; i++ {
+	for i := 0; i < ratelimit.LoginPairBurst+3; i++ {
 		var er struct{ Error string }
 		st := e.api("POST", "/api/login", "", map[string]string{"login": "camille", "password": "essai-" + string(rune('a'+i))}, &er)
 		if st == http.StatusTooManyRequests {
@@ -133,7 +135,7 @@ func TestDecksAndSessionsAccess(t *testing.T) {
 		t.Fatalf("create partner: %d", st)
 	}
 	other := e.login("dominique", "dominique-mdp")
-	var list []sessionJSON
+	var list []game.SessionRecord
 	if st := e.api("GET", "/api/sessions", other, nil, &list); st != 200 || len(list) != 0 {
 		t.Fatalf("other partner's list: %d %d", st, len(list))
 	}
@@ -143,7 +145,7 @@ func TestDecksAndSessionsAccess(t *testing.T) {
 	if st := e.api("GET", "/api/sessions", e.partner, nil, &list); st != 200 || len(list) != 1 || list[0].Code != c.Code || list[0].Live == nil {
 		t.Fatalf("own list: %d %+v", st, list)
 	}
-	var one sessionJSON
+	var one game.SessionRecord
 	if st := e.api("GET", "/api/sessions/"+strings.ToLower(c.Code), e.partner, nil, &one); st != 200 || one.ID != c.ID || one.State != "live" || one.Expected != 8 {
 		t.Fatalf("own session: %d %+v", st, one)
 	}

@@ -36,7 +36,7 @@ func BenchmarkSessionCommands(b *testing.B) {
 			}
 		}()
 	}
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 	host.awaitHost("card", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardOpen })
 	logged := func() int {
 		cmds, err := e.db.Commands(context.Background(), c.ID)
@@ -50,9 +50,9 @@ func BenchmarkSessionCommands(b *testing.B) {
 	start := time.Now()
 	for i := 0; i < b.N; i++ {
 		if i%2 == 0 {
-			host.send(game.KindPause, nil)
+			host.cmd(game.KindPause, nil)
 		} else {
-			host.send(game.KindResume, nil)
+			host.cmd(game.KindResumeGame, nil)
 		}
 	}
 	// Commands are handled in order: the last one's view marks the end.
@@ -92,19 +92,19 @@ func BenchmarkJoinAnswerBurst(b *testing.B) {
 		}
 		wg.Wait()
 		joins += time.Since(start)
-		host.send(game.KindStart, nil)
+		host.cmd(game.KindStart, nil)
 		for k := range teams {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				tv := conns[k].awaitTeam("card", func(v *game.TeamView) bool { return v.Card != nil })
-				conns[k].send(game.KindAnswer, payload{Answer: answerFor(tv.Card, k)})
+				conns[k].cmd(game.KindAnswer, payload{Answer: answerFor(tv.Card, k)})
 			}()
 		}
 		wg.Wait()
 		host.awaitHost("all answered", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardClosed })
 		b.StopTimer()
-		host.send(game.KindEnd, nil)
+		host.cmd(game.KindEnd, nil)
 		host.awaitHost("ended", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseEnded })
 		for _, cn := range conns {
 			cn.ws.Close()

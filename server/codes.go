@@ -46,7 +46,8 @@ func validCode(s string) bool {
 
 // Error codes the server adds to the rules' (game.Code*) for connections
 // and messages: stable, for programs; the French messages are in
-// messages.go.
+// messages.go. Where the rules have the code (not-host, not-team,
+// session-over), the server uses theirs, with their message.
 const (
 	codeBadJSON        = "bad-json"
 	codeBadData        = "bad-data"
@@ -56,12 +57,10 @@ const (
 	codeAlreadyJoined  = "already-joined"
 	codeNoSession      = "no-session"
 	codeBadToken       = "bad-token"
-	codeNotHost        = "not-host"
-	codeNotTeam        = "not-team"
 	codeForbidden      = "forbidden"
 	codeRateLimited    = "rate-limited"
-	codeSessionOver    = "session-over"
 	codeServerError    = "server-error"
 	codeBinary         = "binary"
 	codeServerOnlyKind = "server-only"
+	codeLogFull        = "log-full" // a player's or the session's command log budget is spent
 )

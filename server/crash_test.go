@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -26,21 +27,21 @@ func TestCrashMidCardResumes(t *testing.T) {
 	host := e.hostConn(c.Code, e.partner)
 	a := e.joinTeam(c.Code, "Les Castors", roster(0, 3)...)
 	b := e.joinTeam(c.Code, "Les Hiboux", roster(3, 3)...)
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 
 	// Card 1 played through, card 2 open with one answer.
 	for i := 0; i < 2; i++ {
 		card := a.awaitTeam("card", func(v *game.TeamView) bool {
 			return v.Session.Phase == game.PhaseCardOpen && v.Session.CardIndex == i+1
 		}).Card
-		a.send(game.KindAnswer, payload{Answer: answerFor(card, 0)})
+		a.cmd(game.KindAnswer, payload{Answer: answerFor(card, 0)})
 		a.awaitTeam("answer", func(v *game.TeamView) bool { return v.Answer != nil && v.Card.ID == card.ID })
 		if i == 0 {
 			b.awaitTeam("card", func(v *game.TeamView) bool { return v.Card != nil && v.Card.ID == card.ID })
-			b.send(game.KindAnswer, payload{Answer: answerFor(card, 1)})
-			for _, ph := range []string{game.PhaseCardClosed, game.PhaseRevealed, game.PhaseLeaderboard} {
-				host.awaitHost(ph, func(v *game.HostView) bool { return v.Session.Phase == ph })
-				host.send(game.KindNext, nil)
+			b.cmd(game.KindAnswer, payload{Answer: answerFor(card, 1)})
+			for _, ph := range []game.Phase{game.PhaseCardClosed, game.PhaseRevealed, game.PhaseLeaderboard} {
+				host.awaitHost(string(ph), func(v *game.HostView) bool { return v.Session.Phase == ph })
+				host.cmd(game.KindNext, nil)
 			}
 		}
 	}
@@ -84,7 +85,7 @@ func TestCrashMidCardResumes(t *testing.T) {
 	b2.send(game.MsgResume, game.Resume{Code: c.Code, Token: b.welcome.Token})
 	b2.await("welcome", func(env game.Envelope) bool { return env.Type == game.MsgWelcome })
 	bv := b2.awaitTeam("view", func(v *game.TeamView) bool { return v.Card != nil })
-	b2.send(game.KindAnswer, payload{Answer: answerFor(bv.Card, 1)})
+	b2.cmd(game.KindAnswer, payload{Answer: answerFor(bv.Card, 1)})
 
 	// Play on to the close: the 6 agents are counted once.
 	host2.awaitHost("card closed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardClosed })
@@ -118,18 +119,18 @@ func finishGame(t *testing.T, host *wsc, teams []*wsc) {
 			for i, tm := range teams {
 				tv := tm.awaitTeam("card", func(tv *game.TeamView) bool { return tv.Card != nil && tv.Card.ID == v.Card.ID })
 				if tv.Answer == nil {
-					tm.send(game.KindAnswer, payload{Answer: answerFor(tv.Card, i)})
+					tm.cmd(game.KindAnswer, payload{Answer: answerFor(tv.Card, i)})
 				}
 			}
 			host.awaitHost("answers", func(h *game.HostView) bool { return h.Session.Phase != game.PhaseCardOpen || h.Card.ID != v.Card.ID })
 		case game.PhaseCommitments:
-			host.send(game.KindClose, nil)
+			host.cmd(game.KindClose, nil)
 			host.awaitHost("closed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseClosed })
 			return
 		default:
 			phase, idx := v.Session.Phase, v.Session.CardIndex
-			host.send(game.KindNext, nil)
-			host.awaitHost("after "+phase, func(v *game.HostView) bool { return v.Session.Phase != phase || v.Session.CardIndex != idx })
+			host.cmd(game.KindNext, nil)
+			host.awaitHost("after "+string(phase), func(v *game.HostView) bool { return v.Session.Phase != phase || v.Session.CardIndex != idx })
 		}
 	}
 }
@@ -144,7 +145,7 @@ func TestCardTimerSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := game.ParseDeck("court.yaml", data)
+	d, err := deckfile.ParseDeck("court.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +155,7 @@ func TestCardTimerSurvivesRestart(t *testing.T) {
 	c := e.createSession(e.partner, map[string]any{"deck": "court", "format": "express"})
 	host := e.hostConn(c.Code, e.partner)
 	e.joinTeam(c.Code, "Les Lents", roster(0, 1)...)
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 	v := host.awaitHost("card", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardOpen })
 
 	e.crashAndRestart()
@@ -182,7 +183,7 @@ func TestCardTimerSurvivesRestart(t *testing.T) {
 	}
 	cmds, _ := e.db.Commands(context.Background(), c.ID)
 	last := cmds[len(cmds)-1]
-	if last.Kind != game.KindCardTimer || last.At < v.Clock.Deadline {
+	if game.Kind(last.Kind) != game.KindCardTimer || last.At < v.Clock.Deadline {
 		t.Fatalf("last logged command %s at %d (deadline %d)", last.Kind, last.At, v.Clock.Deadline)
 	}
 }
@@ -253,21 +254,21 @@ func TestSlowClientDisconnected(t *testing.T) {
 	raw, _ := envelope(game.MsgJoin, j)
 	ws.WriteMessage(websocket.TextMessage, raw)
 	host.awaitHost("two teams", func(v *game.HostView) bool { return v.TeamCount == 2 })
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 
 	// Every pause/resume changes every view.
 	deadline := time.Now().Add(waitLimit)
 	rounds := 0
 	for time.Now().Before(deadline) {
 		rounds++
-		host.send(game.KindPause, nil)
-		host.send(game.KindResume, nil)
+		host.cmd(game.KindPause, nil)
+		host.cmd(game.KindResumeGame, nil)
 		host.awaitHost("resumed", func(v *game.HostView) bool { return !v.Session.Paused })
 		if !strings.Contains(e.logs.String(), "client too slow") {
 			continue
 		}
 		// Cut off; the fast team is still served.
-		host.send(game.KindPause, nil)
+		host.cmd(game.KindPause, nil)
 		fine.awaitTeam("paused", func(v *game.TeamView) bool { return v.Session.Paused })
 		hv := host.awaitHost("offline", func(v *game.HostView) bool {
 			for _, ts := range v.Teams {

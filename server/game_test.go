@@ -38,7 +38,7 @@ func (e *env) playGame(format string, rosters [][]game.Member) (*game.HostView, 
 		teams = append(teams, e.joinTeam(c.Code, fmt.Sprintf("Équipe %d", i+1), r...))
 	}
 	host.awaitHost("teams in lobby", func(v *game.HostView) bool { return v.TeamCount == len(rosters) })
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 	answered := map[string]bool{}
 	for {
 		v := host.awaitHost("a phase", func(v *game.HostView) bool {
@@ -57,7 +57,7 @@ func (e *env) playGame(format string, rosters [][]game.Member) (*game.HostView, 
 			answered[card.ID] = true
 			for i, tm := range teams {
 				tv := tm.awaitTeam("card "+card.ID, func(v *game.TeamView) bool { return v.Card != nil && v.Card.ID == card.ID })
-				tm.send(game.KindAnswer, payload{Answer: answerFor(tv.Card, i)})
+				tm.cmd(game.KindAnswer, payload{Answer: answerFor(tv.Card, i)})
 				tm.awaitTeam("own answer", func(v *game.TeamView) bool { return v.Answer != nil && v.Card != nil && v.Card.ID == card.ID })
 			}
 		case game.PhaseCommitments:
@@ -67,10 +67,10 @@ func (e *env) playGame(format string, rosters [][]game.Member) (*game.HostView, 
 				for m := range tv.Members {
 					picks = append(picks, game.MemberPick{Member: m, Commitment: tv.Commitments[m%len(tv.Commitments)].ID})
 				}
-				tm.send(game.KindCommit, payload{Chosen: picks})
+				tm.cmd(game.KindCommit, payload{Chosen: picks})
 				tm.awaitTeam("picks", func(v *game.TeamView) bool { return len(v.Chosen) == len(picks) })
 			}
-			host.send(game.KindClose, nil)
+			host.cmd(game.KindClose, nil)
 			v = host.awaitHost("closed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseClosed })
 			if v.Campaign == nil {
 				e.t.Fatal("closed host view without the campaign")
@@ -85,8 +85,8 @@ func (e *env) playGame(format string, rosters [][]game.Member) (*game.HostView, 
 		default:
 			phase := v.Session.Phase
 			idx := v.Session.CardIndex
-			host.send(game.KindNext, nil)
-			host.awaitHost("after "+phase, func(v *game.HostView) bool {
+			host.cmd(game.KindNext, nil)
+			host.awaitHost("after "+string(phase), func(v *game.HostView) bool {
 				return v.Session.Phase != phase || v.Session.CardIndex != idx
 			})
 		}
@@ -144,7 +144,7 @@ func TestWholeGameCountsDistinctAgents(t *testing.T) {
 		t.Fatalf("breakdown %+v", by)
 	}
 	// Partners see counts, the admin sees names.
-	var one sessionJSON
+	var one game.SessionRecord
 	e.api("GET", "/api/sessions/"+list[1].ID, e.partner, nil, &one)
 	if len(one.Results) != 4 || len(one.Agents) != 0 || len(one.Cards) != 15 {
 		t.Fatalf("partner's view of a closed session: %+v", one)
@@ -160,9 +160,9 @@ func TestEndEarlyCountsNobody(t *testing.T) {
 	c := e.createSession(e.partner, nil)
 	host := e.hostConn(c.Code, e.partner)
 	tm := e.joinTeam(c.Code, "Les Pressés", roster(0, 2)...)
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 	tm.awaitTeam("card", func(v *game.TeamView) bool { return v.Card != nil })
-	host.send(game.KindEnd, nil)
+	host.cmd(game.KindEnd, nil)
 	v := host.awaitHost("ended", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseEnded })
 	if v.Campaign == nil || v.Campaign.Added != 0 || v.Campaign.Count != 0 {
 		t.Fatalf("ended campaign %+v", v.Campaign)
@@ -172,11 +172,11 @@ func TestEndEarlyCountsNobody(t *testing.T) {
 		t.Fatalf("state %s", s.State)
 	}
 	// After the end, commands are refused and nobody can join.
-	host.send(game.KindNext, nil)
-	host.awaitError(codeSessionOver)
+	host.cmd(game.KindNext, nil)
+	host.awaitError(game.CodeSessionOver)
 	late := e.dial("retardataire", nil)
 	late.send(game.MsgJoin, game.Join{Code: c.Code, Team: "Trop tard", Members: roster(5, 1)})
-	late.awaitError(codeSessionOver)
+	late.awaitError(game.CodeSessionOver)
 	late.awaitBye(game.ByeClosed)
 }
 
@@ -185,9 +185,9 @@ func TestCloseBeforeLastCardRefused(t *testing.T) {
 	c := e.createSession(e.partner, nil)
 	host := e.hostConn(c.Code, e.partner)
 	e.joinTeam(c.Code, "Équipe A", roster(0, 1)...)
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 	host.awaitHost("card", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardOpen })
-	host.send(game.KindClose, nil)
+	host.cmd(game.KindClose, nil)
 	host.awaitError(game.CodeWrongPhase)
 	if s, _ := e.db.Session(context.Background(), c.ID); s.State != store.StateLive {
 		t.Fatalf("state %s", s.State)

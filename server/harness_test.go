@@ -52,6 +52,8 @@ type env struct {
 	logs    *syncBuffer
 	partner string // login token of partner "camille"
 	admin   string // login token of "admin"
+
+	configure func(*Config) // set by newEnvConfig: changes the server's config
 }
 
 type syncBuffer struct {
@@ -73,7 +75,17 @@ func (s *syncBuffer) String() string {
 
 func newEnv(t testing.TB, tweak ...func(*Limits)) *env {
 	t.Helper()
+	return newEnvConfig(t, nil, tweak...)
+}
+
+// newEnvConfig is newEnv with a change to the server's config (a
+// dashboard, a shared login guard) made on every start.
+func newEnvConfig(t testing.TB, configure func(*env, *Config), tweak ...func(*Limits)) *env {
+	t.Helper()
 	e := &env{t: t, path: filepath.Join(t.TempDir(), "metodd.db"), limits: DefaultLimits(), logs: &syncBuffer{}}
+	if configure != nil {
+		e.configure = func(c *Config) { configure(e, c) }
+	}
 	for _, f := range tweak {
 		f(&e.limits)
 	}
@@ -105,17 +117,27 @@ func newEnv(t testing.TB, tweak ...func(*Limits)) *env {
 // start runs a server over e.db (again after a restart).
 func (e *env) start() {
 	e.t.Helper()
-	srv, err := New(context.Background(), Config{Store: e.db, Limits: e.limits,
-		Logger: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	cfg := Config{Store: e.db, Limits: e.limits,
+		Logger: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	if e.configure != nil {
+		e.configure(&cfg)
+	}
+	srv, err := New(context.Background(), cfg)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	e.srv = srv
 	e.cur.Store(srv)
 	if e.hs == nil {
-		e.hs = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Served as cmd/metodd-server serves: the server's timeouts and
+		// its listener cap.
+		e.hs = httptest.NewUnstartedServer(nil)
+		e.hs.Config = srv.HTTPServer()
+		e.hs.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			e.cur.Load().ServeHTTP(w, r)
-		}))
+		})
+		e.hs.Listener = srv.Listener(e.hs.Listener)
+		e.hs.Start()
 	}
 }
 
@@ -278,6 +300,12 @@ func (c *wsc) send(typ string, data any) {
 	c.sendRaw(websocket.TextMessage, env)
 }
 
+// cmd sends a command: its envelope type is its kind.
+func (c *wsc) cmd(k game.Kind, data any) {
+	c.t.Helper()
+	c.send(string(k), data)
+}
+
 // take records one message in the client's latest state.
 func (c *wsc) take(env game.Envelope) {
 	switch env.Type {
@@ -329,6 +357,9 @@ func (c *wsc) await(what string, ok func(game.Envelope) bool) game.Envelope {
 	}
 }
 
+// sharedCodes are the rules' codes the server also sends on its own.
+var sharedCodes = map[string]bool{game.CodeNotHost: true, game.CodeNotTeam: true, game.CodeSessionOver: true}
+
 func (c *wsc) awaitError(code string) game.ErrorMsg {
 	c.t.Helper()
 	var e game.ErrorMsg
@@ -337,6 +368,11 @@ func (c *wsc) awaitError(code string) game.ErrorMsg {
 			return false
 		}
 		json.Unmarshal(env.Data, &e)
+		// One code, one message: the codes the server checks before the
+		// rules read as the rules word them.
+		if want := game.MessageOf(e.Code); sharedCodes[e.Code] && e.Message != want {
+			c.t.Errorf("%s: error %s says %q, the rules say %q", c.name, e.Code, e.Message, want)
+		}
 		if e.Code != code {
 			c.t.Logf("%s: other error %s: %s", c.name, e.Code, e.Message)
 		}
@@ -348,9 +384,9 @@ func (c *wsc) awaitError(code string) game.ErrorMsg {
 	return e
 }
 
-func (c *wsc) awaitBye(reason string) {
+func (c *wsc) awaitBye(reason game.ByeReason) {
 	c.t.Helper()
-	c.await("bye "+reason, func(env game.Envelope) bool { return env.Type == game.MsgBye && c.bye.Reason == reason })
+	c.await("bye "+string(reason), func(env game.Envelope) bool { return env.Type == game.MsgBye && c.bye.Reason == reason })
 	if c.bye.Message == "" {
 		c.t.Errorf("%s: bye %s without a message", c.name, reason)
 	}
@@ -395,7 +431,7 @@ func (e *env) joinTeam(code, name string, members ...game.Member) *wsc {
 	c := e.dial(name, nil)
 	c.send(game.MsgJoin, game.Join{Code: code, Team: name, Members: members})
 	c.await("welcome", func(env game.Envelope) bool { return env.Type == game.MsgWelcome })
-	if c.welcome.Role != "team" || c.welcome.Token == "" || c.welcome.PlayerID == "" || c.welcome.TeamID == "" {
+	if c.welcome.Role != game.RoleTeam || c.welcome.Token == "" || c.welcome.PlayerID == "" || c.welcome.TeamID == "" {
 		e.t.Fatalf("%s: welcome %+v", name, c.welcome)
 	}
 	c.awaitTeam("first view", func(v *game.TeamView) bool { return v.TeamName == name })

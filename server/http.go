@@ -8,9 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
-	"regexp"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,13 +30,6 @@ const CookieName = "metodd_session"
 // maxBody bounds an API request body: the largest (a session's options) is
 // a few hundred bytes.
 const maxBody = 64 << 10
-
-// maxText bounds the free texts of a session (direction, site) and names.
-const maxText = 120
-
-// maxExpected bounds the expected number of agents of a session: a plenary
-// of the whole organisation stays under it.
-const maxExpected = 10000
 
 // maxSessionsListed bounds GET /api/sessions: the most recent ones; the
 // dashboard has the full history.
@@ -104,6 +96,11 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
+		if isTimeout(err) {
+			// The body did not arrive within Limits.ReadTimeout.
+			writeError(w, http.StatusRequestTimeout, msgSlowRequest)
+			return false
+		}
 		writeError(w, http.StatusRequestEntityTooLarge, msgBadJSON)
 		return false
 	}
@@ -127,9 +124,55 @@ func tokenFrom(r *http.Request) string {
 
 type accountKey struct{}
 
+// bearer reports whether the request carries its login in the
+// Authorization header (a program or the game client), not in the cookie.
+func bearer(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ")
+}
+
+// crossSite is the API's CSRF defence: a state-changing request logged in
+// by the cookie (which the browser attaches on its own, even to a request
+// another site makes it send) must come from a page of this site, as
+// Sec-Fetch-Site or Origin tell, and carry any body as JSON (a form or a
+// text/plain body is what another site can send without asking). It
+// returns the French refusal, or "" when the request may go on. Bearer
+// tokens are never attached by a browser on its own: unaffected.
+func (s *Server) crossSite(r *http.Request) string {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return ""
+	}
+	if bearer(r) {
+		return ""
+	}
+	if _, err := r.Cookie(CookieName); err != nil {
+		return "" // no cookie: nothing to forge with, the login check refuses
+	}
+	switch site := r.Header.Get("Sec-Fetch-Site"); {
+	case site == "same-origin":
+	case site != "":
+		return msgCrossSite
+	case r.Header.Get("Origin") == "" || !s.checkOrigin(r):
+		return msgCrossSite
+	}
+	if r.ContentLength != 0 || r.Header.Get("Content-Type") != "" {
+		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || mt != "application/json" {
+			return msgNeedJSON
+		}
+	}
+	return ""
+}
+
 // authed runs h for a logged-in account (in the request's context).
 func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if msg := s.crossSite(r); msg != "" {
+			s.log.Warn("cross-site API request refused", "path", r.URL.Path, "addr", ratelimit.ClientAddr(r),
+				"origin", truncate(r.Header.Get("Origin"), 100), "fetchSite", r.Header.Get("Sec-Fetch-Site"))
+			writeError(w, http.StatusForbidden, msg)
+			return
+		}
 		acc, err := s.st.AccountByToken(r.Context(), tokenFrom(r))
 		switch {
 		case errors.Is(err, store.ErrDisabled):
@@ -151,11 +194,6 @@ func accountOf(r *http.Request) store.Account {
 func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.cfg.SecureCookies }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if !s.loginLim.Allow(ratelimit.ClientAddr(r)) {
-		w.Header().Set("Retry-After", "60")
-		writeError(w, http.StatusTooManyRequests, msgLoginRate)
-		return
-	}
 	var in struct {
 		Login    string `json:"login"`
 		Password string `json:"password"`
@@ -163,16 +201,34 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &in) {
 		return
 	}
-	acc, err := s.st.Authenticate(r.Context(), in.Login, in.Password)
-	switch {
-	case errors.Is(err, store.ErrDisabled):
+	// Only failures are limited, per (login, address) and per address, by
+	// the guard shared with the dashboard; it logs every attempt.
+	var acc store.Account
+	var err error
+	res := s.logins.Try("api", in.Login, ratelimit.ClientAddr(r), func() ratelimit.Result {
+		acc, err = s.st.Authenticate(r.Context(), in.Login, in.Password)
+		switch {
+		case err == nil:
+			return ratelimit.Success
+		case errors.Is(err, store.ErrDisabled):
+			return ratelimit.Disabled
+		case errors.Is(err, store.ErrBadPassword):
+			return ratelimit.Failure
+		}
+		return ratelimit.Broken
+	})
+	switch res {
+	case ratelimit.Limited:
+		w.Header().Set("Retry-After", "60")
+		writeError(w, http.StatusTooManyRequests, msgLoginRate)
+		return
+	case ratelimit.Disabled:
 		writeError(w, http.StatusForbidden, msgDisabled)
 		return
-	case errors.Is(err, store.ErrBadPassword):
-		s.log.Info("login refused", "login", truncate(in.Login, 64), "addr", ratelimit.ClientAddr(r))
+	case ratelimit.Failure:
 		writeError(w, http.StatusUnauthorized, msgBadLogin)
 		return
-	case err != nil:
+	case ratelimit.Broken:
 		s.serverError(w, "login", err)
 		return
 	}
@@ -185,11 +241,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		Name: CookieName, Value: tok, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.lim.LoginTTL.Seconds()),
 	})
-	s.log.Info("login", "login", acc.Login, "role", acc.Role)
 	writeJSON(w, http.StatusOK, map[string]string{"token": tok, "role": acc.Role, "name": acc.Name})
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if msg := s.crossSite(r); msg != "" {
+		writeError(w, http.StatusForbidden, msg)
+		return
+	}
 	if tok := tokenFrom(r); tok != "" {
 		if err := s.st.DeleteToken(r.Context(), tok); err != nil {
 			s.serverError(w, "logout", err)
@@ -225,18 +284,9 @@ func (s *Server) handleDecks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// createRequest is the body of POST /api/sessions.
-type createRequest struct {
-	Deck      string `json:"deck"`
-	Format    string `json:"format"`
-	Axis      int    `json:"axis"`
-	Mode      string `json:"mode"`
-	Direction string `json:"direction"`
-	Site      string `json:"site"`
-	Expected  int    `json:"expected"`
-}
-
-func (q *createRequest) check() string {
+// checkCreate normalises a creation request and says what is wrong with it
+// (a French message), or "".
+func checkCreate(q *game.SessionRequest) string {
 	q.Direction, q.Site = strings.TrimSpace(q.Direction), strings.TrimSpace(q.Site)
 	if q.Format == "" {
 		q.Format = game.FormatStandard
@@ -257,12 +307,17 @@ func (q *createRequest) check() string {
 	if q.Mode != game.ModeTeam && q.Mode != game.ModePlenary {
 		return msgBadMode
 	}
-	if q.Expected < 0 || q.Expected > maxExpected {
+	if q.Expected < 0 || q.Expected > game.MaxExpected {
 		return msgBadExpected
 	}
-	if utf8.RuneCountInString(q.Direction) > maxText || utf8.RuneCountInString(q.Site) > maxText ||
-		!utf8.ValidString(q.Direction) || !utf8.ValidString(q.Site) {
-		return fmt.Sprintf(msgTooLong, maxText)
+	if !utf8.ValidString(q.Direction) || !utf8.ValidString(q.Site) {
+		return fmt.Sprintf(msgTooLong, game.MaxDirectionRunes)
+	}
+	if utf8.RuneCountInString(q.Direction) > game.MaxDirectionRunes {
+		return fmt.Sprintf(msgTooLong, game.MaxDirectionRunes)
+	}
+	if utf8.RuneCountInString(q.Site) > game.MaxSiteRunes {
+		return fmt.Sprintf(msgTooLong, game.MaxSiteRunes)
 	}
 	return ""
 }
@@ -275,12 +330,16 @@ func randomSeed() int64 {
 
 func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	a := accountOf(r)
-	var q createRequest
+	var q game.SessionRequest
 	if !readJSON(w, r, &q) {
 		return
 	}
-	if msg := q.check(); msg != "" {
+	if msg := checkCreate(&q); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	if n := s.liveOf(a.ID); n >= s.lim.Room.LivePerPartner {
+		writeError(w, http.StatusConflict, fmt.Sprintf(msgTooManyLive, n))
 		return
 	}
 	ctx := r.Context()
@@ -342,7 +401,7 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		raw, _ := json.Marshal(cfg)
 		sess, err = s.st.CreateSession(ctx, store.NewSession{
 			ID: uuid.NewString(), Code: cfg.Code, PartnerID: a.ID, CampaignID: camp.ID, DeckVersion: rec.Version,
-			Config: raw, Title: cfg.Title, Format: q.Format, Mode: q.Mode, Axis: q.Axis,
+			Config: raw, Title: cfg.Title, Format: q.Format, Mode: string(q.Mode), Axis: q.Axis,
 			Direction: q.Direction, Site: q.Site, Expected: q.Expected,
 		})
 		if errors.Is(err, store.ErrExists) {
@@ -377,6 +436,19 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]string{"id": sess.ID, "code": sess.Code, "joinUrl": s.joinURL(r, sess.Code)})
 }
 
+// liveOf counts a partner's live sessions that are not finished.
+func (s *Server) liveOf(partnerID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, h := range s.live {
+		if p := h.info().Phase; h.partnerID == partnerID && p != game.PhaseClosed && p != game.PhaseEnded {
+			n++
+		}
+	}
+	return n
+}
+
 // joinURL is the address a team opens to join: the public URL when set,
 // else the request's host.
 func (s *Server) joinURL(r *http.Request, code string) string {
@@ -393,67 +465,9 @@ func (s *Server) joinURL(r *http.Request, code string) string {
 	return base + "/?code=" + code
 }
 
-// sessionJSON is a session in the API.
-type sessionJSON struct {
-	ID        string    `json:"id"`
-	Code      string    `json:"code"`
-	State     string    `json:"state"` // live, closed, ended
-	Title     string    `json:"title"`
-	Format    string    `json:"format"`
-	Mode      string    `json:"mode"`
-	Axis      int       `json:"axis,omitempty"`
-	Direction string    `json:"direction"`
-	Site      string    `json:"site"`
-	Expected  int       `json:"expected"`
-	Partner   string    `json:"partner"`
-	Deck      string    `json:"deck"`
-	Created   int64     `json:"created"`
-	Started   int64     `json:"started,omitempty"`
-	Finished  int64     `json:"finished,omitempty"`
-	Teams     int       `json:"teams"`
-	Members   int       `json:"members"`
-	Added     int       `json:"added"`
-	Live      *LiveInfo `json:"live,omitempty"`
-	JoinURL   string    `json:"joinUrl,omitempty"`
-
-	// One session only (GET /api/sessions/{code}), once finished.
-	Results []teamJSON  `json:"results,omitempty"`
-	Cards   []cardJSON  `json:"cards,omitempty"`
-	Agents  []agentJSON `json:"agents,omitempty"` // admin only: names
-}
-
-type teamJSON struct {
-	Name    string `json:"name"`
-	Color   string `json:"color"`
-	Score   int    `json:"score"`
-	Rank    int    `json:"rank"`
-	Members int    `json:"members"`
-	Removed bool   `json:"removed,omitempty"`
-	Banned  bool   `json:"banned,omitempty"`
-}
-
-type cardJSON struct {
-	Card       string `json:"card"`
-	Engagement int    `json:"engagement"`
-	Answered   int    `json:"answered"`
-	Good       int    `json:"good"`
-	Total      int    `json:"total"`
-	Percent    int    `json:"percent"`
-}
-
-type agentJSON struct {
-	Team         string `json:"team"`
-	FirstName    string `json:"firstName"`
-	LastName     string `json:"lastName"`
-	Collectivite string `json:"collectivite"`
-	Direction    string `json:"direction"`
-	Category     string `json:"category,omitempty"`
-	Counted      bool   `json:"counted"`
-}
-
-func (s *Server) sessionOut(r *http.Request, x store.Session) sessionJSON {
-	j := sessionJSON{
-		ID: x.ID, Code: x.Code, State: x.State, Title: x.Title, Format: x.Format, Mode: x.Mode, Axis: x.Axis,
+func (s *Server) sessionOut(r *http.Request, x store.Session) game.SessionRecord {
+	j := game.SessionRecord{
+		ID: x.ID, Code: x.Code, State: x.State, Title: x.Title, Format: x.Format, Mode: game.Mode(x.Mode), Axis: x.Axis,
 		Direction: x.Direction, Site: x.Site, Expected: x.Expected, Partner: x.PartnerName, Deck: x.DeckID,
 		Created: x.Created, Started: x.Started, Finished: x.Finished, Teams: x.Teams, Members: x.Members, Added: x.Added,
 	}
@@ -479,7 +493,7 @@ func (s *Server) handleSessions(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, "sessions", err)
 		return
 	}
-	out := make([]sessionJSON, 0, len(list))
+	out := make([]game.SessionRecord, 0, len(list))
 	for _, x := range list {
 		out = append(out, s.sessionOut(r, x))
 	}
@@ -514,17 +528,17 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, t := range d.Teams {
-			j.Results = append(j.Results, teamJSON{Name: t.Name, Color: t.Color, Score: t.Score, Rank: t.Rank,
+			j.Results = append(j.Results, game.SessionTeam{Name: t.Name, Color: t.Color, Score: t.Score, Rank: t.Rank,
 				Members: len(t.Members), Removed: t.Removed, Banned: t.Banned})
 			if a.IsAdmin() {
 				for _, m := range t.Members {
-					j.Agents = append(j.Agents, agentJSON{Team: t.Name, FirstName: m.FirstName, LastName: m.LastName,
+					j.Agents = append(j.Agents, game.SessionAgent{Team: t.Name, FirstName: m.FirstName, LastName: m.LastName,
 						Collectivite: m.Collectivite, Direction: m.Direction, Category: m.Category, Counted: m.Counted})
 				}
 			}
 		}
 		for _, c := range d.Cards {
-			j.Cards = append(j.Cards, cardJSON{Card: c.CardID, Engagement: c.Engagement, Answered: c.Answered, Good: c.Good, Total: c.Total, Percent: c.Percent})
+			j.Cards = append(j.Cards, game.SessionCard{Card: c.CardID, Engagement: c.Engagement, Answered: c.Answered, Good: c.Good, Total: c.Total, Percent: c.Percent})
 		}
 	}
 	writeJSON(w, http.StatusOK, j)
@@ -547,10 +561,6 @@ func (s *Server) handleCampaign(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"year": c.Year, "goal": c.Goal, "count": n, "name": c.Name})
 }
 
-// loginPattern is what a login may hold: it is typed on a keyboard and
-// shown in logs.
-var loginPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
-
 func (s *Server) handleCreatePartner(w http.ResponseWriter, r *http.Request) {
 	if !accountOf(r).IsAdmin() {
 		writeError(w, http.StatusForbidden, msgForbidden)
@@ -565,29 +575,19 @@ func (s *Server) handleCreatePartner(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.Login, in.Name = strings.TrimSpace(in.Login), strings.TrimSpace(in.Name)
-	if !loginPattern.MatchString(in.Login) {
-		writeError(w, http.StatusBadRequest, msgBadLoginName)
-		return
-	}
-	if utf8.RuneCountInString(in.Name) > maxText {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf(msgTooLong, maxText))
-		return
-	}
 	generated := ""
 	if in.Password == "" {
 		generated = NewPassword()
 		in.Password = generated
 	}
 	acc, err := s.st.CreateAccount(r.Context(), store.NewAccount{Login: in.Login, Name: in.Name, Role: store.RolePartner, Password: in.Password})
+	var refused *store.AccountError
 	switch {
 	case errors.Is(err, store.ErrExists):
 		writeError(w, http.StatusConflict, msgLoginTaken)
 		return
-	case errors.Is(err, store.ErrWeakPassword):
-		writeError(w, http.StatusBadRequest, msgWeakPassword)
-		return
-	case err != nil && len(in.Password) > 72:
-		writeError(w, http.StatusBadRequest, msgLongPassword)
+	case errors.As(err, &refused):
+		writeError(w, http.StatusBadRequest, refused.Message)
 		return
 	case err != nil:
 		s.serverError(w, "create partner", err)
@@ -623,81 +623,43 @@ func (s *Server) serverError(w http.ResponseWriter, what string, err error) {
 	writeError(w, http.StatusInternalServerError, msgServerError)
 }
 
-// NewPassword generates a password of 16 characters (about 92 bits).
+// NewPassword generates a password for a new account (store's rule).
 func NewPassword() string {
-	return store.NewPassword(16)
+	return store.GeneratePassword()
 }
 
 // maxJoinTeams bounds the team names /api/join lists: enough for the
 // largest plenary room, small enough to show as choices on a phone.
 const maxJoinTeams = 50
 
-// joinInfoJSON is what a join form needs to know before joining: no
-// personal data, only the session's title, mode, phase and team names
-// (already shown on the projected board).
-type joinInfoJSON struct {
-	Code  string   `json:"code"`
-	Title string   `json:"title"`
-	Mode  string   `json:"mode"`
-	Phase string   `json:"phase"`
-	Teams []string `json:"teams"`
-}
-
-// joinKinds are the logged commands that make and unmake teams: replaying
-// only these gives the team list without the game's answers.
-var joinKinds = map[string]bool{game.KindJoin: true, game.KindRemoveTeam: true, game.KindBanTeam: true}
-
-// handleJoinInfo answers GET /api/join/{code} (public). An unknown code
-// counts against the same per-address limit as a wrong code on /ws, so the
-// endpoint cannot be used to guess codes.
+// handleJoinInfo answers GET /api/join/{code} (public) from the live
+// session's memory: the hub publishes the join form's team list on each
+// change, so an answer costs the same whatever the log's size. An unknown
+// code counts against the same per-address limit as a wrong code on /ws,
+// so the endpoint cannot be used to guess codes; a right one against its
+// own, more generous limit (RoomLimits.JoinInfoRate).
 func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	code := normalizeCode(r.PathValue("code"))
 	var h *live
 	if validCode(code) {
 		h = s.lookup(code)
 	}
-	var phase string
+	var phase game.Phase
 	if h != nil {
 		phase = h.info().Phase
 	}
+	addr := ratelimit.ClientAddr(r)
 	if h == nil || phase == game.PhaseClosed || phase == game.PhaseEnded {
-		if !s.codeLim.Allow(ratelimit.ClientAddr(r)) {
+		if !s.codeLim.Allow(addr) {
 			writeError(w, http.StatusTooManyRequests, wsMsgCodeRate)
 			return
 		}
 		writeError(w, http.StatusNotFound, msgNoSession)
 		return
 	}
-	// The hub owns the live state; the team list is rebuilt from the log
-	// (deck and config are set once before the hub starts).
-	sess, err := game.NewSession(h.deck, h.cfg)
-	if err != nil {
-		s.serverError(w, "join info", err)
+	if !s.joinLim.Allow(addr) {
+		writeError(w, http.StatusTooManyRequests, msgJoinInfoRate)
 		return
 	}
-	cmds, err := s.st.Commands(r.Context(), h.id)
-	if err != nil {
-		s.serverError(w, "join info", err)
-		return
-	}
-	var now int64
-	for _, lc := range cmds {
-		if !joinKinds[lc.Kind] {
-			continue
-		}
-		var c game.Command
-		if json.Unmarshal(lc.Data, &c) != nil {
-			continue
-		}
-		_, _ = sess.Apply(c) // accepted once; a refusal now only drops that team
-		now = max(now, lc.At)
-	}
-	out := joinInfoJSON{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: []string{}}
-	for _, t := range sess.HostView(now).Teams {
-		if !t.Removed && !t.Banned && len(out.Teams) < maxJoinTeams {
-			out.Teams = append(out.Teams, t.Name)
-		}
-	}
-	sort.Strings(out.Teams)
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, game.JoinInfo{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: *h.joinTeams.Load()})
 }

@@ -21,7 +21,7 @@ func TestJoinInfo(t *testing.T) {
 	e.joinTeam(c.Code, "Les Vélos", agent("Amélie", "Lefèvre"))
 	e.joinTeam(c.Code, "Les Sobres", agent("Bruno", "Garnier"), agent("Chloé", "Petit"))
 	banned := e.joinTeam(c.Code, "Les Bannis", agent("Denis", "Roux"))
-	host.send(game.KindBanTeam, game.CommandData{TeamID: banned.welcome.TeamID})
+	host.cmd(game.KindBanTeam, game.CommandData{TeamID: banned.welcome.TeamID})
 	host.awaitHost("ban", func(v *game.HostView) bool {
 		for _, tm := range v.Teams {
 			if tm.TeamID == banned.welcome.TeamID {
@@ -42,11 +42,11 @@ func TestJoinInfo(t *testing.T) {
 		return resp.StatusCode, string(b)
 	}
 
-	var info joinInfoJSON
+	var info game.JoinInfo
 	if st := e.api("GET", "/api/join/"+strings.ToLower(c.Code), "", nil, &info); st != http.StatusOK {
 		t.Fatalf("live session: status %d", st)
 	}
-	want := joinInfoJSON{Code: c.Code, Title: info.Title, Mode: game.ModeTeam, Phase: game.PhaseLobby, Teams: []string{"Les Sobres", "Les Vélos"}}
+	want := game.JoinInfo{Code: c.Code, Title: info.Title, Mode: game.ModeTeam, Phase: game.PhaseLobby, Teams: []string{"Les Sobres", "Les Vélos"}}
 	if !reflect.DeepEqual(info, want) || info.Title == "" {
 		t.Fatalf("join info %+v, want %+v with a title", info, want)
 	}

@@ -35,7 +35,8 @@ type live struct {
 	cfg        game.Config
 	in         chan request
 	done       chan struct{} // closed when the hub stops
-	stats      atomic.Pointer[LiveInfo]
+	stats      atomic.Pointer[game.LiveSession]
+	joinTeams  atomic.Pointer[[]string] // for GET /api/join: active team names, sorted, immutable
 
 	// ---- owned by the hub goroutine
 	sess     *game.Session
@@ -48,7 +49,10 @@ type live struct {
 	campaign *game.Campaign     // set when the session is closed or ended
 	finished bool
 	timer    *time.Timer
+	expiry   *time.Timer // the idle deadline (game.Session.IdleDeadline)
 	linger   *time.Timer
+	spent    map[string]*logBudget // what each player has logged
+	total    logBudget             // what the teams have logged, all together
 }
 
 type op int
@@ -77,7 +81,7 @@ type helloResult struct {
 	ok       bool
 	playerID string
 	err      *game.ErrorMsg
-	bye      string // when set, the connection must be closed with this reason
+	bye      game.ByeReason // when set, the connection must be closed with this reason
 }
 
 func newLive(s *Server, rec store.Session, d *game.Deck, cfg game.Config) *live {
@@ -90,8 +94,10 @@ func newLive(s *Server, rec store.Session, d *game.Deck, cfg game.Config) *live 
 		hosts:   map[*conn]struct{}{},
 		teamOf:  map[string]string{},
 		tokens:  map[string]string{},
+		spent:   map[string]*logBudget{},
 	}
-	h.stats.Store(&LiveInfo{ID: rec.ID, Code: rec.Code, Phase: game.PhaseLobby})
+	h.stats.Store(&game.LiveSession{ID: rec.ID, Code: rec.Code, Phase: game.PhaseLobby})
+	h.joinTeams.Store(&[]string{})
 	return h
 }
 
@@ -106,6 +112,9 @@ func (s *Server) rebuild(ctx context.Context, rec store.Session) (*live, int, er
 	if err := json.Unmarshal(rec.Config, &cfg); err != nil {
 		return nil, 0, fmt.Errorf("config: %w", err)
 	}
+	if cfg.Created == 0 {
+		cfg.Created = rec.Created // the lobby's idle time counts from here
+	}
 	h := newLive(s, rec, d, cfg)
 	n, err := h.replay(ctx)
 	if err != nil {
@@ -114,22 +123,22 @@ func (s *Server) rebuild(ctx context.Context, rec store.Session) (*live, int, er
 	return h, n, nil
 }
 
-// replay rebuilds h.sess from the log. Called before the hub runs, or by
-// the hub itself when a store write failed (to drop the unlogged change).
+// replay rebuilds h.sess from the log, streamed from the store one command
+// at a time (memory does not grow with the log's size). Called before the
+// hub runs, or by the hub itself when a store write failed (to drop the
+// unlogged change).
 func (h *live) replay(ctx context.Context) (int, error) {
 	sess, err := game.NewSession(h.deck, h.cfg)
 	if err != nil {
 		return 0, fmt.Errorf("new session: %w", err)
 	}
-	cmds, err := h.srv.st.Commands(ctx, h.id)
-	if err != nil {
-		return 0, err
-	}
 	h.sess, h.seq, h.lastAt = sess, 0, 0
-	for _, lc := range cmds {
+	h.spent, h.total = map[string]*logBudget{}, logBudget{}
+	n := 0
+	err = h.srv.st.EachCommand(ctx, h.id, func(lc store.LoggedCommand) error {
 		var c game.Command
 		if err := json.Unmarshal(lc.Data, &c); err != nil {
-			return 0, fmt.Errorf("command %d: %w", lc.Seq, err)
+			return fmt.Errorf("command %d: %w", lc.Seq, err)
 		}
 		if _, err := sess.Apply(c); err != nil {
 			// A logged command was accepted once; refusing it now means the
@@ -139,10 +148,47 @@ func (h *live) replay(ctx context.Context) (int, error) {
 		if c.Kind == game.KindJoin {
 			h.teamOf[c.Actor], _ = sess.PlayerTeam(c.Actor)
 		}
+		if budgeted(c) {
+			h.charge(c.Actor, len(lc.Data))
+		}
 		h.seq, h.lastAt = lc.Seq, max(h.lastAt, lc.At)
+		n++
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
-	h.updateStats(nil)
-	return len(cmds), nil
+	h.pushHost() // publishes the figures and the join form's teams
+	return n, nil
+}
+
+// charge counts a logged team command against its player's and the
+// session's budgets.
+func (h *live) charge(player string, n int) {
+	b := h.spent[player]
+	if b == nil {
+		b = &logBudget{}
+		h.spent[player] = b
+	}
+	b.add(n)
+	h.total.add(n)
+}
+
+// overBudget refuses a team command once its player or the session has
+// logged all it may (RoomLimits); nil otherwise. A rejoin is never refused:
+// it is logged only when the host removed the team, so the host bounds it.
+func (h *live) overBudget(c game.Command) error {
+	if !budgeted(c) || c.Kind == game.KindRejoin {
+		return nil
+	}
+	lim := h.srv.lim.Room
+	if h.total.spent(lim.SessionLogCommands, lim.SessionLogBytes) {
+		return &game.Error{Code: codeLogFull, Message: wsMsgSessionLogFull}
+	}
+	if b := h.spent[c.Actor]; b != nil && b.spent(lim.PlayerLogCommands, lim.PlayerLogBytes) {
+		return &game.Error{Code: codeLogFull, Message: wsMsgPlayerLogFull}
+	}
+	return nil
 }
 
 func (s *Server) startHub(h *live) {
@@ -155,14 +201,17 @@ func (s *Server) startHub(h *live) {
 }
 
 // info is the hub's latest published figures (safe from any goroutine).
-func (h *live) info() LiveInfo { return *h.stats.Load() }
+func (h *live) info() game.LiveSession { return *h.stats.Load() }
 
 func (h *live) run() {
 	h.schedule()
 	for {
-		var timerC, lingerC <-chan time.Time
+		var timerC, lingerC, expiryC <-chan time.Time
 		if h.timer != nil {
 			timerC = h.timer.C
+		}
+		if h.expiry != nil {
+			expiryC = h.expiry.C
 		}
 		if h.linger != nil {
 			lingerC = h.linger.C
@@ -173,6 +222,9 @@ func (h *live) run() {
 		case <-timerC:
 			h.timer = nil
 			h.fireTimer()
+		case <-expiryC:
+			h.expiry = nil
+			h.expire()
 		case <-lingerC:
 			h.stop(game.ByeClosed)
 			return
@@ -192,9 +244,12 @@ func (h *live) run() {
 }
 
 // stop says bye to every connection and forgets the session.
-func (h *live) stop(reason string) {
+func (h *live) stop(reason game.ByeReason) {
 	if h.timer != nil {
 		h.timer.Stop()
+	}
+	if h.expiry != nil {
+		h.expiry.Stop()
 	}
 	for c := range h.hosts {
 		c.bye(reason)
@@ -212,7 +267,7 @@ func (h *live) stop(reason string) {
 		select {
 		case r := <-h.in:
 			if r.reply != nil {
-				r.reply <- helloResult{err: &game.ErrorMsg{Code: codeSessionOver, Message: wsMsgSessionOver, Ref: r.ref}}
+				r.reply <- helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: r.ref}}
 			}
 		default:
 			return
@@ -247,20 +302,25 @@ func (h *live) handle(r request) {
 
 var errStore = errors.New("store write failed")
 
-// exec applies c, logs it, and returns its effect. A command the rules
-// refuse changes nothing and returns the *game.Error; when the store write
-// fails the session is rebuilt from the log (dropping the change) and
-// errStore is returned.
+// exec applies c, logs what the rules accepted (eff.Log: only the fields
+// its kind means; nothing when it changed nothing), and returns its effect.
+// A command the rules refuse changes nothing and returns the *game.Error,
+// as does a team command over its log budget; when the store write fails
+// the session is rebuilt from the log (dropping the change) and errStore is
+// returned.
 func (h *live) exec(c game.Command, rt *store.ResumeToken) (game.Effect, error) {
 	c.At = h.now()
+	if err := h.overBudget(c); err != nil {
+		return game.Effect{}, err
+	}
 	eff, err := h.sess.Apply(c)
-	if err != nil {
+	if err != nil || eff.Log == nil {
 		return eff, err
 	}
-	data, err := json.Marshal(c)
+	data, err := json.Marshal(eff.Log)
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
-		err = h.srv.st.AppendCommand(ctx, h.id, store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: c.Kind, Data: data}, rt)
+		err = h.srv.st.AppendCommand(ctx, h.id, store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: string(c.Kind), Data: data}, rt)
 		cancel()
 	}
 	if err != nil {
@@ -270,6 +330,9 @@ func (h *live) exec(c game.Command, rt *store.ResumeToken) (game.Effect, error) 
 	}
 	h.seq++
 	h.lastAt = c.At
+	if budgeted(c) {
+		h.charge(c.Actor, len(data))
+	}
 	return eff, nil
 }
 
@@ -292,7 +355,7 @@ func refusal(err error, ref string) *game.ErrorMsg {
 }
 
 func (h *live) over(ref string) helloResult {
-	return helloResult{err: &game.ErrorMsg{Code: codeSessionOver, Message: wsMsgSessionOver, Ref: ref}, bye: game.ByeClosed}
+	return helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: ref}, bye: game.ByeClosed}
 }
 
 func (h *live) join(r request) helloResult {
@@ -373,7 +436,7 @@ func (h *live) attach(c *conn, pid, token string) {
 	if ok {
 		h.teamOf[pid] = v.TeamID
 	}
-	c.send(game.MsgWelcome, game.Welcome{Role: "team", Code: h.code, PlayerID: pid, TeamID: h.teamOf[pid], Token: token})
+	c.send(game.MsgWelcome, game.Welcome{Role: game.RoleTeam, Code: h.code, PlayerID: pid, TeamID: h.teamOf[pid], Token: token})
 	if ok {
 		h.sendTeamView(c, v)
 	}
@@ -381,7 +444,7 @@ func (h *live) attach(c *conn, pid, token string) {
 
 func (h *live) host(r request) helloResult {
 	h.hosts[r.conn] = struct{}{}
-	r.conn.send(game.MsgWelcome, game.Welcome{Role: "host", Code: h.code})
+	r.conn.send(game.MsgWelcome, game.Welcome{Role: game.RoleHost, Code: h.code})
 	h.pushHost()
 	return helloResult{ok: true}
 }
@@ -402,11 +465,13 @@ func (h *live) detach(c *conn) {
 func (h *live) command(r request) {
 	c := r.cmd
 	if h.finished {
-		r.conn.sendError(codeSessionOver, wsMsgSessionOver, r.ref)
+		r.conn.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), r.ref)
 		return
 	}
 	if c.Kind == game.KindClose || c.Kind == game.KindEnd {
-		h.finish(r)
+		if msg := h.finish(c, r.ref); msg != nil {
+			r.conn.sendErrorMsg(msg)
+		}
 		return
 	}
 	eff, err := h.exec(c, nil)
@@ -491,20 +556,31 @@ func (h *live) pushHost() {
 	}
 }
 
-// updateStats publishes the session's figures for the API.
+// updateStats publishes the session's figures for the API and, with a host
+// view, the team names the join form lists.
 func (h *live) updateStats(v *game.HostView) {
 	old := h.stats.Load()
-	info := LiveInfo{ID: h.id, Code: h.code, Phase: h.sess.Phase(), Online: len(h.players), Hosts: len(h.hosts)}
+	info := game.LiveSession{ID: h.id, Code: h.code, Phase: h.sess.Phase(), Online: len(h.players), Hosts: len(h.hosts)}
 	if v != nil {
 		info.Teams, info.Members = v.TeamCount, v.MemberCount
+		names := h.sess.ActiveTeamNames(maxJoinTeams)
+		h.joinTeams.Store(&names)
 	} else if old != nil {
 		info.Teams, info.Members = old.Teams, old.Members
 	}
 	h.stats.Store(&info)
 }
 
-// schedule arms the card timer at the session's deadline.
+// schedule arms the card timer at the session's deadline, and the expiry
+// timer at its idle deadline.
 func (h *live) schedule() {
+	if h.expiry != nil {
+		h.expiry.Stop()
+		h.expiry = nil
+	}
+	if d := h.sess.IdleDeadline(); d != 0 && !h.finished {
+		h.expiry = time.NewTimer(max(time.Duration(d-time.Now().UnixMilli())*time.Millisecond, 0))
+	}
 	if h.timer != nil {
 		h.timer.Stop()
 		h.timer = nil
@@ -542,21 +618,43 @@ func (h *live) fireTimer() {
 	h.effect(eff)
 }
 
-// finish closes (close) or ends (end) the session: the command, the teams,
-// results, picks and counted agents are written in one transaction, then
-// every view shows the campaign's count.
-func (h *live) finish(r request) {
-	c := r.cmd
+// expire ends the session when its idle deadline passed: the expire
+// command carries the server's time, is logged like any command, and the
+// session is finished like an early end (nobody counted).
+func (h *live) expire() {
+	d := h.sess.IdleDeadline()
+	if d == 0 || h.finished {
+		return
+	}
+	if time.Now().UnixMilli() < d { // a command came in the meantime
+		h.schedule()
+		return
+	}
+	if h.lastAt < d {
+		h.lastAt = d // the command is stamped at least at the deadline
+	}
+	if msg := h.finish(game.Command{Kind: game.KindExpire}, ""); msg != nil {
+		h.srv.log.Error("session not expired", "session", h.id, "err", msg.Message)
+		h.expiry = time.NewTimer(storeTimeout) // try again later
+		return
+	}
+	h.srv.log.Info("session expired", "session", h.id, "code", h.code, "idle-since", d)
+}
+
+// finish closes (close), ends (end) or expires (expire) the session: the
+// command, the teams, results, picks and counted agents are written in one
+// transaction, then every view shows the campaign's count. It returns the
+// refusal to send, nil when done.
+func (h *live) finish(c game.Command, ref string) *game.ErrorMsg {
 	c.At = h.now()
 	eff, err := h.sess.Apply(c)
 	if err != nil {
-		r.conn.sendErrorMsg(refusal(err, r.ref))
-		return
+		return refusal(err, ref)
 	}
-	data, _ := json.Marshal(c)
+	data, _ := json.Marshal(eff.Log)
 	out := store.Outcome{
 		SessionID: h.id,
-		Final:     store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: c.Kind, Data: data},
+		Final:     store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: string(c.Kind), Data: data},
 		Closed:    c.Kind == game.KindClose,
 	}
 	counted := map[string]bool{}
@@ -593,8 +691,7 @@ func (h *live) finish(r request) {
 	if err != nil {
 		h.srv.log.Error("session not finished", "session", h.id, "kind", c.Kind, "err", err)
 		h.recover()
-		r.conn.sendError(codeServerError, wsMsgServerError, r.ref)
-		return
+		return &game.ErrorMsg{Code: codeServerError, Message: wsMsgServerError, Ref: ref}
 	}
 	h.seq++
 	h.lastAt = c.At
@@ -605,4 +702,5 @@ func (h *live) finish(r request) {
 	h.linger = time.NewTimer(h.srv.lim.FinishedLinger)
 	eff.All = true
 	h.effect(eff)
+	return nil
 }

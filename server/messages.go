@@ -4,6 +4,13 @@ package server
 // be reviewed together. Error codes (the stable part, for programs) are
 // beside them.
 
+import (
+	"fmt"
+	"reflect"
+
+	"metodd/game"
+)
+
 // HTTP API errors.
 const (
 	msgBadJSON        = "Requête illisible : JSON attendu."
@@ -19,51 +26,78 @@ const (
 	msgBadFormat      = "Format de séance inconnu."
 	msgBadMode        = "Mode de jeu inconnu."
 	msgBadAxis        = "Axe inconnu : choisissez 1, 2 ou 3."
-	msgBadExpected    = "Le nombre d’agents attendus doit être compris entre 0 et 10 000."
 	msgTooLong        = "Texte trop long (%d caractères au plus)."
 	msgLoginTaken     = "Cet identifiant est déjà pris."
-	msgBadLoginName   = "Identifiant invalide : lettres, chiffres, point, tiret ou souligné, 64 caractères au plus."
-	msgWeakPassword   = "Mot de passe trop court (8 caractères au moins)."
-	msgLongPassword   = "Mot de passe trop long (72 octets au plus)."
 	msgServerError    = "Erreur du serveur : réessayez dans un instant."
 	msgNoCode         = "Impossible de créer un code de séance : réessayez."
 	msgMethodNotAllow = "Méthode non autorisée."
 	msgNotFound       = "Page introuvable."
 	msgHealthDatabase = "base de données indisponible"
+	msgJoinInfoRate   = "Trop de demandes depuis cette adresse : patientez un instant."
+	msgTooManyLive    = "Vous avez déjà %d séances en cours : terminez-en une avant d’en créer une autre."
+	msgConnsFull      = "Le serveur accueille déjà le maximum de connexions : réessayez dans un instant."
+	msgPreHelloFull   = "Trop de connexions en attente depuis votre adresse : réessayez dans un instant."
+	msgCrossSite      = "Requête refusée : elle ne vient pas du site mét'ODD (en-tête Origin ou Sec-Fetch-Site)."
+	msgSlowRequest    = "Requête trop lente : l’envoi n’est pas arrivé à temps, réessayez."
+	msgNeedJSON       = "Requête refusée : type de contenu application/json attendu."
 )
 
 // Websocket error messages (game.ErrorMsg); the codes are in codes.go.
 const (
-	wsMsgBadJSON       = "Message illisible : JSON invalide (NaN et les nombres hors limites ne sont pas du JSON)."
-	wsMsgBadData       = "Donnée invalide dans le message : %s."
-	wsMsgBadVersion    = "Version du protocole non prise en charge : mettez le jeu à jour."
-	wsMsgUnknownType   = "Type de message inconnu : « %s »."
-	wsMsgNotJoined     = "Rejoignez d’abord une séance."
-	wsMsgAlreadyJoined = "Vous êtes déjà connecté à une séance."
-	wsMsgNoSession     = "Aucune séance en cours ne porte ce code."
-	wsMsgBadToken      = "Jeton de reprise inconnu : rejoignez la séance à nouveau."
-	wsMsgNotHost       = "Seul l’animateur peut faire cela."
-	wsMsgNotTeam       = "Cette action est réservée aux équipes."
-	wsMsgNotLoggedIn   = "Connectez-vous comme animateur pour piloter une séance."
-	wsMsgNotYours      = "Seul le partenaire qui a créé la séance (ou la cellule RSO) peut l’animer."
-	wsMsgCodeRate      = "Trop de codes essayés : patientez une minute."
-	wsMsgSessionOver   = "Cette séance est terminée."
-	wsMsgServerError   = "Erreur du serveur : la commande n’a pas été enregistrée, réessayez."
-	wsMsgBanned        = "Votre équipe a été exclue de cette séance."
-	wsMsgRemoved       = "Votre équipe a été retirée de la séance : vous pouvez la rejoindre à nouveau."
-	wsMsgBinary        = "Messages binaires refusés : le protocole est en JSON texte."
-	wsMsgServerOnly    = "Cette commande est réservée au serveur."
+	wsMsgBadJSON        = "Message illisible : JSON invalide (NaN et les nombres hors limites ne sont pas du JSON)."
+	wsMsgBadData        = "Donnée invalide dans le message : %s."
+	wsMsgBadVersion     = "Version du protocole non prise en charge : mettez le jeu à jour."
+	wsMsgUnknownType    = "Type de message inconnu : « %s »."
+	wsMsgNotJoined      = "Rejoignez d’abord une séance."
+	wsMsgAlreadyJoined  = "Vous êtes déjà connecté à une séance."
+	wsMsgNoSession      = "Aucune séance en cours ne porte ce code."
+	wsMsgBadToken       = "Jeton de reprise inconnu : rejoignez la séance à nouveau."
+	wsMsgNotLoggedIn    = "Connectez-vous comme animateur pour piloter une séance."
+	wsMsgNotYours       = "Seul le partenaire qui a créé la séance (ou la cellule RSO) peut l’animer."
+	wsMsgCodeRate       = "Trop de codes essayés : patientez une minute."
+	wsMsgServerError    = "Erreur du serveur : la commande n’a pas été enregistrée, réessayez."
+	wsMsgBanned         = "Votre équipe a été exclue de cette séance."
+	wsMsgRemoved        = "Votre équipe a été retirée de la séance : vous pouvez la rejoindre à nouveau."
+	wsMsgBinary         = "Messages binaires refusés : le protocole est en JSON texte."
+	wsMsgServerOnly     = "Cette commande est réservée au serveur."
+	wsMsgPlayerLogFull  = "Cet appareil a envoyé trop de modifications pendant cette séance : les suivantes ne sont plus enregistrées."
+	wsMsgSessionLogFull = "Le journal de cette séance a atteint sa taille maximale : les équipes ne peuvent plus rien y enregistrer, l’animateur peut encore la mener à son terme."
 )
 
-// Bye messages, by reason (game.Bye*).
-var byeMessages = map[string]string{
-	"slow":      "Connexion trop lente : reconnexion…",
-	"shutdown":  "Le serveur redémarre : reconnexion dans un instant…",
-	"removed":   wsMsgRemoved,
-	"banned":    wsMsgBanned,
-	"replaced":  "Cette équipe s’est connectée depuis un autre appareil.",
-	"flood":     "Trop de messages envoyés : connexion fermée.",
-	"protocol":  "Messages illisibles : connexion fermée.",
-	"closed":    "La séance est terminée. Merci d’avoir joué !",
-	"too-large": "Message trop long (64 Kio au plus) : connexion fermée.",
+// What a field of a message should have been (wsMsgBadData's detail).
+const (
+	wsMsgField     = "champ « %s » : %s"
+	wsMsgBadNumber = "nombre invalide ou hors limites"
+	wsMsgWrongType = "type inattendu"
+)
+
+var wsMsgWant = map[reflect.Kind]string{
+	reflect.String:  "texte attendu",
+	reflect.Int:     "nombre attendu",
+	reflect.Int64:   "nombre attendu",
+	reflect.Float64: "nombre attendu",
+	reflect.Slice:   "liste attendue",
+	reflect.Struct:  "objet attendu",
+	reflect.Pointer: "objet attendu",
+	reflect.Bool:    "vrai ou faux attendu",
 }
+
+// Bye messages, by reason (game.Bye*).
+var byeMessages = map[game.ByeReason]string{
+	game.ByeSlow:     "Connexion trop lente : reconnexion…",
+	game.ByeShutdown: "Le serveur redémarre : reconnexion dans un instant…",
+	game.ByeRemoved:  wsMsgRemoved,
+	game.ByeBanned:   wsMsgBanned,
+	game.ByeReplaced: "Cette équipe s’est connectée depuis un autre appareil.",
+	game.ByeFlood:    "Trop de messages envoyés : connexion fermée.",
+	game.ByeProtocol: "Messages illisibles : connexion fermée.",
+	game.ByeClosed:   "La séance est terminée. Merci d’avoir joué !",
+	game.ByeTooLarge: fmt.Sprintf("Message trop long (%d Kio au plus) : connexion fermée.", maxMessage>>10),
+	game.ByeNoHello:  "Aucune séance rejointe à temps après la connexion : connexion fermée.",
+	game.ByeRevoked:  "Votre connexion d’animateur a pris fin (déconnexion, nouveau mot de passe ou compte désactivé) : reconnectez-vous.",
+}
+
+// Messages that format a limit.
+var (
+	msgBadExpected = fmt.Sprintf("Le nombre d’agents attendus doit être compris entre 0 et %s.", game.FrenchNumber(game.MaxExpected))
+)

@@ -52,7 +52,7 @@ type Store interface {
 
 	Decks(ctx context.Context, enabledOnly bool) ([]store.Deck, error)
 	Deck(ctx context.Context, id string) (store.Deck, error)
-	DeckVersion(ctx context.Context, version int64) (store.Deck, error)
+	ParsedDeck(ctx context.Context, version int64) (*game.Deck, error) // parsed once
 
 	CurrentCampaign(ctx context.Context) (store.Campaign, error)
 	CampaignCount(ctx context.Context, campaignID int64) (int, error)
@@ -65,6 +65,7 @@ type Store interface {
 	LiveSessions(ctx context.Context) ([]store.Session, error)
 	AppendCommand(ctx context.Context, sessionID string, c store.LoggedCommand, rt *store.ResumeToken) error
 	Commands(ctx context.Context, sessionID string) ([]store.LoggedCommand, error)
+	EachCommand(ctx context.Context, sessionID string, fn func(store.LoggedCommand) error) error
 	ResumePlayer(ctx context.Context, sessionID, tokenHash string) (string, error)
 	FinishSession(ctx context.Context, o store.Outcome) (store.Total, error)
 }
@@ -91,10 +92,14 @@ type Config struct {
 	Dashboard http.Handler
 	Logger    *slog.Logger
 	Limits    Limits // zero value: DefaultLimits()
+	// Logins guards password checks; share one with the dashboard so both
+	// doors count the same failures. Nil: a guard of the server's own.
+	Logins *ratelimit.Logins
 }
 
 // Limits are the server's protective limits. DefaultLimits gives the values
-// to run with; tests shrink some to reach them quickly.
+// to run with; tests shrink some to reach them quickly. A zero field takes
+// its default, so a partly filled Limits is safe.
 type Limits struct {
 	MaxMessage      int64         // largest websocket message read
 	PongWait        time.Duration // silence after which a peer is considered gone
@@ -106,11 +111,20 @@ type Limits struct {
 	ControlQueue    int           // queued non-view messages per connection before "slow"
 	CodeRate        float64       // failed join codes per minute per address
 	CodeBurst       int
-	LoginRate       float64 // login attempts per minute per address
-	LoginBurst      int
 	LoginTTL        time.Duration // how long a login token lasts
 	FinishedLinger  time.Duration // how long a finished session keeps its connections
 	ShutdownTimeout time.Duration // how long Shutdown waits for byes to be written
+	Room            RoomLimits    // command log budgets, join form, live sessions per partner (roomlimits.go)
+
+	// The connection budget (conns.go).
+	HelloWait         time.Duration // time a websocket has to complete its join, resume or host hello
+	MaxPreHello       int           // websockets without a completed hello, per address
+	MaxConns          int           // websockets at once, all sessions (global cap)
+	MaxHTTPConns      int           // TCP connections the listener holds at once (0: from the file limit, none when it is unlimited)
+	ReadHeaderTimeout time.Duration // time to send a request's headers
+	ReadTimeout       time.Duration // time to send a whole request, body included
+	IdleTimeout       time.Duration // keep-alive connection left idle
+	MaxHeaderBytes    int
 }
 
 // The default limits, each with its reason.
@@ -144,10 +158,7 @@ const (
 	// codes hopeless.
 	codeRate  = 10
 	codeBurst = 10
-	// loginRate, loginBurst: 10 attempts a minute per address, a burst of
-	// 5: enough for typos, too few for guessing.
-	loginRate  = 10
-	loginBurst = 5
+	// Failed logins: see ratelimit.Logins (shared with the dashboard).
 	// loginTTL: a partner's working day, so a session never expires while
 	// it is animated.
 	loginTTL = 12 * time.Hour
@@ -165,8 +176,57 @@ func DefaultLimits() Limits {
 		MaxMessage: maxMessage, PongWait: pongWait, PingPeriod: pingPeriod, WriteWait: writeWait,
 		MessageRate: messageRate, MessageBurst: messageBurst, MaxBadMessages: maxBadMessages,
 		ControlQueue: controlQueue, CodeRate: codeRate, CodeBurst: codeBurst,
-		LoginRate: loginRate, LoginBurst: loginBurst, LoginTTL: loginTTL,
+		LoginTTL:       loginTTL,
 		FinishedLinger: finishedLinger, ShutdownTimeout: shutdownTimeout,
+		Room: defaultRoomLimits(),
+
+		HelloWait: helloWait, MaxPreHello: maxPreHello,
+		ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout,
+		MaxHeaderBytes: maxHeaderBytes,
+	}.FitFileLimit(FileLimit())
+}
+
+// withDefaults fills every zero (or negative) limit from DefaultLimits: a
+// test or a caller sets only the limits it cares about, and a zero rate,
+// queue or timeout would otherwise refuse everything or panic (a
+// zero-sized control queue, a zero ping ticker).
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l == (Limits{}) {
+		return d
+	}
+	orDefault(&l.MaxMessage, d.MaxMessage)
+	orDefault(&l.PongWait, d.PongWait)
+	orDefault(&l.PingPeriod, d.PingPeriod)
+	orDefault(&l.WriteWait, d.WriteWait)
+	orDefault(&l.MessageRate, d.MessageRate)
+	orDefault(&l.MessageBurst, d.MessageBurst)
+	orDefault(&l.MaxBadMessages, d.MaxBadMessages)
+	orDefault(&l.ControlQueue, d.ControlQueue)
+	orDefault(&l.CodeRate, d.CodeRate)
+	orDefault(&l.CodeBurst, d.CodeBurst)
+	orDefault(&l.LoginTTL, d.LoginTTL)
+	orDefault(&l.FinishedLinger, d.FinishedLinger)
+	orDefault(&l.ShutdownTimeout, d.ShutdownTimeout)
+	orDefault(&l.HelloWait, d.HelloWait)
+	orDefault(&l.MaxPreHello, d.MaxPreHello)
+	orDefault(&l.MaxConns, d.MaxConns)
+	orDefault(&l.MaxHTTPConns, d.MaxHTTPConns)
+	orDefault(&l.ReadHeaderTimeout, d.ReadHeaderTimeout)
+	orDefault(&l.ReadTimeout, d.ReadTimeout)
+	orDefault(&l.IdleTimeout, d.IdleTimeout)
+	orDefault(&l.MaxHeaderBytes, d.MaxHeaderBytes)
+	l.Room = l.Room.withDefaults()
+	if l.PingPeriod >= l.PongWait { // a ping must reach the peer before its deadline
+		l.PingPeriod = l.PongWait * 9 / 10
+	}
+	return l
+}
+
+// orDefault sets *v to def when it is zero or negative.
+func orDefault[T int | int64 | float64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
 	}
 }
 
@@ -178,9 +238,10 @@ type Server struct {
 	lim      Limits
 	mux      *http.ServeMux
 	upgrader websocket.Upgrader
-	loginLim *ratelimit.Limiter
+	logins   *ratelimit.Logins
 	codeLim  *ratelimit.Limiter
-	origins  map[string]bool // allowed origins, "scheme://host[:port]" lower-cased
+	joinLim  *ratelimit.Limiter // GET /api/join per address
+	origins  map[string]bool    // allowed origins, "scheme://host[:port]" lower-cased
 	public   *url.URL
 
 	quit  chan struct{} // closed by Shutdown: hubs say bye and stop
@@ -191,8 +252,14 @@ type Server struct {
 	mu       sync.Mutex
 	live     map[string]*live // by join code; finished sessions stay while they linger
 	closing  bool
-	decks    map[int64]*game.Deck // parsed decks by version
 	stopOnce sync.Once
+
+	// The connection budget (conns.go), guarded by mu.
+	wsOpen    int                // websockets open
+	preHello  map[string]int     // websockets without a completed hello, by address
+	refused   int64              // upgrades refused by the budget since refusedAt (for the logs)
+	refusedAt time.Time          // last log line about refusals
+	hostConns map[*conn]struct{} // host websockets, for revocation (revoke.go)
 }
 
 // New makes a server and rebuilds every live session of the store by
@@ -209,15 +276,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		quit:    make(chan struct{}),
 		kill:    make(chan struct{}),
 		live:    map[string]*live{},
-		decks:   map[int64]*game.Deck{},
 		origins: map[string]bool{},
 	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	if s.lim == (Limits{}) {
-		s.lim = DefaultLimits()
-	}
+	s.lim = s.lim.withDefaults()
 	if cfg.PublicURL != "" {
 		u, err := url.Parse(strings.TrimRight(cfg.PublicURL, "/"))
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -237,8 +301,17 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		s.origins[strings.ToLower(u.Scheme+"://"+u.Host)] = true
 	}
-	s.loginLim = ratelimit.New(s.lim.LoginRate, s.lim.LoginBurst)
+	s.logins = cfg.Logins
+	if s.logins == nil {
+		s.logins = ratelimit.NewLogins(ratelimit.DefaultLoginLimits(), s.log)
+	}
+	s.preHello = map[string]int{}
+	s.hostConns = map[*conn]struct{}{}
+	if r, ok := cfg.Store.(revoker); ok {
+		r.OnRevoke(s.revoke)
+	}
 	s.codeLim = ratelimit.New(s.lim.CodeRate, s.lim.CodeBurst)
+	s.joinLim = ratelimit.New(s.lim.Room.JoinInfoRate, s.lim.Room.JoinInfoBurst)
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  4096,
 		WriteBufferSize: 4096,
@@ -257,8 +330,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 // ServeHTTP serves the whole site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Referrer-Policy", "same-origin")
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "same-origin")
+	// No page of the site may be framed (clickjacking: the host screen and
+	// the dashboard drive real sessions). The dashboard sets a fuller
+	// policy of its own, with the same frame-ancestors.
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Content-Security-Policy", "frame-ancestors 'none'")
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -342,22 +421,11 @@ func (s *Server) lookup(code string) *live {
 	return s.live[code]
 }
 
-// LiveInfo is a live session at a glance (for the API and the dashboard).
-type LiveInfo struct {
-	ID      string `json:"id"`
-	Code    string `json:"code"`
-	Phase   string `json:"phase"`
-	Teams   int    `json:"teams"`
-	Members int    `json:"members"`
-	Online  int    `json:"online"` // connected team devices
-	Hosts   int    `json:"hosts"`  // connected host screens
-}
-
 // Live lists the sessions being played now.
-func (s *Server) Live() []LiveInfo {
+func (s *Server) Live() []game.LiveSession {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]LiveInfo, 0, len(s.live))
+	out := make([]game.LiveSession, 0, len(s.live))
 	for _, h := range s.live {
 		if info := h.info(); info.Phase != game.PhaseClosed && info.Phase != game.PhaseEnded {
 			out = append(out, info)
@@ -366,26 +434,9 @@ func (s *Server) Live() []LiveInfo {
 	return out
 }
 
-// deck returns the parsed deck of a version, parsing it once.
+// deck returns the parsed deck of a version (parsed once, store's cache).
 func (s *Server) deck(ctx context.Context, version int64) (*game.Deck, error) {
-	s.mu.Lock()
-	d := s.decks[version]
-	s.mu.Unlock()
-	if d != nil {
-		return d, nil
-	}
-	rec, err := s.st.DeckVersion(ctx, version)
-	if err != nil {
-		return nil, err
-	}
-	d, err = game.ParseDeck(rec.ID+".yaml", rec.YAML)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	s.decks[version] = d
-	s.mu.Unlock()
-	return d, nil
+	return s.st.ParsedDeck(ctx, version)
 }
 
 // LiveTeams tells how many teams and agents a live session has right now

@@ -2,13 +2,14 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"time"
 
-	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -30,7 +31,7 @@ type DeckLoad struct {
 	Title string
 	Cards int
 	Added bool  // a new deck or version was stored
-	Err   error // the file is invalid (game.DeckErrors): not stored
+	Err   error // the file is invalid (deckfile.DeckErrors): not stored
 }
 
 // Setup prepares a database for serving. On an empty database (first
@@ -57,6 +58,9 @@ func Setup(ctx context.Context, db *store.DB, decks fs.FS, adminPassword string,
 		}
 	}
 	res.Campaign, err = db.CurrentCampaign(ctx)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return res, fmt.Errorf("setup: campaign: %w", err) // a database fault must not create a campaign
+	}
 	if err != nil {
 		c := store.YearCampaign(now.Year())
 		c.Current = true
@@ -78,7 +82,7 @@ func Setup(ctx context.Context, db *store.DB, decks fs.FS, adminPassword string,
 		if err != nil {
 			return res, err
 		}
-		d, err := game.ParseDeck(l.File, data)
+		d, err := deckfile.ParseDeck(l.File, data)
 		if err != nil {
 			l.Err = err
 			res.Decks = append(res.Decks, l)

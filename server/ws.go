@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -17,31 +20,25 @@ import (
 	"metodd/server/store"
 )
 
-// Host and team command kinds, for the role check made before a command
-// reaches its session.
-var (
-	hostKinds = map[string]bool{
-		game.KindStart: true, game.KindNext: true, game.KindPause: true, game.KindResume: true,
-		game.KindAddTime: true, game.KindSkip: true, game.KindAward: true, game.KindRemoveTeam: true,
-		game.KindBanTeam: true, game.KindEnd: true, game.KindClose: true,
-	}
-	teamKinds   = map[string]bool{game.KindRoster: true, game.KindAnswer: true, game.KindCommit: true}
-	serverKinds = map[string]bool{game.KindCardTimer: true}
-)
-
 // closeGrace is how long a connection we close waits for the peer's
 // answer to our close frame while its last frames are drained: closing a
 // socket with unread data resets it, and a reset can destroy the bye not yet
 // read by the peer. Clients answer at once; 2 s is for a slow network.
 const closeGrace = 2 * time.Second
 
+// helloRecheck: when the hello deadline passes while a hello is with its
+// session, the deadline is checked again this much later, so an accepted
+// hello is never cut by a deadline that passed during its answer.
+const helloRecheck = 100 * time.Millisecond
+
 // closeCodes are the websocket close codes sent after each bye.
-var closeCodes = map[string]int{
+var closeCodes = map[game.ByeReason]int{
 	game.ByeShutdown: websocket.CloseGoingAway,
 	game.ByeFlood:    websocket.ClosePolicyViolation,
 	game.ByeProtocol: websocket.CloseUnsupportedData,
 	game.ByeTooLarge: websocket.CloseMessageTooBig,
 	game.ByeSlow:     websocket.ClosePolicyViolation,
+	game.ByeNoHello:  websocket.ClosePolicyViolation,
 }
 
 // payload is the data of a command envelope: the game.Command fields a
@@ -70,7 +67,7 @@ type conn struct {
 	ctrl    [][]byte // welcome, errors: in order
 	view    []byte   // the latest view: a newer one replaces it
 	byeMsg  []byte   // the last message; set once
-	byeWhy  string
+	byeWhy  game.ByeReason
 	wake    chan struct{} // capacity 1: "something to write"
 	gone    chan struct{} // closed when the reader stops
 	cutOnce sync.Once
@@ -78,26 +75,65 @@ type conn struct {
 	// Set by the reader after a successful hello; read by the reader, and
 	// by the hub after the hello request (the channel send orders them).
 	hub      *live
-	role     string // "team" or "host"
+	role     game.Role
 	playerID string
 	rate     ratelimit.Bucket
 	bad      int
+
+	// greeted is set once a hello is accepted: the connection then leaves
+	// its address's count of sockets without a hello, and the hello
+	// deadline no longer applies (read by the deadline's timer).
+	greeted  atomic.Bool
+	helloing atomic.Bool // a hello is with its session, waiting for the answer
+	// account is the host's login (opHost only), for revocation.
+	account int64
+	token   string
 }
 
 // serveWS upgrades /ws and runs the connection's reader.
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	closing := s.closing
-	s.mu.Unlock()
-	if closing {
-		writeError(w, http.StatusServiceUnavailable, byeMessages[game.ByeShutdown])
+	addr := ratelimit.ClientAddr(r)
+	if status, msg := s.admit(addr); status != 0 {
+		// Do not keep the connection: its descriptor is what is short.
+		w.Header().Set("Connection", "close")
+		if status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", "5")
+		}
+		writeError(w, status, msg)
 		return
 	}
 	ws, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
+		s.release(addr, true)
 		return // the upgrader answered the client
 	}
-	c := &conn{srv: s, ws: ws, addr: ratelimit.ClientAddr(r), req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	c := &conn{srv: s, ws: ws, addr: addr, req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	defer func() {
+		s.hostDetached(c)
+		s.release(addr, !c.greeted.Load())
+	}()
+	// The hello deadline: absolute, so messages sent without a hello (each
+	// answered "join first") do not extend it.
+	// A hello being answered when the deadline passes gets its answer
+	// first: checked again shortly (the session answers in milliseconds).
+	var check func()
+	check = func() {
+		select {
+		case <-c.gone:
+			return
+		default:
+		}
+		switch {
+		case c.greeted.Load():
+		case c.helloing.Load():
+			time.AfterFunc(helloRecheck, check)
+		default:
+			s.log.Info("websocket without a hello closed", "addr", addr)
+			c.bye(game.ByeNoHello)
+		}
+	}
+	noHello := time.AfterFunc(s.lim.HelloWait, check)
+	defer noHello.Stop()
 	s.conns.Add(2)
 	go func() {
 		defer s.conns.Done()
@@ -165,7 +201,7 @@ func (c *conn) sendViewRaw(raw []byte) {
 
 // bye queues the last message; the writer sends what is pending, the bye
 // and a close frame, then closes the connection.
-func (c *conn) bye(reason string) {
+func (c *conn) bye(reason game.ByeReason) {
 	raw, _ := envelope(game.MsgBye, game.Bye{Reason: reason, Message: byeMessages[reason]})
 	c.mu.Lock()
 	if c.byeMsg == nil {
@@ -173,6 +209,13 @@ func (c *conn) bye(reason string) {
 	}
 	c.mu.Unlock()
 	c.poke()
+}
+
+// leaving reports whether the connection was told bye.
+func (c *conn) leaving() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byeMsg != nil
 }
 
 // cut closes the connection without a word (a crash, in tests).
@@ -195,7 +238,7 @@ func (c *conn) writeLoop() {
 			if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
 				// Fell behind: tell it why if the socket takes anything.
 				c.ws.WriteControl(websocket.CloseMessage,
-					websocket.FormatCloseMessage(websocket.ClosePolicyViolation, game.ByeSlow), time.Now().Add(time.Second))
+					websocket.FormatCloseMessage(websocket.ClosePolicyViolation, string(game.ByeSlow)), time.Now().Add(time.Second))
 				c.srv.log.Info("client too slow, disconnected", "addr", c.addr, "role", c.role)
 			}
 			return false
@@ -223,7 +266,7 @@ func (c *conn) writeLoop() {
 					if !ok {
 						code = websocket.CloseNormalClosure
 					}
-					c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, why),
+					c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, string(why)),
 						time.Now().Add(lim.WriteWait))
 					// Let the reader take the peer's close frame (or drain
 					// what it still sends) before the socket closes.
@@ -305,6 +348,11 @@ func (c *conn) readLoop() {
 			c.bye(game.ByeTooLarge)
 			return
 		}
+		if c.leaving() {
+			// Said bye (revoked, removed...): nothing more is applied; the
+			// deferred drain waits for the peer's close.
+			return
+		}
 		if !c.dispatch(data) {
 			return
 		}
@@ -340,30 +388,25 @@ func (c *conn) malformed(code, msg, ref string) bool {
 // decodeError explains a JSON decoding error in French.
 func decodeError(err error) string {
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		if te.Field != "" {
-			return fmt.Sprintf("champ « %s » : %s attendu", te.Field, frenchType(te.Type.Kind().String()))
-		}
-		return "type inattendu"
+	if !errors.As(err, &te) {
+		return wsMsgBadNumber
 	}
-	return "nombre invalide ou hors limites"
+	kind := te.Type.Kind()
+	want := wsMsgWant[kind]
+	switch {
+	case numberKinds[kind] && strings.HasPrefix(te.Value, "number"):
+		want = wsMsgBadNumber // a number was sent, out of range (1e400) or not whole
+	case want == "":
+		want = wsMsgWrongType
+	}
+	if te.Field == "" {
+		return want
+	}
+	return fmt.Sprintf(wsMsgField, te.Field, want)
 }
 
-func frenchType(kind string) string {
-	switch kind {
-	case "string":
-		return "texte"
-	case "int", "int64", "float64":
-		return "nombre"
-	case "slice":
-		return "liste"
-	case "struct", "ptr":
-		return "objet"
-	case "bool":
-		return "vrai ou faux"
-	}
-	return kind
-}
+// numberKinds are the Go kinds a JSON number decodes into.
+var numberKinds = map[reflect.Kind]bool{reflect.Int: true, reflect.Int64: true, reflect.Float64: true}
 
 // dispatch handles one message; false closes the connection.
 func (c *conn) dispatch(data []byte) bool {
@@ -385,25 +428,27 @@ func (c *conn) dispatch(data []byte) bool {
 		}
 		return c.hello(env)
 	}
-	kind := env.Type
+	// Who may send which kind is the rules' (game.Kind): checked here too,
+	// before the command queues for its session, so a refusal costs nothing.
+	kind := game.Kind(env.Type)
 	switch {
-	case hostKinds[kind], teamKinds[kind]:
-	case serverKinds[kind]:
+	case kind.HostOnly(), kind.TeamOnly():
+	case kind.ServerOnly():
 		c.sendError(codeServerOnlyKind, wsMsgServerOnly, env.ID)
 		return true
 	default:
-		return c.malformed(codeUnknownType, fmt.Sprintf(wsMsgUnknownType, truncate(kind, 40)), env.ID)
+		return c.malformed(codeUnknownType, fmt.Sprintf(wsMsgUnknownType, truncate(env.Type, 40)), env.ID)
 	}
 	if c.hub == nil {
 		c.sendError(codeNotJoined, wsMsgNotJoined, env.ID)
 		return true
 	}
-	if hostKinds[kind] && c.role != "host" {
-		c.sendError(codeNotHost, wsMsgNotHost, env.ID)
+	if kind.HostOnly() && c.role != game.RoleHost {
+		c.sendError(game.CodeNotHost, game.MessageOf(game.CodeNotHost), env.ID)
 		return true
 	}
-	if teamKinds[kind] && c.role != "team" {
-		c.sendError(codeNotTeam, wsMsgNotTeam, env.ID)
+	if kind.TeamOnly() && c.role != game.RoleTeam {
+		c.sendError(game.CodeNotTeam, game.MessageOf(game.CodeNotTeam), env.ID)
 		return true
 	}
 	var p payload
@@ -413,14 +458,14 @@ func (c *conn) dispatch(data []byte) bool {
 		}
 	}
 	actor := c.playerID
-	if c.role == "host" {
+	if c.role == game.RoleHost {
 		actor = game.HostActor
 	}
 	cmd := p.Command(kind, actor, 0) // the hub stamps the time
 	select {
 	case c.hub.in <- request{op: opCommand, conn: c, cmd: cmd, ref: env.ID}:
 	case <-c.hub.done:
-		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+		c.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), env.ID)
 	}
 	return true
 }
@@ -462,6 +507,7 @@ func (c *conn) hello(env game.Envelope) bool {
 			return true
 		}
 		host = &acc
+		c.account, c.token = acc.ID, store.HashToken(tok)
 	}
 	h := c.srv.lookup(code)
 	if h == nil {
@@ -478,17 +524,19 @@ func (c *conn) hello(env game.Envelope) bool {
 		c.sendError(codeForbidden, wsMsgNotYours, env.ID)
 		return true
 	}
+	c.helloing.Store(true)
+	defer c.helloing.Store(false)
 	select {
 	case h.in <- req:
 	case <-h.done:
-		c.sendError(codeSessionOver, wsMsgSessionOver, env.ID)
+		c.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), env.ID)
 		return true
 	}
 	var res helloResult
 	select {
 	case res = <-req.reply:
 	case <-h.done:
-		res = helloResult{err: &game.ErrorMsg{Code: codeSessionOver, Message: wsMsgSessionOver, Ref: env.ID}}
+		res = helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: env.ID}}
 	}
 	if !res.ok {
 		c.sendErrorMsg(res.err)
@@ -500,9 +548,15 @@ func (c *conn) hello(env game.Envelope) bool {
 	}
 	c.hub = h
 	c.playerID = res.playerID
-	c.role = "team"
+	c.role = game.RoleTeam
 	if req.op == opHost {
-		c.role = "host"
+		c.role = game.RoleHost
+	}
+	if !c.greeted.Swap(true) {
+		c.srv.helloDone(c.addr)
+	}
+	if c.role == game.RoleHost {
+		c.srv.hostAttached(c)
 	}
 	return true
 }

@@ -18,9 +18,9 @@ func TestResumeRestoresSamePlayer(t *testing.T) {
 	host := e.hostConn(c.Code, e.partner)
 	a := e.joinTeam(c.Code, "Les Castors", roster(0, 2)...)
 	e.joinTeam(c.Code, "Les Hiboux", roster(2, 2)...)
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 	tv := a.awaitTeam("card", func(v *game.TeamView) bool { return v.Card != nil })
-	a.send(game.KindAnswer, payload{Answer: answerFor(tv.Card, 0)})
+	a.cmd(game.KindAnswer, payload{Answer: answerFor(tv.Card, 0)})
 	a.awaitTeam("answer", func(v *game.TeamView) bool { return v.Answer != nil })
 	host.awaitHost("one answer", func(v *game.HostView) bool { return v.Answered == 1 })
 	w := *a.welcome
@@ -103,22 +103,24 @@ func TestRoleChecks(t *testing.T) {
 	e := newEnv(t)
 	c := e.createSession(e.partner, nil)
 	early := e.dial("pressé", nil)
-	early.send(game.KindAnswer, payload{})
+	early.cmd(game.KindAnswer, payload{})
 	early.awaitError(codeNotJoined)
 
 	host := e.hostConn(c.Code, e.partner)
 	team := e.joinTeam(c.Code, "Les Malins", roster(0, 1)...)
-	for _, k := range []string{game.KindStart, game.KindNext, game.KindClose, game.KindEnd, game.KindBanTeam, game.KindAward} {
-		team.send(k, payload{TeamID: team.welcome.TeamID, Points: 1000})
-		team.awaitError(codeNotHost)
+	for _, k := range []game.Kind{game.KindStart, game.KindNext, game.KindClose, game.KindEnd, game.KindBanTeam, game.KindAward} {
+		team.cmd(k, payload{TeamID: team.welcome.TeamID, Points: 1000})
+		team.awaitError(game.CodeNotHost)
 	}
-	host.send(game.KindAnswer, payload{Answer: &game.Answer{Card: "x"}})
-	host.awaitError(codeNotTeam)
-	team.send(game.KindCardTimer, nil)
+	host.cmd(game.KindAnswer, payload{Answer: &game.Answer{Card: "x"}})
+	host.awaitError(game.CodeNotTeam)
+	team.cmd(game.KindCardTimer, nil)
 	team.awaitError(codeServerOnlyKind)
 	team.send(game.MsgJoin, game.Join{Code: c.Code, Team: "Encore", Members: roster(1, 1)})
 	team.awaitError(codeAlreadyJoined)
-	if v := host.awaitHost("lobby", func(*game.HostView) bool { return true }); v.Session.Phase != game.PhaseLobby || v.TeamCount != 1 {
+	// The host's latest view may predate the team's join: wait for the view
+	// with the team, then check nothing else changed.
+	if v := host.awaitHost("lobby with the team", func(v *game.HostView) bool { return v.TeamCount == 1 }); v.Session.Phase != game.PhaseLobby || v.TeamCount != 1 {
 		t.Fatalf("a refused command changed the session: %+v", v.Session)
 	}
 }
@@ -130,7 +132,7 @@ func TestBanAndRemove(t *testing.T) {
 	bad := e.joinTeam(c.Code, "Les Tricheurs", roster(0, 1)...)
 	gone := e.joinTeam(c.Code, "Les Partis", roster(1, 1)...)
 
-	host.send(game.KindBanTeam, payload{TeamID: bad.welcome.TeamID})
+	host.cmd(game.KindBanTeam, payload{TeamID: bad.welcome.TeamID})
 	bad.awaitBye(game.ByeBanned)
 	again := e.dial("Les Tricheurs (retour)", nil)
 	again.send(game.MsgResume, game.Resume{Code: c.Code, Token: bad.welcome.Token})
@@ -140,7 +142,7 @@ func TestBanAndRemove(t *testing.T) {
 	rejoin.send(game.MsgJoin, game.Join{Code: c.Code, Team: "Les Tricheurs", Members: roster(0, 1)})
 	rejoin.awaitError(game.CodeBanned)
 
-	host.send(game.KindRemoveTeam, payload{TeamID: gone.welcome.TeamID})
+	host.cmd(game.KindRemoveTeam, payload{TeamID: gone.welcome.TeamID})
 	gone.awaitBye(game.ByeRemoved)
 	back := e.dial("Les Partis (retour)", nil)
 	back.send(game.MsgResume, game.Resume{Code: c.Code, Token: gone.welcome.Token})
@@ -157,7 +159,7 @@ func TestHostileInput(t *testing.T) {
 	calm := e.createSession(e.partner, nil)
 	calmHost := e.hostConn(calm.Code, e.partner)
 	calmTeam := e.joinTeam(calm.Code, "Les Sereins", roster(50, 2)...)
-	calmHost.send(game.KindStart, nil)
+	calmHost.cmd(game.KindStart, nil)
 	calmCard := calmTeam.awaitTeam("card", func(v *game.TeamView) bool { return v.Card != nil }).Card
 
 	c := e.createSession(e.partner, map[string]any{"format": "complet"})
@@ -184,12 +186,12 @@ func TestHostileInput(t *testing.T) {
 		team.sendRaw(websocket.TextMessage, []byte(`{"v":99,"type":"answer"}`))
 		team.awaitError(codeBadVersion)
 	})
-	host.send(game.KindStart, nil)
+	host.cmd(game.KindStart, nil)
 	card := team.awaitTeam("card", func(v *game.TeamView) bool { return v.Card != nil }).Card
 	// Skip to an estimation card (a Complet game has several).
 	for card.Type != game.TypeEstimation {
 		id := card.ID
-		host.send(game.KindSkip, nil)
+		host.cmd(game.KindSkip, nil)
 		v := team.awaitTeam("next card", func(v *game.TeamView) bool {
 			return v.Session.Phase != game.PhaseCardOpen || v.Card.ID != id
 		})
@@ -204,24 +206,24 @@ func TestHostileInput(t *testing.T) {
 		numbers.awaitError(codeBadJSON)
 		raw = `{"v":1,"type":"answer","id":"n","data":{"answer":{"card":"` + card.ID + `","number":1e400}}}`
 		numbers.sendRaw(websocket.TextMessage, []byte(raw))
-		if m := numbers.awaitError(codeBadData); !strings.Contains(m.Message, "nombre") {
-			t.Fatalf("message %q", m.Message)
+		if m := numbers.awaitError(codeBadData); !strings.Contains(m.Message, "nombre invalide ou hors limites") {
+			t.Fatalf("message %q, server.md promises « nombre invalide ou hors limites »", m.Message)
 		}
 		huge := 1e300
-		numbers.send(game.KindAnswer, payload{Answer: &game.Answer{Card: card.ID, Number: &huge}})
+		numbers.cmd(game.KindAnswer, payload{Answer: &game.Answer{Card: card.ID, Number: &huge}})
 		numbers.awaitError(game.CodeBadAnswer)
 	})
 	step("answer twice", func() {
-		team.send(game.KindAnswer, payload{Answer: answerFor(card, 0)})
+		team.cmd(game.KindAnswer, payload{Answer: answerFor(card, 0)})
 		team.awaitTeam("answer", func(v *game.TeamView) bool { return v.Answer != nil })
-		team.send(game.KindAnswer, payload{Answer: answerFor(card, 1)})
+		team.cmd(game.KindAnswer, payload{Answer: answerFor(card, 1)})
 		team.awaitError(game.CodeAlreadyAnswered)
 	})
 	step("answer after the card closed", func() {
-		host.send(game.KindNext, nil) // close the card
+		host.cmd(game.KindNext, nil) // close the card
 		slow.awaitTeam("closed", func(v *game.TeamView) bool { return v.Session.Phase == game.PhaseCardClosed })
-		slow.send(game.KindAnswer, payload{Answer: answerFor(card, 0)})
-		slow.awaitError(game.CodeTooLate)
+		slow.cmd(game.KindAnswer, payload{Answer: answerFor(card, 0)})
+		slow.awaitError(game.CodeClosedByHost)
 	})
 	step("names: 10,000 characters, HTML", func() {
 		long := strings.Repeat("é", 10000)
@@ -307,13 +309,13 @@ func TestHostileInput(t *testing.T) {
 	if resp, err := http.Get(e.hs.URL + "/healthz"); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("server down: %v", err)
 	}
-	calmTeam.send(game.KindAnswer, payload{Answer: answerFor(calmCard, 0)})
+	calmTeam.cmd(game.KindAnswer, payload{Answer: answerFor(calmCard, 0)})
 	v := calmTeam.awaitTeam("calm answer", func(v *game.TeamView) bool { return v.Answer != nil })
 	if v.Card.ID != calmCard.ID {
 		t.Fatalf("the other session moved: %+v", v.Session)
 	}
 	// And the hostile session itself still works.
-	host.send(game.KindNext, nil)
+	host.cmd(game.KindNext, nil)
 	host.awaitHost("revealed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseRevealed })
 }
 
@@ -323,7 +325,7 @@ func TestHostileInput(t *testing.T) {
 func TestProtocolDocExamples(t *testing.T) {
 	examples := protocolExamples(t)
 	if len(examples) == 0 {
-		t.Skip("docs/protocol.md has no examples yet")
+		t.Fatal("docs/protocol.md has no examples")
 	}
 	e := newEnv(t)
 	c := e.createSession(e.partner, nil)
@@ -355,7 +357,7 @@ func TestProtocolDocExamples(t *testing.T) {
 		case game.MsgBye:
 			target = &game.Bye{}
 		default:
-			if !hostKinds[env.Type] && !teamKinds[env.Type] {
+			if k := game.Kind(env.Type); !k.HostOnly() && !k.TeamOnly() {
 				t.Errorf("example %s: unknown type %q", name, env.Type)
 				continue
 			}
@@ -372,13 +374,49 @@ func TestProtocolDocExamples(t *testing.T) {
 	if joinEx == nil {
 		t.Fatal("no join example")
 	}
-	// The join example, sent as written (with this session's code).
+	// The error and bye examples say what the server says.
+	docErrors := map[string]game.ErrorMsg{}
+	for name, env := range examples {
+		switch env.Type {
+		case game.MsgError:
+			var m game.ErrorMsg
+			json.Unmarshal(env.Data, &m)
+			docErrors[m.Code] = m
+		case game.MsgBye:
+			var b game.Bye
+			json.Unmarshal(env.Data, &b)
+			if want := byeMessages[b.Reason]; b.Message != want {
+				t.Errorf("example %s: bye %s says %q, the server %q", name, b.Reason, b.Message, want)
+			}
+		}
+	}
+	// The join example, sent as written (with this session's code), on a
+	// connection that first got each connection error of the page: none
+	// closes it.
 	var j map[string]any
 	json.Unmarshal(joinEx.Data, &j)
 	j["code"] = c.Code
 	x := e.dial("exemple", nil)
+	for code, hello := range map[string]func(){
+		codeNoSession: func() { x.send(game.MsgJoin, game.Join{Code: "ZZZZZZ", Team: "Perdus", Members: roster(0, 1)}) },
+		codeBadToken:  func() { x.send(game.MsgResume, game.Resume{Code: c.Code, Token: "rt_inconnu"}) },
+		codeForbidden: func() { x.send(game.MsgHost, game.HostHello{Code: c.Code}) },
+	} {
+		doc, ok := docErrors[code]
+		if !ok {
+			t.Errorf("protocol.md shows no %s error", code)
+			continue
+		}
+		hello()
+		if got := x.awaitError(code); got.Message != doc.Message {
+			t.Errorf("%s: the server says %q, protocol.md %q", code, got.Message, doc.Message)
+		}
+	}
 	x.send(game.MsgJoin, j)
 	x.await("welcome", func(env game.Envelope) bool { return env.Type == game.MsgWelcome })
+	if x.bye != nil {
+		t.Errorf("a connection error was followed by bye %+v", x.bye)
+	}
 }
 
 func protocolExamples(t *testing.T) map[string]game.Envelope {

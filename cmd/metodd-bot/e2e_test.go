@@ -12,16 +12,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
-	"metodd/assets"
 	"metodd/game"
 	"metodd/game/client"
+	"metodd/internal/testenv"
 )
 
 const (
@@ -41,9 +40,15 @@ const (
 	botDelayMax = 80 * time.Millisecond
 )
 
-// serverBin is the server binary built once by TestMain; skipReason says
-// why the end-to-end tests cannot run yet (empty: they can).
-var serverBin, skipReason string
+// binDir is TestMain's temporary folder for the server binary; serverBin
+// is that binary, built once by the first end-to-end test (buildErr: why it
+// could not be).
+var (
+	binDir    string
+	buildOnce sync.Once
+	serverBin string
+	buildErr  error
+)
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "metodd-e2e-")
@@ -51,7 +56,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	serverBin, skipReason = buildServer(dir)
+	binDir = dir
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -61,69 +66,35 @@ func TestMain(m *testing.M) {
 // ./cmd/metodd-server (a release candidate, or a binary built with -race).
 const serverEnv = "METODD_E2E_SERVER"
 
-// buildServer builds ./cmd/metodd-server into dir, or says why not.
-func buildServer(dir string) (string, string) {
+// buildServer builds ./cmd/metodd-server into dir (with the overlay of
+// testenv.GoBuild, if any), or uses the binary named by METODD_E2E_SERVER.
+func buildServer(dir string) (string, error) {
 	if bin := os.Getenv(serverEnv); bin != "" {
 		if _, err := os.Stat(bin); err != nil {
-			return "", serverEnv + ": " + err.Error()
+			return "", fmt.Errorf("%s: %w", serverEnv, err)
 		}
-		return bin, ""
+		return bin, nil
 	}
 	root, err := filepath.Abs("../..")
 	if err != nil {
-		return "", err.Error()
-	}
-	if _, err := os.Stat(filepath.Join(root, "cmd", "metodd-server")); err != nil {
-		return "", "cmd/metodd-server is not there yet"
+		return "", err
 	}
 	bin := filepath.Join(dir, "metodd-server")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/metodd-server")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		// The server is written at the same time as these tests: while it
-		// does not build, say so rather than fail the bots' package.
-		return "", "cmd/metodd-server does not build yet: " + strings.TrimSpace(string(out))
+	if err := testenv.GoBuild(root, bin, "./cmd/metodd-server", "CGO_ENABLED=0"); err != nil {
+		return "", err
 	}
-	return bin, ""
+	return bin, nil
 }
 
-// requireE2E skips the test while the server or the rules are missing.
+// requireE2E builds the server once. A server that does not build fails
+// the test, CI or not; only -short skips it.
 func requireE2E(t *testing.T) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
+	testenv.Long(t, "end-to-end test")
+	buildOnce.Do(func() { serverBin, buildErr = buildServer(binDir) })
+	if buildErr != nil {
+		t.Fatalf("the server does not build: %v", buildErr)
 	}
-	if skipReason != "" {
-		t.Skip(skipReason)
-	}
-	if why := rulesMissing(); why != "" {
-		t.Skip("the rules are not implemented yet: " + why)
-	}
-}
-
-// rulesMissing runs the rules the server needs and reports a stub's panic.
-func rulesMissing() (why string) {
-	defer func() {
-		if r := recover(); r != nil {
-			why = fmt.Sprint(r)
-		}
-	}()
-	d, err := game.ParseDeck(assets.StandardDeckFile, assets.StandardDeck())
-	if err != nil {
-		return "standard deck: " + err.Error()
-	}
-	s, err := game.NewSession(d, game.Config{Code: "TEST23", Format: game.FormatStandard, Mode: game.ModeTeam, Seed: 1})
-	if err != nil {
-		return "NewSession: " + err.Error()
-	}
-	j := game.Join{Code: "TEST23", Team: "Équipe test", Members: []game.Member{{FirstName: "Zoé", LastName: "Lefèvre", Collectivite: game.Collectivites[0], Direction: "DSI"}}}
-	if _, err := s.Apply(game.Command{Kind: game.KindJoin, At: 1, Actor: "p1", Join: &j}); err != nil {
-		return "join: " + err.Error()
-	}
-	_ = s.HostView(2)
-	_ = game.IdentityKey(j.Members[0])
-	return ""
 }
 
 // testServer is one run of the real server binary.
@@ -498,14 +469,9 @@ func storedAnswers(t *testing.T, api *client.API, code string) int {
 	if err != nil {
 		t.Fatalf("session %s: %v", code, err)
 	}
-	cards, _ := d["cards"].([]any)
 	n := 0
-	for _, c := range cards {
-		if m, ok := c.(map[string]any); ok {
-			if a, ok := m["answered"].(float64); ok {
-				n += int(a)
-			}
-		}
+	for _, c := range d.Cards {
+		n += c.Answered
 	}
 	return n
 }

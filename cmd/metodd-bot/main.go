@@ -24,6 +24,7 @@ import (
 	"metodd/game"
 	"metodd/game/client"
 	"metodd/game/client/bot"
+	"metodd/game/deckfile"
 )
 
 // defaultTimeout bounds a whole run: a Complet session with a slow pace
@@ -99,10 +100,12 @@ func run(args []string) int {
 
 func parseFlags(args []string) (options, error) {
 	var o options
+	o.run.mode = game.ModeTeam
 	fs := flag.NewFlagSet("metodd-bot", flag.ContinueOnError)
 	fs.StringVar(&o.run.server, "server", "http://127.0.0.1:8080", "server address")
 	fs.StringVar(&o.run.code, "code", "", "join code of the session to join (with --host: empty creates one)")
-	fs.StringVar(&o.run.mode, "mode", game.ModeTeam, "play mode: "+game.ModeTeam+" (one device per team) or "+game.ModePlenary+" (one per agent)")
+	fs.Func("mode", "play mode: "+string(game.ModeTeam)+" (default: one device per team) or "+string(game.ModePlenary)+" (one per agent)",
+		func(v string) error { o.run.mode = game.Mode(v); return nil })
 	fs.IntVar(&o.run.teams, "teams", 4, "teams (plenary: teams the agents are spread over)")
 	fs.IntVar(&o.run.agents, "agents", 20, "plenary: number of agents")
 	fs.IntVar(&o.run.members, "members", 3, "team mode: members per team (1-6)")
@@ -186,7 +189,7 @@ func loadDeck(file string) (*game.Deck, error) {
 	} else {
 		data = assets.StandardDeck()
 	}
-	d, err := game.ParseDeck(name, data)
+	d, err := deckfile.ParseDeck(name, data)
 	if err != nil {
 		return nil, fmt.Errorf("jeu de cartes %s :\n%w", name, err)
 	}

@@ -45,7 +45,7 @@ func TestParseFlagsRefusesBadInputInFrench(t *testing.T) {
 			t.Errorf("parseFlags(%q) = %v, want an error saying %q", tc.args, err, tc.want)
 		}
 	}
-	o, err := parseFlags([]string{"--code", "K7M3QX", "--mode", game.ModePlenary, "--agents", "30", "--delay", "1s-2s"})
+	o, err := parseFlags([]string{"--code", "K7M3QX", "--mode", string(game.ModePlenary), "--agents", "30", "--delay", "1s-2s"})
 	if err != nil || o.run.agents != 30 || o.run.delayMax != 2*time.Second {
 		t.Fatalf("good flags: %+v, %v", o.run, err)
 	}

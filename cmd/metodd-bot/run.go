@@ -15,13 +15,13 @@ import (
 
 // runConfig is one session's worth of bots (and optionally its host).
 type runConfig struct {
-	server   string // http://host:port
-	code     string // join this session; empty with host: create one
-	mode     string // game.ModeTeam or game.ModePlenary
-	teams    int    // team mode: teams; plenary: the teams agents spread over
-	agents   int    // plenary: agents
-	members  int    // team mode: members per team
-	offset   int    // first agent of the seed's sequence
+	server   string    // http://host:port
+	code     string    // join this session; empty with host: create one
+	mode     game.Mode // game.ModeTeam or game.ModePlenary
+	teams    int       // team mode: teams; plenary: the teams agents spread over
+	agents   int       // plenary: agents
+	members  int       // team mode: members per team
+	offset   int       // first agent of the seed's sequence
 	delayMin time.Duration
 	delayMax time.Duration
 	accuracy float64
@@ -103,7 +103,7 @@ func runSession(ctx context.Context, cfg runConfig) (runResult, error) {
 			if cfg.mode == game.ModePlenary {
 				expected = cfg.agents
 			}
-			created, err := cfg.api.CreateSession(ctx, client.SessionOptions{
+			created, err := cfg.api.CreateSession(ctx, game.SessionRequest{
 				Deck: deckID, Format: cfg.format, Mode: cfg.mode,
 				Direction: "Direction des systèmes d'information", Site: "Salle des bots", Expected: expected,
 			})

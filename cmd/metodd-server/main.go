@@ -13,7 +13,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -23,26 +22,17 @@ import (
 	"time"
 
 	"metodd/assets"
-	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server"
 	"metodd/server/dashboard"
+	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
 
-// HTTP server limits, with their reasons.
-const (
-	// readHeaderTimeout: a request's headers arrive in one packet on a LAN;
-	// 10 s stops slow-loris connections without hurting anyone.
-	readHeaderTimeout = 10 * time.Second
-	// idleTimeout: keep-alive connections of browsers are reused within a
-	// minute or two; idle ones beyond that only hold memory.
-	idleTimeout = 2 * time.Minute
-	// maxHeaderBytes: cookies and a bearer token fit in a few KiB.
-	maxHeaderBytes = 64 << 10
-	// shutdownTimeout: time to say bye to every client and finish the
-	// requests in flight before the database is closed.
-	shutdownTimeout = 10 * time.Second
-)
+// shutdownTimeout: time to say bye to every client and finish the
+// requests in flight before the database is closed. (The HTTP server's
+// timeouts and connection caps are server.Limits, see server/conns.go.)
+const shutdownTimeout = 10 * time.Second
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -83,8 +73,8 @@ Options :
 // serveFlags are the options of the server itself; data is also used by
 // the subcommands.
 type serveFlags struct {
-	addr, data, publicURL, origins, logFormat, logLevel string
-	secureCookies                                       bool
+	addr, data, publicURL, origins, logFormat, logLevel, proxies string
+	secureCookies                                                bool
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
@@ -140,6 +130,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"adresse publique du serveur (https://metodd.exemple.fr), utilisée dans les liens et QR codes pour rejoindre ; vide : l'adresse demandée par le navigateur [METODD_PUBLIC_URL]")
 	fs.StringVar(&f.origins, "allowed-origins", env("METODD_ALLOWED_ORIGINS", ""),
 		"autres origines web autorisées à ouvrir le websocket, séparées par des virgules (https://intranet.exemple.fr) [METODD_ALLOWED_ORIGINS]")
+	fs.StringVar(&f.proxies, "trusted-proxies", env("METODD_TRUSTED_PROXIES", ""),
+		"adresses (ou plages CIDR) des proxys inverses dont l'en-tête X-Forwarded-For est cru pour les limites par adresse, séparées par des virgules (127.0.0.1) [METODD_TRUSTED_PROXIES]")
 	fs.BoolVar(&f.secureCookies, "secure-cookies", envBool("METODD_SECURE_COOKIES"),
 		"cookies marqués Secure même en HTTP : à activer derrière un proxy HTTPS [METODD_SECURE_COOKIES]")
 	fs.StringVar(&f.logFormat, "log-format", env("METODD_LOG_FORMAT", "text"), "format des journaux : text ou json [METODD_LOG_FORMAT]")
@@ -161,6 +153,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	proxies, err := ratelimit.ParseProxies(f.proxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "Proxy de confiance invalide dans %q : adresse IP ou plage CIDR attendue (%v)\n", f.proxies, err)
+		return 2
+	}
+	ratelimit.SetTrustedProxies(proxies)
 	if err := serve(f, log, stdout); err != nil {
 		log.Error("arrêt sur erreur", "err", err)
 		return fail(stderr, err)
@@ -201,6 +199,15 @@ func newLogger(format, level string, w io.Writer) (*slog.Logger, error) {
 
 func serve(f serveFlags, log *slog.Logger, stdout io.Writer) error {
 	slog.SetDefault(log)
+	// Every connection holds a descriptor: take the whole hard limit, and
+	// size the connection caps to it (server.DefaultLimits).
+	_, soft, hard, err := server.RaiseFileLimit()
+	if err != nil {
+		log.Warn("limite de fichiers ouverts non relevée", "soft", soft, "hard", hard, "err", err)
+	}
+	lim := server.DefaultLimits()
+	log.Info("limite de fichiers ouverts", "soft", soft, "hard", hard,
+		"max_websockets", lim.MaxConns, "max_http_conns", lim.MaxHTTPConns)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -229,9 +236,13 @@ func serve(f serveFlags, log *slog.Logger, stdout io.Writer) error {
 	// The dashboard asks the server for live figures; the server is made
 	// after the dashboard, hence the late-bound function.
 	var srv *server.Server
+	// One guard for both login doors (API and dashboard): the same failures
+	// count, and every attempt is logged the same way.
+	logins := ratelimit.NewLogins(ratelimit.DefaultLoginLimits(), log)
 	dash := dashboard.New(db, dashboard.Options{
 		SecureCookies: f.secureCookies,
 		Logger:        log,
+		Logins:        logins,
 		Live: dashboard.LiveFunc(func(id string) (int, int, bool) {
 			if srv == nil {
 				return 0, 0, false
@@ -241,7 +252,7 @@ func serve(f serveFlags, log *slog.Logger, stdout io.Writer) error {
 	})
 	srv, err = server.New(ctx, server.Config{
 		Store: db, PublicURL: f.publicURL, AllowedOrigins: origins, SecureCookies: f.secureCookies,
-		Logger: log, Dashboard: dash,
+		Logger: log, Dashboard: dash, Limits: lim, Logins: logins,
 	})
 	if err != nil {
 		return err
@@ -251,15 +262,9 @@ func serve(f serveFlags, log *slog.Logger, stdout io.Writer) error {
 		return fmt.Errorf("écoute sur %s : %w", f.addr, err)
 	}
 	printWelcome(stdout, res, f, ln.Addr())
-	hs := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: readHeaderTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	hs := srv.HTTPServer()
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- hs.Serve(srv.Listener(ln)) }()
 	log.Info("serveur démarré", "addr", ln.Addr().String(), "data", f.data, "live", len(srv.Live()))
 
 	select {
@@ -315,8 +320,8 @@ func printWelcome(w io.Writer, res server.SetupResult, f serveFlags, addr net.Ad
 		}
 	}
 	fmt.Fprintln(w, "\nÀ ouvrir dans un navigateur :")
-	fmt.Fprintf(w, "  Équipes — rejoindre une partie avec son code : %s/\n", base)
-	fmt.Fprintf(w, "  Animateurs — même adresse, bouton « Animer une partie » : %s/\n", base)
+	fmt.Fprintf(w, "  Équipes — rejoindre une séance avec son code : %s/\n", base)
+	fmt.Fprintf(w, "  Animateurs — même adresse, bouton « Animer une séance » : %s/\n", base)
 	fmt.Fprintf(w, "  Cellule RSO — tableau de bord : %s/dashboard/\n", base)
 	fmt.Fprintf(w, "  État du serveur (supervision) : %s/healthz\n", base)
 	if res.FirstStart {
@@ -435,7 +440,7 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 	target := fs.Arg(0)
-	if err := db.Backup(context.Background(), target); err != nil {
+	if err := backup(db, target); err != nil {
 		if errors.Is(err, store.ErrExists) {
 			fmt.Fprintf(stderr, "Le fichier %s existe déjà : choisissez un autre nom.\n", target)
 		} else {
@@ -446,6 +451,44 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	abs, _ := filepath.Abs(target)
 	fmt.Fprintf(stdout, "Sauvegarde écrite : %s\n", abs)
 	return 0
+}
+
+// backupMode: a backup holds names and password hashes; only the account
+// that runs the server may read it.
+const backupMode = 0o600
+
+// backup writes the copy to target with backupMode, never readable by
+// others even for an instant: the copy is made in a private directory
+// (0700) beside target, narrowed to 0600, then linked to its name, which
+// fails if the name was taken meanwhile (store.ErrExists, like Backup).
+func backup(db *store.DB, target string) error {
+	if _, err := os.Lstat(target); err == nil {
+		return fmt.Errorf("%s: %w", target, store.ErrExists)
+	}
+	dir := filepath.Dir(target)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return err
+	}
+	tmpDir, err := os.MkdirTemp(dir, ".metodd-backup-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmpDir)
+	tmp := filepath.Join(tmpDir, "copy.db")
+	if err := db.Backup(context.Background(), tmp); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, backupMode); err != nil {
+		return err
+	}
+	if err := os.Link(tmp, target); err != nil {
+		if _, serr := os.Lstat(target); serr == nil {
+			return fmt.Errorf("%s: %w", target, store.ErrExists)
+		}
+		// A file system without hard links: rename (the name was free).
+		return os.Rename(tmp, target)
+	}
+	return nil
 }
 
 func runDeck(args []string, stdout, stderr io.Writer) int {
@@ -459,9 +502,9 @@ func runDeck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Lecture impossible : %v\n", err)
 		return 1
 	}
-	d, err := game.ParseDeck(filepath.Base(file), data)
+	d, err := deckfile.ParseDeck(filepath.Base(file), data)
 	if err != nil {
-		var errs game.DeckErrors
+		var errs deckfile.DeckErrors
 		if errors.As(err, &errs) {
 			fmt.Fprintf(stdout, "%d erreur(s) dans %s :\n", len(errs), file)
 			for _, e := range errs {
@@ -472,7 +515,7 @@ func runDeck(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	fmt.Fprintln(stdout, d.Summary())
+	fmt.Fprintln(stdout, deckfile.Summary(d))
 	return 0
 }
 

@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -37,7 +39,7 @@ func TestHelpIsFrench(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"--addr", "--data", "--public-url", "--allowed-origins", "METODD_ADDR", "par défaut", "backup FICHIER", "deck check", "purge --older-than"} {
+	for _, want := range []string{"--addr", "--data", "--public-url", "--allowed-origins", "--trusted-proxies", "METODD_ADDR", "par défaut", "backup FICHIER", "deck check", "purge --older-than"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("help lacks %q", want)
 		}
@@ -47,6 +49,9 @@ func TestHelpIsFrench(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "--nonsense"); code != 2 {
 		t.Fatalf("unknown flag: exit %d", code)
+	}
+	if code, _, stderr := runCmd(t, "--trusted-proxies", "proxy.exemple.fr"); code != 2 || !strings.Contains(stderr, "Proxy de confiance invalide") {
+		t.Fatalf("bad trusted proxy: exit %d %s", code, stderr)
 	}
 }
 
@@ -75,6 +80,22 @@ func TestSubcommands(t *testing.T) {
 	backup := filepath.Join(dir, "copie.db")
 	if code, out, _ := runCmd(t, "backup", "--data", data, backup); code != 0 || !strings.Contains(out, "Sauvegarde écrite") {
 		t.Fatalf("backup: %d %s", code, out)
+	}
+	// The copy holds names and password hashes: the owner's only, and
+	// readable as a database.
+	if fi, err := os.Stat(backup); err != nil || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600) {
+		t.Fatalf("backup file mode: %v %v (0600 expected)", fi.Mode(), err)
+	}
+	if bdb, err := store.Open(backup); err != nil {
+		t.Fatalf("backup not a database: %v", err)
+	} else {
+		if _, err := bdb.AccountByLogin(context.Background(), "marie"); err != nil {
+			t.Fatalf("backup without the account: %v", err)
+		}
+		bdb.Close()
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".metodd-backup-*")); len(left) > 0 {
+		t.Fatalf("temporary files left: %v", left)
 	}
 	if code, _, _ := runCmd(t, "backup", "--data", data, backup); code != 1 {
 		t.Fatal("backup over an existing file")
@@ -149,7 +170,7 @@ func TestServeFirstStartAndSIGTERM(t *testing.T) {
 			t.Fatalf("no welcome text; got:\n%s\n%s", printed.String(), stderr.String())
 		}
 	}
-	for _, want := range []string{"Premier démarrage", "Mot de passe : ", "/dashboard/", "Animer une partie", "objectif 200"} {
+	for _, want := range []string{"Premier démarrage", "Mot de passe : ", "/dashboard/", "Animer une séance", "objectif 200"} {
 		if !strings.Contains(printed.String(), want) {
 			t.Errorf("first start does not print %q:\n%s", want, printed.String())
 		}
@@ -176,5 +197,13 @@ func TestServeFirstStartAndSIGTERM(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "arrêté proprement") {
 		t.Fatalf("logs:\n%s", stderr.String())
+	}
+	// The open-files limit, raised to the hard limit, and the connection
+	// caps sized to it, are in the log.
+	if hard, ok := hardFileLimit(); ok {
+		want := `msg="limite de fichiers ouverts" soft=`
+		if !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), fmt.Sprintf("soft=%d hard=%d max_websockets=", hard, hard)) {
+			t.Errorf("file limit not logged as raised to %d:\n%s", hard, stderr.String())
+		}
 	}
 }

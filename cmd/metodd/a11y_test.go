@@ -126,7 +126,7 @@ func TestBrowserAccessible(t *testing.T) {
 	if err != nil || len(decks) == 0 {
 		t.Fatalf("decks: %v %v", decks, err)
 	}
-	created, err := api.CreateSession(ctx, client.SessionOptions{Deck: decks[0].ID, Format: game.FormatComplet, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
+	created, err := api.CreateSession(ctx, game.SessionRequest{Deck: decks[0].ID, Format: game.FormatComplet, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestBrowserAccessible(t *testing.T) {
 		}
 		return st.Host
 	}
-	send := func(kind string) {
+	send := func(kind game.Kind) {
 		t.Helper()
 		if err := host.Send(kind, nil); err != nil {
 			t.Fatalf("host %s: %v", kind, err)
@@ -181,7 +181,9 @@ func TestBrowserAccessible(t *testing.T) {
 	team.axeCheck(src, "formulaire equipe", results)
 	team.tabTo(`button[data-key="submit"]`)
 	team.key(kb.Enter)
-	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool { return st["screen"] == "team" && st["phase"] == game.PhaseLobby })
+	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool {
+		return st["screen"] == "team" && st["phase"] == string(game.PhaseLobby)
+	})
 	team.axeCheck(src, "attente", results)
 
 	send(game.KindStart)
@@ -201,7 +203,7 @@ func TestBrowserAccessible(t *testing.T) {
 		}
 		seen[kind] = true
 		team.waitFor("the card on the team's screen", stepTimeout, func(st map[string]string) bool {
-			return st["card"] == id && st["phase"] == game.PhaseCardOpen
+			return st["card"] == id && st["phase"] == string(game.PhaseCardOpen)
 		})
 		team.axeCheck(src, "carte "+kind, results)
 		answerByKeyboard(t, team, v.Card)
@@ -209,7 +211,7 @@ func TestBrowserAccessible(t *testing.T) {
 		team.waitFor("answer shown", stepTimeout, func(st map[string]string) bool { return st["answered"] == "true" })
 		hostView("card closed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardClosed })
 		send(game.KindNext) // reveal
-		team.waitFor("reveal", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseRevealed })
+		team.waitFor("reveal", stepTimeout, func(st map[string]string) bool { return st["phase"] == string(game.PhaseRevealed) })
 		if got := team.eval(`document.getElementById("metodd-mirror").textContent`); !strings.Contains(got, "Le saviez-vous") {
 			t.Errorf("the reveal's mirror has no explanation: %q", got)
 		}
@@ -219,7 +221,7 @@ func TestBrowserAccessible(t *testing.T) {
 		send(game.KindNext) // leaderboard
 		hostView("leaderboard", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseLeaderboard })
 		if len(seen) == 1 {
-			team.waitFor("leaderboard", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseLeaderboard })
+			team.waitFor("leaderboard", stepTimeout, func(st map[string]string) bool { return st["phase"] == string(game.PhaseLeaderboard) })
 			team.axeCheck(src, "classement", results)
 		}
 		send(game.KindNext) // next card

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 
 	"metodd/game"
 	"metodd/game/ui"
+	"metodd/internal/testenv"
 )
 
 // Timeouts of the browser test.
@@ -186,14 +188,13 @@ func (tb *tab) shot(name string) {
 // counter shows the agents counted.
 func TestBrowserGame(t *testing.T) {
 	build(t)
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.File(t, chromium, "Chromium (scripts/deps.sh installs it)")
 	srv := startServer(t)
 	shots := shotsDir(t)
 
 	host := openTab(t, "animateur", srv.url+"/", shots)
 	host.waitFor("home screen", loadTimeout, func(st map[string]string) bool { return st["screen"] == "home" })
+	checkProgress(t, host)
 	host.shot("accueil")
 	host.click("home.host")
 	host.waitFor("login screen", stepTimeout, func(st map[string]string) bool { return st["screen"] == "login" })
@@ -208,7 +209,9 @@ func TestBrowserGame(t *testing.T) {
 	host.fill("create.expected", "9")
 	host.shot("creation")
 	host.click("create.submit")
-	st := host.waitFor("projected lobby", stepTimeout, func(st map[string]string) bool { return st["screen"] == "host" && st["phase"] == game.PhaseLobby })
+	st := host.waitFor("projected lobby", stepTimeout, func(st map[string]string) bool {
+		return st["screen"] == "host" && game.Phase(st["phase"]) == game.PhaseLobby
+	})
 	code := st["code"]
 	if code == "" {
 		t.Fatal("no session code on the host screen")
@@ -225,7 +228,9 @@ func TestBrowserGame(t *testing.T) {
 	team.click("setup.cat2")
 	team.shot("equipe-formulaire")
 	team.click("setup.submit")
-	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool { return st["screen"] == "team" && st["phase"] == game.PhaseLobby })
+	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool {
+		return st["screen"] == "team" && game.Phase(st["phase"]) == game.PhaseLobby
+	})
 
 	srv.bots(t, code, botTeams)
 	host.waitFor("all teams in the lobby", stepTimeout, func(st map[string]string) bool { return st["teams"] == fmt.Sprint(botTeams+1) })
@@ -236,7 +241,7 @@ func TestBrowserGame(t *testing.T) {
 	seen := map[string]bool{}
 	for card := 1; ; card++ {
 		st := team.waitFor("an open card", stepTimeout, func(st map[string]string) bool {
-			return st["phase"] == game.PhaseCardOpen && st["answered"] == "false"
+			return game.Phase(st["phase"]) == game.PhaseCardOpen && st["answered"] == "false"
 		})
 		kind := st["type"]
 		first := !seen[kind]
@@ -253,37 +258,37 @@ func TestBrowserGame(t *testing.T) {
 			team.shot("equipe-repondu-" + kind)
 		}
 		// The card closes by itself once every team answered (docs/rules.md).
-		host.waitFor("card closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCardClosed })
+		host.waitFor("card closed", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseCardClosed })
 		if kind == game.TypeDefi {
 			host.shot("animateur-defi")
 		}
 		host.press(" ") // reveal
-		team.waitFor("reveal", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseRevealed })
+		team.waitFor("reveal", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseRevealed })
 		if first {
 			host.shot("animateur-correction-" + kind)
 			team.shot("equipe-correction-" + kind)
 		}
 		host.press(" ") // leaderboard
-		host.waitFor("leaderboard", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseLeaderboard })
+		host.waitFor("leaderboard", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseLeaderboard })
 		if card == 1 {
 			host.shot("animateur-classement")
 			team.shot("equipe-classement")
 		}
 		host.press(" ") // next card or podium
 		st = host.waitFor("next card or podium", stepTimeout, func(st map[string]string) bool {
-			return st["phase"] == game.PhaseCardOpen || st["phase"] == game.PhasePodium
+			return game.Phase(st["phase"]) == game.PhaseCardOpen || game.Phase(st["phase"]) == game.PhasePodium
 		})
-		if st["phase"] == game.PhasePodium {
+		if game.Phase(st["phase"]) == game.PhasePodium {
 			break
 		}
 	}
 	host.shot("animateur-podium")
 	host.press(" ")
-	host.waitFor("debrief", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseDebrief })
+	host.waitFor("debrief", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseDebrief })
 	host.shot("animateur-bilan")
 	host.press(" ")
-	host.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCommitments })
-	team.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseCommitments })
+	host.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseCommitments })
+	team.waitFor("commitments", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseCommitments })
 	team.click("team.commit.member0")
 	team.click("team.commit.option1")
 	team.shot("equipe-engagements")
@@ -291,8 +296,8 @@ func TestBrowserGame(t *testing.T) {
 	host.waitFor("our commitment counted", stepTimeout, func(st map[string]string) bool { return st["count"] != "0" })
 	host.shot("animateur-engagements")
 	host.press(" ") // close the session: agents counted
-	st = host.waitFor("closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseClosed })
-	team.waitFor("closed", stepTimeout, func(st map[string]string) bool { return st["phase"] == game.PhaseClosed })
+	st = host.waitFor("closed", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseClosed })
+	team.waitFor("closed", stepTimeout, func(st map[string]string) bool { return game.Phase(st["phase"]) == game.PhaseClosed })
 	time.Sleep(3500 * time.Millisecond) // the counter's animation
 	host.shot("animateur-fin")
 	team.shot("equipe-fin")
@@ -336,4 +341,33 @@ func answerCard(t *testing.T, tb *tab, kind string) {
 	default:
 		t.Fatalf("unknown card type %q", kind)
 	}
+}
+
+// checkProgress reads what the page's progress bar counted while the
+// bundle downloaded (index.html keeps "received/expected/transferred" for
+// tests): every decoded byte was counted against the size the build wrote,
+// and the total shown is the Content-Length of the encoding sent.
+func checkProgress(t *testing.T, tb *tab) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.dataset.chargement || ""`))
+	if err != nil {
+		t.Fatalf("reading the progress: %v", err)
+	}
+	parts := strings.Split(got, "/")
+	raw, rerr := os.Stat(filepath.Join(repoRoot(t), "server/web/dist/metodd.wasm"))
+	if len(parts) != 3 || rerr != nil || parts[0] != fmt.Sprint(raw.Size()) || parts[1] != parts[0] {
+		t.Fatalf("progress counted %q, want %d/%d/…", got, raw.Size(), raw.Size())
+	}
+	enc := map[string]bool{}
+	for _, ext := range []string{"", ".gz", ".br"} {
+		if fi, err := os.Stat(filepath.Join(repoRoot(t), "server/web/dist/metodd.wasm"+ext)); err == nil {
+			enc[fmt.Sprint(fi.Size())] = true
+		}
+	}
+	if !enc[parts[2]] {
+		t.Errorf("progress total %s bytes is no encoding's size %v", parts[2], enc)
+	}
+	t.Logf("progress bar: %s bytes decoded, %s bytes over the wire", parts[0], parts[2])
 }

@@ -19,6 +19,7 @@ import (
 	"metodd/game"
 	"metodd/game/client"
 	"metodd/game/ui"
+	"metodd/internal/testenv"
 )
 
 const (
@@ -189,32 +190,28 @@ func cpuTicks(t *testing.T, pid int) int64 {
 // commitment.
 func TestDesktopGame(t *testing.T) {
 	build(t)
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no X display: run under xvfb-run (scripts/test.sh does)")
-	}
-	for _, tool := range []string{"xdotool", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skip(tool + " is not installed (scripts/deps.sh installs it)")
-		}
-	}
+	testenv.Display(t)
+	testenv.Tool(t, "xdotool", "scripts/deps.sh installs it")
+	testenv.Tool(t, "import", "ImageMagick; scripts/deps.sh installs it")
+	testenv.Tool(t, "setxkbmap", "x11-xkb-utils; scripts/deps.sh installs it")
 	// A French AZERTY keyboard, as on the agents' laptops: é, è, ç are
 	// keys of their own (xdotool would otherwise remap a spare key for
 	// each, which a slow client reads after the mapping is gone).
 	if out, err := exec.Command("setxkbmap", "fr").CombinedOutput(); err != nil {
-		t.Skipf("setxkbmap fr: %v: %s", err, out)
+		testenv.Missing(t, "setxkbmap fr: %v: %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("setxkbmap", "us").Run() })
 	srv := startServer(t)
 	api := srv.admin(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	created, err := api.CreateSession(ctx, client.SessionOptions{Deck: "", Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
+	created, err := api.CreateSession(ctx, game.SessionRequest{Deck: "", Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
 	if err != nil {
 		decks, _ := api.Decks(ctx)
 		if len(decks) == 0 {
 			t.Fatalf("create session: %v (no deck)", err)
 		}
-		created, err = api.CreateSession(ctx, client.SessionOptions{Deck: decks[0].ID, Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
+		created, err = api.CreateSession(ctx, game.SessionRequest{Deck: decks[0].ID, Format: game.FormatExpress, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,7 +229,7 @@ func TestDesktopGame(t *testing.T) {
 		}
 		return st.Host
 	}
-	send := func(kind string) {
+	send := func(kind game.Kind) {
 		t.Helper()
 		if err := host.Send(kind, nil); err != nil {
 			t.Fatalf("host %s: %v", kind, err)

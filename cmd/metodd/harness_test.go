@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"metodd/game/client"
+	"metodd/internal/testenv"
 )
 
 const (
@@ -42,56 +43,43 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// build makes the binaries once per test run; it returns why it could not
-// (a missing part: the test skips).
+// build makes the binaries once per test run. A part that does not build
+// fails the test, CI or not; only -short skips it.
 func build(t *testing.T) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
+	testenv.Long(t, "end-to-end test")
 	buildOnce.Do(func() {
 		root := repoRoot(t)
-		for _, p := range []string{"cmd/metodd-server", "cmd/metodd-bot"} {
-			if _, err := os.Stat(filepath.Join(root, p)); err != nil {
-				bins.err = p + " is not there yet"
-				return
-			}
-		}
 		dir, err := os.MkdirTemp("", "metodd-ui-e2e-")
 		if err != nil {
 			bins.err = err.Error()
 			return
 		}
-		run := func(env []string, name string, args ...string) error {
-			cmd := exec.Command(name, args...)
-			cmd.Dir = root
-			cmd.Env = append(os.Environ(), env...)
-			if out, err := cmd.CombinedOutput(); err != nil {
-				return fmt.Errorf("%s %v: %v\n%s", name, args, err, out)
-			}
-			return nil
-		}
-		if err := run(nil, "./scripts/build-web.sh", "server/web/dist"); err != nil {
-			bins.err = "browser bundle does not build: " + err.Error()
+		web := exec.Command("./scripts/build-web.sh", "server/web/dist")
+		web.Dir = root
+		if out, err := web.CombinedOutput(); err != nil {
+			bins.err = fmt.Sprintf("the browser bundle does not build: %v\n%s", err, out)
 			return
 		}
 		bins.server = filepath.Join(dir, "metodd-server")
 		bins.bot = filepath.Join(dir, "metodd-bot")
 		bins.client = filepath.Join(dir, "metodd")
-		if err := run([]string{"CGO_ENABLED=0"}, "go", "build", "-o", bins.server, "./cmd/metodd-server"); err != nil {
-			bins.err = "server does not build yet: " + err.Error()
-			return
-		}
-		if err := run(nil, "go", "build", "-o", bins.bot, "./cmd/metodd-bot"); err != nil {
-			bins.err = "bot does not build yet: " + err.Error()
-			return
-		}
-		if err := run(nil, "go", "build", "-o", bins.client, "./cmd/metodd"); err != nil {
-			bins.err = "desktop client does not build: " + err.Error()
+		for _, b := range []struct {
+			out, pkg string
+			env      []string
+		}{
+			{bins.server, "./cmd/metodd-server", []string{"CGO_ENABLED=0"}},
+			{bins.bot, "./cmd/metodd-bot", nil},
+			{bins.client, "./cmd/metodd", nil},
+		} {
+			if err := testenv.GoBuild(root, b.out, b.pkg, b.env...); err != nil {
+				bins.err = err.Error()
+				return
+			}
 		}
 	})
 	if bins.err != "" {
-		t.Skip(bins.err)
+		t.Fatalf("the end-to-end test cannot build its parts: %s", bins.err)
 	}
 }
 
@@ -183,16 +171,4 @@ func shotsDir(t *testing.T) string {
 	d := t.TempDir()
 	t.Logf("screenshots in %s", d)
 	return d
-}
-
-// poll retries cond until it holds or the deadline passes.
-func poll(t *testing.T, what string, d time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", d, what)
-		}
-		time.Sleep(100 * time.Millisecond) // polling a condition against the deadline
-	}
 }

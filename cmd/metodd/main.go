@@ -14,7 +14,7 @@ import (
 
 func main() {
 	server := flag.String("server", defaultServer(), "adresse du serveur mét'ODD (ex. http://serveur:8080)")
-	code := flag.String("code", defaultCode(), "code de la partie à rejoindre directement")
+	code := flag.String("code", defaultCode(), "code de la séance à rejoindre directement")
 	width := flag.Int("width", 1280, "largeur de la fenêtre")
 	height := flag.Int("height", 800, "hauteur de la fenêtre")
 	full := flag.Bool("fullscreen", false, "démarrer en plein écran (F11 bascule)")
@@ -26,13 +26,17 @@ func main() {
 	ebiten.SetFullscreen(*full)
 	// Draw only when something changed: the last frame stays on screen.
 	ebiten.SetScreenClearedEveryFrame(false)
+	framePacing()
 
+	preview, role := defaultPreview()
 	app := ui.New(ui.Options{
-		Server:    *server,
-		Code:      *code,
-		AskServer: askServer,
-		Connect:   ui.NewBackend,
-		Store:     ui.DefaultTeamStore(),
+		Server:      *server,
+		Code:        *code,
+		AskServer:   askServer,
+		Connect:     ui.NewBackend,
+		Store:       ui.DefaultTeamStore(),
+		Preview:     preview,
+		PreviewRole: role,
 	})
 	if err := ebiten.RunGame(app); err != nil {
 		log.Fatal(err)

@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"metodd/game"
 )
 
 // apiTimeout bounds one API call: every call is a small JSON exchange on
@@ -27,8 +27,6 @@ type API struct {
 	Base string
 	// Token is the login token, sent as a Bearer; Login sets it.
 	Token string
-	// HTTP is the client used; nil uses one with apiTimeout.
-	HTTP *http.Client
 }
 
 // NewAPI returns a client of the server at base ("http://host:port",
@@ -68,24 +66,6 @@ type DeckInfo struct {
 	Cards int    `json:"cards"`
 }
 
-// SessionOptions is what a partner chooses when creating a session.
-type SessionOptions struct {
-	Deck      string `json:"deck"`
-	Format    string `json:"format"`
-	Axis      int    `json:"axis,omitempty"`
-	Mode      string `json:"mode"`
-	Direction string `json:"direction"`
-	Site      string `json:"site"`
-	Expected  int    `json:"expected"`
-}
-
-// CreatedSession answers a session creation.
-type CreatedSession struct {
-	ID      string `json:"id"`
-	Code    string `json:"code"`
-	JoinURL string `json:"joinUrl"`
-}
-
 // Campaign is the campaign progress (counts only).
 type Campaign struct {
 	Year  int `json:"year"`
@@ -93,20 +73,10 @@ type Campaign struct {
 	Count int `json:"count"`
 }
 
-// JoinInfo is what a join form knows before joining (GET /api/join/{code}):
-// no personal data.
-type JoinInfo struct {
-	Code  string   `json:"code"`
-	Title string   `json:"title"`
-	Mode  string   `json:"mode"`  // game.ModeTeam or game.ModePlenary
-	Phase string   `json:"phase"` // game.PhaseLobby, ...
-	Teams []string `json:"teams"` // names of the teams in play (at most 50)
-}
-
 // Login logs in and keeps the token for the next calls.
 func (a *API) Login(ctx context.Context, login, password string) (LoginResult, error) {
 	var r LoginResult
-	err := a.do(ctx, http.MethodPost, "/api/login", map[string]string{"login": login, "password": password}, &r)
+	err := a.do(ctx, methodPost, "/api/login", map[string]string{"login": login, "password": password}, &r)
 	if err == nil {
 		a.Token = r.Token
 	}
@@ -115,7 +85,7 @@ func (a *API) Login(ctx context.Context, login, password string) (LoginResult, e
 
 // Logout ends the login.
 func (a *API) Logout(ctx context.Context) error {
-	err := a.do(ctx, http.MethodPost, "/api/logout", nil, nil)
+	err := a.do(ctx, methodPost, "/api/logout", nil, nil)
 	if err == nil {
 		a.Token = ""
 	}
@@ -125,98 +95,97 @@ func (a *API) Logout(ctx context.Context) error {
 // Me returns the logged-in account.
 func (a *API) Me(ctx context.Context) (Me, error) {
 	var m Me
-	return m, a.do(ctx, http.MethodGet, "/api/me", nil, &m)
+	return m, a.do(ctx, methodGet, "/api/me", nil, &m)
 }
 
 // Decks lists the decks a partner may use.
 func (a *API) Decks(ctx context.Context) ([]DeckInfo, error) {
 	var ds []DeckInfo
-	return ds, a.do(ctx, http.MethodGet, "/api/decks", nil, &ds)
+	return ds, a.do(ctx, methodGet, "/api/decks", nil, &ds)
 }
 
 // CreateSession creates a session and returns its join code and URL.
-func (a *API) CreateSession(ctx context.Context, o SessionOptions) (CreatedSession, error) {
-	var s CreatedSession
-	return s, a.do(ctx, http.MethodPost, "/api/sessions", o, &s)
+func (a *API) CreateSession(ctx context.Context, o game.SessionRequest) (game.SessionCreated, error) {
+	var s game.SessionCreated
+	return s, a.do(ctx, methodPost, "/api/sessions", o, &s)
 }
 
-// Sessions lists the sessions the account may see, as the server sends
-// them (the fields are the server's; see docs/architecture.md).
-func (a *API) Sessions(ctx context.Context) ([]map[string]any, error) {
-	var ss []map[string]any
-	return ss, a.do(ctx, http.MethodGet, "/api/sessions", nil, &ss)
+// Sessions lists the sessions the account may see (a partner its own, an
+// admin all), newest first.
+func (a *API) Sessions(ctx context.Context) ([]game.SessionRecord, error) {
+	var ss []game.SessionRecord
+	return ss, a.do(ctx, methodGet, "/api/sessions", nil, &ss)
 }
 
-// Session returns one session by its code, as the server sends it.
-func (a *API) Session(ctx context.Context, code string) (map[string]any, error) {
-	var s map[string]any
-	return s, a.do(ctx, http.MethodGet, "/api/sessions/"+url.PathEscape(code), nil, &s)
+// Session returns one session by its code, with its results once finished.
+func (a *API) Session(ctx context.Context, code string) (game.SessionRecord, error) {
+	var s game.SessionRecord
+	return s, a.do(ctx, methodGet, "/api/sessions/"+url.PathEscape(code), nil, &s)
 }
 
 // JoinInfo describes the live session with that join code (public); an
 // unknown code is an *APIError with a French message (404, or 429 after
 // too many wrong codes).
-func (a *API) JoinInfo(ctx context.Context, code string) (JoinInfo, error) {
-	var j JoinInfo
-	return j, a.do(ctx, http.MethodGet, "/api/join/"+url.PathEscape(code), nil, &j)
+func (a *API) JoinInfo(ctx context.Context, code string) (game.JoinInfo, error) {
+	var j game.JoinInfo
+	return j, a.do(ctx, methodGet, "/api/join/"+url.PathEscape(code), nil, &j)
 }
 
 // Campaign returns the current campaign's progress.
 func (a *API) Campaign(ctx context.Context) (Campaign, error) {
 	var c Campaign
-	return c, a.do(ctx, http.MethodGet, "/api/campaign", nil, &c)
+	return c, a.do(ctx, methodGet, "/api/campaign", nil, &c)
 }
 
 // CreatePartner creates a partner account (admin only).
 func (a *API) CreatePartner(ctx context.Context, login, name, password string) error {
-	return a.do(ctx, http.MethodPost, "/api/partners",
+	return a.do(ctx, methodPost, "/api/partners",
 		map[string]string{"login": login, "name": name, "password": password}, nil)
 }
 
 // Healthz checks that the server answers.
 func (a *API) Healthz(ctx context.Context) error {
-	return a.do(ctx, http.MethodGet, "/healthz", nil, nil)
+	return a.do(ctx, methodGet, "/healthz", nil, nil)
 }
 
 // WebSocketURL is the websocket endpoint of the server at base.
 func (a *API) WebSocketURL() (string, error) { return WebSocketURL(a.Base) }
 
+// HTTP methods the API uses (net/http's names without linking net/http
+// into the browser build).
+const (
+	methodGet  = "GET"
+	methodPost = "POST"
+)
+
+// apiRequest is one call as the platform transport sends it
+// (roundTrip: net/http on desktop, api_native.go; the browser's fetch in
+// the browser, api_js.go, so the js/wasm build links neither net/http nor
+// crypto/tls).
+type apiRequest struct {
+	method, url string
+	body        []byte // JSON, nil for none
+	token       string // Bearer token, "" for none
+}
+
 // do runs one call: in is sent as JSON when not nil, the answer decoded into
 // out when not nil. A 4xx/5xx answer becomes an *APIError.
 func (a *API) do(ctx context.Context, method, path string, in, out any) error {
-	var body io.Reader
+	req := apiRequest{method: method, url: strings.TrimRight(a.Base, "/") + path, token: a.Token}
 	if in != nil {
 		raw, err := json.Marshal(in)
 		if err != nil {
 			return err
 		}
-		body = bytes.NewReader(raw)
+		req.body = raw
 	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(a.Base, "/")+path, body)
+	ctx, cancel := context.WithTimeout(ctx, apiTimeout)
+	defer cancel()
+	status, raw, err := roundTrip(ctx, req)
 	if err != nil {
 		return err
 	}
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Accept", "application/json")
-	if a.Token != "" {
-		req.Header.Set("Authorization", "Bearer "+a.Token)
-	}
-	hc := a.HTTP
-	if hc == nil {
-		hc = &http.Client{Timeout: apiTimeout}
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAPIBody))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode >= 400 {
+	if status >= 400 {
 		var e struct {
 			Error string `json:"error"`
 		}
@@ -227,7 +196,7 @@ func (a *API) do(ctx context.Context, method, path string, in, out any) error {
 		if len(msg) > 500 {
 			msg = msg[:500]
 		}
-		return &APIError{Status: resp.StatusCode, Message: msg}
+		return &APIError{Status: status, Message: msg}
 	}
 	if out == nil || len(bytes.TrimSpace(raw)) == 0 {
 		return nil

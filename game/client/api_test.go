@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"metodd/game"
 )
 
 func TestAPILoginBearerAndFrenchErrors(t *testing.T) {
@@ -24,11 +26,11 @@ func TestAPILoginBearerAndFrenchErrors(t *testing.T) {
 			json.NewEncoder(w).Encode(LoginResult{Token: "tok", Role: "partner", Name: "Marie"})
 		case "/api/sessions":
 			gotAuth = r.Header.Get("Authorization")
-			var o SessionOptions
+			var o game.SessionRequest
 			json.NewDecoder(r.Body).Decode(&o)
-			gotBody = o.Format + "/" + o.Mode
+			gotBody = o.Format + "/" + string(o.Mode)
 			w.WriteHeader(http.StatusCreated)
-			json.NewEncoder(w).Encode(CreatedSession{ID: "1", Code: "K7M3QX", JoinURL: "http://x/?code=K7M3QX"})
+			json.NewEncoder(w).Encode(game.SessionCreated{ID: "1", Code: "K7M3QX", JoinURL: "http://x/?code=K7M3QX"})
 		case "/api/campaign":
 			w.Write([]byte(`{"year":2025,"goal":200,"count":137}`))
 		case "/healthz":
@@ -53,7 +55,7 @@ func TestAPILoginBearerAndFrenchErrors(t *testing.T) {
 	if r, err := api.Login(ctx, "marie", "bon"); err != nil || r.Role != "partner" || api.Token != "tok" {
 		t.Fatalf("login = %+v, %v, token %q", r, err, api.Token)
 	}
-	s, err := api.CreateSession(ctx, SessionOptions{Deck: "d", Format: "standard", Mode: "equipe"})
+	s, err := api.CreateSession(ctx, game.SessionRequest{Deck: "d", Format: "standard", Mode: "equipe"})
 	if err != nil || s.Code != "K7M3QX" {
 		t.Fatalf("create = %+v, %v", s, err)
 	}

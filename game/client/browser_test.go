@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
+	"metodd/internal/testenv"
 )
 
 // browserTimeout bounds the whole browser test: building the probe takes
@@ -36,21 +36,22 @@ WebAssembly.instantiateStreaming(fetch("probe.wasm"), go.importObject).then(r =>
 
 // TestBrowserTransport runs the js/wasm build of this package in headless
 // Chromium: it joins through the browser's WebSocket, answers, is dropped
-// and resumes with its token, and calls the JSON API through fetch.
+// and resumes with its token, and calls the JSON API through fetch (login,
+// session creation with the Bearer token, join info, a refused call).
 func TestBrowserTransport(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.Long(t, "browser test")
+	testenv.File(t, chromiumPath, "Chromium (scripts/deps.sh installs it)")
 	dir := t.TempDir()
 	build := exec.Command("go", "build", "-o", filepath.Join(dir, "probe.wasm"), "./testdata/wasmprobe")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the wasm probe: %v\n%s", err, out)
 	}
-	execJS, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	execJS, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,6 +70,33 @@ func TestBrowserTransport(t *testing.T) {
 	})
 	mux.HandleFunc("/api/campaign", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"year":2025,"goal":200,"count":137}`))
+	})
+	// The API calls the probe makes through fetch, checked as the real
+	// server would: method, JSON body, Bearer token.
+	mux.HandleFunc("POST /api/login", func(w http.ResponseWriter, r *http.Request) {
+		var in map[string]string
+		if r.Header.Get("Content-Type") != "application/json" || json.NewDecoder(r.Body).Decode(&in) != nil ||
+			in["login"] != "ines" || in["password"] != "mot de passe" {
+			http.Error(w, `{"error":"identifiants refusés"}`, http.StatusUnauthorized)
+			return
+		}
+		w.Write([]byte(`{"token":"jeton-api","role":"partner","name":"Inès"}`))
+	})
+	mux.HandleFunc("POST /api/sessions", func(w http.ResponseWriter, r *http.Request) {
+		var in game.SessionRequest
+		if r.Header.Get("Authorization") != "Bearer jeton-api" || json.NewDecoder(r.Body).Decode(&in) != nil || in.Format != game.FormatExpress {
+			http.Error(w, `{"error":"connexion requise"}`, http.StatusUnauthorized)
+			return
+		}
+		w.Write([]byte(`{"id":"s1","code":"B4TQ9Z","joinUrl":"/?code=B4TQ9Z"}`))
+	})
+	mux.HandleFunc("GET /api/join/{code}", func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("code") != "B4TQ9Z" {
+			w.WriteHeader(http.StatusNotFound)
+			w.Write([]byte(`{"error":"Aucune séance en cours avec ce code."}`))
+			return
+		}
+		w.Write([]byte(`{"code":"B4TQ9Z","title":"Séance d’essai","mode":"team","phase":"lobby","teams":["Les Castors","Les Hiboux"]}`))
 	})
 	mux.HandleFunc("/ws", func(w http.ResponseWriter, r *http.Request) {
 		ws, err := up.Upgrade(w, r, nil)
@@ -105,7 +133,7 @@ func TestBrowserTransport(t *testing.T) {
 			send(game.MsgTeamView, view)
 			cmd := read()
 			var p Payload
-			if cmd.Type != game.KindAnswer || json.Unmarshal(cmd.Data, &p) != nil || p.Answer == nil || *p.Answer.Choice != 1 {
+			if game.Kind(cmd.Type) != game.KindAnswer || json.Unmarshal(cmd.Data, &p) != nil || p.Answer == nil || *p.Answer.Choice != 1 {
 				send(game.MsgError, game.ErrorMsg{Code: "bad-answer", Message: "Réponse illisible."})
 				return
 			}
@@ -157,7 +185,7 @@ func TestBrowserTransport(t *testing.T) {
 		case <-time.After(50 * time.Millisecond): // polling the page title against the deadline
 		}
 	}
-	if want := "OK player=p-nav score=999 campaign=137/200"; title != want {
+	if want := "OK player=p-nav score=999 campaign=137/200 login=partner session=B4TQ9Z join=Séance d’essai/2 unknown=Aucune séance en cours avec ce code."; title != want {
 		t.Fatalf("probe says %q, want %q", title, want)
 	}
 	if tok := <-resumed; tok != "jeton-nav" {

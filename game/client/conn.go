@@ -28,20 +28,9 @@ const (
 	// seconds of the server coming back, without hammering it meanwhile.
 	DefaultBackoffMax = 10 * time.Second
 
-	// readLimit bounds one incoming frame. A host view holds at most
-	// game.MaxHostList teams and the top 10, a few KiB; 1 MiB is far above
-	// any legitimate view and stops a broken server from exhausting memory.
-	readLimit = 1 << 20
-	// dialTimeout bounds the websocket handshake.
+	// dialTimeout bounds the websocket handshake (both transports; the
+	// desktop transport's own limits are in socket_native.go).
 	dialTimeout = 10 * time.Second
-	// writeTimeout bounds one frame write; a link that cannot take a small
-	// frame in that time is dead, and the Conn reconnects.
-	writeTimeout = 10 * time.Second
-	// pingInterval is how often the desktop transport pings the server;
-	// pongWait is how long it waits for any frame or pong before it treats
-	// the link as dead (a laptop lid closed, a Wi-Fi gone) and reconnects.
-	pingInterval = 20 * time.Second
-	pongWait     = 45 * time.Second
 )
 
 // Errors returned by Send.
@@ -96,10 +85,19 @@ type State struct {
 	// countdown shows Clock.Remaining - time.Since(ViewAt).
 	ViewAt time.Time
 
-	Error      *game.ErrorMsg // the last error the server sent (French message)
+	Error      *game.ErrorMsg // the last error the server sent (French message), or CodeUnreadable
 	ErrorCount int            // errors received so far: a new one when it grows
 	Bye        *game.Bye      // the last bye
+
+	// Unreadable counts the server messages that could not be decoded (a
+	// client older than its server, or a server bug); each also sets Error
+	// to CodeUnreadable and LastErr to the decoding error. The link stays.
+	Unreadable int
 }
+
+// CodeUnreadable is the Error code a Conn sets itself when a server
+// message cannot be decoded.
+const CodeUnreadable = "unreadable"
 
 // Hello is the first message of every connection: exactly one of Join,
 // Resume and Host is set.
@@ -244,15 +242,15 @@ func (c *Conn) WaitFor(ctx context.Context, ok func(State) bool) (State, error) 
 // (the game.Command fields it needs, for example Payload{Answer: &a}), or
 // nil. It never blocks: it fails with ErrNotConnected while (re)connecting,
 // ErrQueueFull when the writer is stuck and ErrClosed after the end.
-func (c *Conn) Send(kind string, data any) error {
+func (c *Conn) Send(kind game.Kind, data any) error {
 	_, err := c.SendRef(kind, data)
 	return err
 }
 
 // SendRef is Send that also returns the envelope id, which a matching
 // ErrorMsg carries in Ref.
-func (c *Conn) SendRef(kind string, data any) (string, error) {
-	env := game.Envelope{V: game.ProtocolVersion, Type: kind, ID: "c" + strconv.FormatUint(c.nextID.Add(1), 10)}
+func (c *Conn) SendRef(kind game.Kind, data any) (string, error) {
+	env := game.Envelope{V: game.ProtocolVersion, Type: string(kind), ID: "c" + strconv.FormatUint(c.nextID.Add(1), 10)}
 	if data != nil {
 		raw, err := json.Marshal(data)
 		if err != nil {
@@ -461,12 +459,14 @@ func (c *Conn) serve(sock socket) (retry bool) {
 		}
 		var env game.Envelope
 		if err := json.Unmarshal(frame, &env); err != nil {
-			continue // an unreadable frame is the server's bug; keep the link
+			c.unreadable("envelope", err) // the server's bug or a newer server; keep the link
+			continue
 		}
 		switch env.Type {
 		case game.MsgWelcome:
 			var w game.Welcome
-			if json.Unmarshal(env.Data, &w) != nil {
+			if err := json.Unmarshal(env.Data, &w); err != nil {
+				c.unreadable(env.Type, err)
 				continue
 			}
 			welcomed = true
@@ -485,21 +485,24 @@ func (c *Conn) serve(sock socket) (retry bool) {
 			})
 		case game.MsgTeamView:
 			v := new(game.TeamView)
-			if json.Unmarshal(env.Data, v) != nil {
+			if err := json.Unmarshal(env.Data, v); err != nil {
+				c.unreadable(env.Type, err)
 				continue
 			}
 			now := time.Now()
 			c.update(func(s *State) { s.Team, s.ViewAt = v, now })
 		case game.MsgHostView:
 			v := new(game.HostView)
-			if json.Unmarshal(env.Data, v) != nil {
+			if err := json.Unmarshal(env.Data, v); err != nil {
+				c.unreadable(env.Type, err)
 				continue
 			}
 			now := time.Now()
 			c.update(func(s *State) { s.Host, s.ViewAt = v, now })
 		case game.MsgError:
 			e := new(game.ErrorMsg)
-			if json.Unmarshal(env.Data, e) != nil {
+			if err := json.Unmarshal(env.Data, e); err != nil {
+				c.unreadable(env.Type, err)
 				continue
 			}
 			c.update(func(s *State) { s.Error = e; s.ErrorCount++ })
@@ -512,11 +515,12 @@ func (c *Conn) serve(sock socket) (retry bool) {
 			}
 		case game.MsgBye:
 			b := new(game.Bye)
-			if json.Unmarshal(env.Data, b) != nil {
-				b = &game.Bye{}
+			if err := json.Unmarshal(env.Data, b); err != nil {
+				c.unreadable(env.Type, err)
+				b = &game.Bye{} // the server closes anyway
 			}
 			c.update(func(s *State) { s.Bye = b })
-			if final(b.Reason) {
+			if b.Final() {
 				c.finish(nil)
 				return false
 			}
@@ -524,13 +528,16 @@ func (c *Conn) serve(sock socket) (retry bool) {
 	}
 }
 
-// final says whether a bye reason forbids reconnecting.
-func final(reason string) bool {
-	switch reason {
-	case game.ByeRemoved, game.ByeBanned, game.ByeReplaced, game.ByeClosed:
-		return true
-	}
-	return false
+// unreadable records a server message that could not be decoded: counted,
+// kept as LastErr for logs, and shown as an error so that a client that no
+// longer understands its server says so instead of freezing silently.
+func (c *Conn) unreadable(what string, err error) {
+	c.update(func(s *State) {
+		s.Unreadable++
+		s.LastErr = fmt.Errorf("client: unreadable %s message: %w", what, err)
+		s.Error = &game.ErrorMsg{Code: CodeUnreadable, Message: msgUnreadable}
+		s.ErrorCount++
+	})
 }
 
 // Payload is the data of a command envelope (game.CommandData): the

@@ -172,7 +172,7 @@ func TestJoinViewSendAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := recv(t, p)
-	if env.Type != game.KindAnswer || env.ID != ref {
+	if game.Kind(env.Type) != game.KindAnswer || env.ID != ref {
 		t.Fatalf("command envelope = %+v, want type answer id %s", env, ref)
 	}
 	var cmd game.Command
@@ -212,14 +212,14 @@ func TestJoinViewSendAndResume(t *testing.T) {
 	if err := c.Send(game.KindCommit, Payload{Chosen: []game.MemberPick{{Member: 0, Commitment: "g1"}}}); err != nil {
 		t.Fatal(err)
 	}
-	if env := recv(t, p2); env.Type != game.KindCommit {
+	if env := recv(t, p2); game.Kind(env.Type) != game.KindCommit {
 		t.Fatalf("after resume got %s, want only the new commit", env.Type)
 	}
 }
 
 func TestByeReasons(t *testing.T) {
 	for _, tc := range []struct {
-		reason    string
+		reason    game.ByeReason
 		reconnect bool
 	}{
 		{game.ByeShutdown, true},
@@ -229,7 +229,7 @@ func TestByeReasons(t *testing.T) {
 		{game.ByeClosed, false},
 		{game.ByeReplaced, false},
 	} {
-		t.Run(tc.reason, func(t *testing.T) {
+		t.Run(string(tc.reason), func(t *testing.T) {
 			srv := newWSServer(t)
 			c := Join(srv.url(), testJoin(), fastBackoff)
 			defer c.Close()
@@ -317,7 +317,7 @@ func TestHostHelloAndReconnectWithoutWelcome(t *testing.T) {
 	if err := c.Send(game.KindStart, nil); err != nil {
 		t.Fatal(err)
 	}
-	if env := recv(t, p2); env.Type != game.KindStart || len(env.Data) != 0 {
+	if env := recv(t, p2); game.Kind(env.Type) != game.KindStart || len(env.Data) != 0 {
 		t.Fatalf("start envelope = %+v", env)
 	}
 }

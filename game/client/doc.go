@@ -17,8 +17,10 @@
 // js/wasm (socket_js.go). The rest of the package is shared.
 //
 // API is a small client of the server's JSON API (login, sessions,
-// campaign, partners); it uses net/http, which the Go js/wasm runtime maps to
-// the browser's fetch.
+// campaign, partners, join info). Its transport depends on the platform
+// too: net/http on desktop (api_native.go), the browser's fetch through
+// syscall/js on js/wasm (api_js.go), so the browser bundle links neither
+// net/http nor crypto/tls (megabytes the browser already has).
 //
 // Concurrency: every exported method of Conn and API is safe to call from
 // any goroutine. A State returned by Snapshot is a copy; the views it points

@@ -1,7 +1,11 @@
+//go:build !js
+
 package client_test
 
 import (
+	"context"
 	"fmt"
+	"time"
 
 	"metodd/game"
 	"metodd/game/client"
@@ -34,17 +38,36 @@ func (s *teamScreen) choose(i int) string {
 	return ""
 }
 
+// ExampleJoin joins a session open on a real server (example_server_test.go
+// starts one on loopback) and waits for the team's first view.
 func ExampleJoin() {
-	url, err := client.WebSocketURL("http://127.0.0.1:8080")
+	base, code, stop := exampleServer()
+	defer stop()
+
+	url, err := client.WebSocketURL(base)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	conn := client.Join(url, game.Join{Code: "K7M3QX", Team: "Équipe Moutarde", Members: []game.Member{
+	conn := client.Join(url, game.Join{Code: code, Team: "Équipe Moutarde", Members: []game.Member{
 		{FirstName: "Zoé", LastName: "Lefèvre", Collectivite: "Ville de Dijon", Direction: "DSI"},
 	}}, client.Options{})
 	defer conn.Close()
+
+	// A game loop polls (teamScreen.Update); here, wait for the first view.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := conn.WaitFor(ctx, func(s client.State) bool { return s.Team != nil }); err != nil {
+		fmt.Println(err)
+		return
+	}
 	screen := &teamScreen{conn: conn}
 	screen.Update()
-	_ = screen.choose
+	_ = screen.choose // once a card is open, a click on an answer calls it
+	v := screen.state.Team
+	fmt.Println(client.StatusText(screen.state))
+	fmt.Printf("%s, %d membre, phase %s, %d équipe\n", v.TeamName, len(v.Members), v.Session.Phase, v.Teams)
+	// Output:
+	// Connecté
+	// Équipe Moutarde, 1 membre, phase lobby, 1 équipe
 }

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"testing"
+
+	"metodd/game"
 )
 
 func TestJoinInfo(t *testing.T) {
@@ -25,7 +27,7 @@ func TestJoinInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := JoinInfo{Code: "K7M3QX", Title: "mét'ODD — bilan RSO 2024", Mode: "pleniere", Phase: "lobby", Teams: []string{"Les Sobres", "Les Vélos"}}
+	want := game.JoinInfo{Code: "K7M3QX", Title: "mét'ODD — bilan RSO 2024", Mode: "pleniere", Phase: "lobby", Teams: []string{"Les Sobres", "Les Vélos"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("JoinInfo = %+v, want %+v", got, want)
 	}

@@ -15,6 +15,7 @@ const (
 	msgBadScheme      = "adresse du serveur : http:// ou https:// attendu"
 	msgMissingHost    = "adresse du serveur : hôte manquant"
 	msgServerUnusable = "le serveur a envoyé une réponse illisible"
+	msgUnreadable     = "Le serveur a envoyé un message illisible : mettez le jeu à jour ou rechargez la page."
 )
 
 // StatusText is the connection status as a short French line for the

@@ -11,6 +11,22 @@ import (
 	"github.com/gorilla/websocket"
 )
 
+// The desktop transport's limits (the browser's WebSocket manages its own).
+const (
+	// readLimit bounds one incoming frame. A host view holds at most
+	// game.MaxHostList teams and the top 10, a few KiB; 1 MiB is far above
+	// any legitimate view and stops a broken server from exhausting memory.
+	readLimit = 1 << 20
+	// writeTimeout bounds one frame write; a link that cannot take a small
+	// frame in that time is dead, and the Conn reconnects.
+	writeTimeout = 10 * time.Second
+	// pingInterval is how often the desktop transport pings the server;
+	// pongWait is how long it waits for any frame or pong before it treats
+	// the link as dead (a laptop lid closed, a Wi-Fi gone) and reconnects.
+	pingInterval = 20 * time.Second
+	pongWait     = 45 * time.Second
+)
+
 // nativeSocket is the desktop transport: gorilla/websocket, with the
 // discipline of its chat example (one reader, one writer, a read limit, a
 // read deadline pushed back by every frame and pong, a write deadline before

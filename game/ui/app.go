@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"image"
+	"math"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -23,6 +25,9 @@ type Options struct {
 	// Store keeps the team's resume token across reloads and restarts
 	// (DefaultTeamStore); nil keeps nothing.
 	Store TeamStore
+	// Preview, when set ("deck/card"), shows that draft card of the deck
+	// editor as PreviewRole (PreviewBoard or PreviewTeam): preview.go.
+	Preview, PreviewRole string
 }
 
 // scene is one screen. update reads the frame's input (a.in) and the
@@ -42,6 +47,12 @@ const (
 	requestTimeout  = 15 * time.Second
 	keyRepeatDelay  = 30 // ticks before a held key repeats (half a second)
 	keyRepeatPeriod = 3  // ticks between repeats (20 per second)
+	// typingSettle: once typing pauses this long the whole screen is
+	// redrawn (what elsewhere depends on the text); while typing, only the
+	// field is.
+	typingSettle = 300 * time.Millisecond
+	// fieldRingMargin (dp) covers the focus ring, which straddles the box.
+	fieldRingMargin = 4
 )
 
 // App is the Ebiten game: it holds the scene, the input of the frame and
@@ -78,7 +89,18 @@ type App struct {
 	now        func() time.Time // the clock (tests fix it)
 	lastStatus Status
 
-	mirrorClicks []rect // clicks from the accessible mirror, one per frame
+	// Typing redraws only the focused field (drawTyping): typed says its
+	// text changed since the last frame; backdrop is the screen as the last
+	// full draw left it, from which the field's area is restored; settleAt
+	// is when the whole screen is redrawn once typing pauses (what depends
+	// on the text elsewhere: a preview, a highlighted chip).
+	typed    bool
+	backdrop *ebiten.Image
+	settleAt time.Time
+
+	pace         *pacer        // wakes Ebiten's event-driven mode (pace.go)
+	watchStop    chan struct{} // stops waking for the previous connection
+	mirrorClicks []rect        // clicks from the accessible mirror, one per frame
 }
 
 type fontsResult struct {
@@ -95,14 +117,17 @@ func New(opts Options) *App {
 		dirty:     true,
 		scale:     1,
 		now:       time.Now,
+		pace:      newPacer(scheduleFrame),
 	}
 	a.started = a.now()
+	installWakers()
 	if opts.Connect != nil && opts.Server != "" {
 		a.backend = opts.Connect(opts.Server)
 	}
 	go func() {
 		f, err := loadFonts()
 		a.fontsDone <- fontsResult{f, err}
+		scheduleFrame()
 	}()
 	a.scene = &loadingScene{}
 	return a
@@ -110,6 +135,9 @@ func New(opts Options) *App {
 
 // firstScene is where the app starts once fonts are loaded.
 func (a *App) firstScene() scene {
+	if a.opts.Preview != "" {
+		return newPreview(a)
+	}
 	if a.opts.Code != "" && a.backend != nil {
 		return a.openCode(normalizeCode(a.opts.Code))
 	}
@@ -151,6 +179,7 @@ func (a *App) async(work func(ctx context.Context) func()) {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
 		a.done <- work(ctx)
+		scheduleFrame()
 	}()
 }
 
@@ -158,8 +187,16 @@ func (a *App) async(work func(ctx context.Context) func()) {
 func (a *App) watch(c Conn) {
 	a.conn = c
 	a.connState = ConnOnline
+	if a.watchStop != nil {
+		close(a.watchStop)
+		a.watchStop = nil
+	}
 	if c != nil {
 		a.noticeSeen, _ = c.Notice()
+		if ch, ok := c.(changer); ok {
+			a.watchStop = make(chan struct{})
+			go watchChanges(ch, ch.Changed(), a.watchStop, scheduleFrame)
+		}
 	}
 }
 
@@ -175,6 +212,7 @@ func (a *App) Update() error {
 			a.fonts = r.f
 			a.goTo(a.firstScene())
 		default:
+			a.pace.at(a.now().Add(animFrame)) // the loading ring turns
 			return nil
 		}
 	}
@@ -213,6 +251,11 @@ func (a *App) Update() error {
 		a.redrawAt = time.Time{}
 		a.invalidate()
 	}
+	if !a.settleAt.IsZero() && !now.Before(a.settleAt) {
+		a.settleAt = time.Time{}
+		a.invalidate()
+	}
+	a.pace.at(a.nextFrame(now))
 	if a.dirty {
 		a.syncMirror()
 	}
@@ -240,23 +283,72 @@ func (a *App) watchConn() {
 func (a *App) Draw(screen *ebiten.Image) {
 	now := a.now()
 	if !a.dirty && now.After(a.animUntil) {
+		if a.typed {
+			a.drawTyping(screen)
+		}
 		return
 	}
-	a.dirty = false
+	a.dirty, a.typed = false, false
 	c := a.canvas(screen)
 	c.fill(colBg)
 	a.scene.draw(a, c)
 	if a.fonts != nil {
 		a.drawOverlays(c)
 	}
+	a.keepBackdrop(screen)
+}
+
+// typedInField marks the focused field's text as changed: the next frame
+// redraws the field alone, and the whole screen once typing pauses.
+func (a *App) typedInField() {
+	a.typed = true
+	a.settleAt = a.now().Add(typingSettle)
+}
+
+// keepBackdrop copies the screen after a full draw, while a field has the
+// focus (the only time drawTyping needs it).
+func (a *App) keepBackdrop(screen *ebiten.Image) {
+	if a.focus == nil {
+		return
+	}
+	b := screen.Bounds()
+	if a.backdrop == nil || a.backdrop.Bounds() != b {
+		if a.backdrop != nil {
+			a.backdrop.Deallocate()
+		}
+		a.backdrop = ebiten.NewImage(b.Dx(), b.Dy())
+	}
+	a.backdrop.DrawImage(screen, nil)
+}
+
+// drawTyping redraws the focused field alone: the field's area (with its
+// focus ring) comes back from the backdrop, then the box and its text are
+// drawn. The rest of the screen is untouched: a keystroke costs a field,
+// not a screen (issue 11). Anything else pending falls back to a full draw.
+func (a *App) drawTyping(screen *ebiten.Image) {
+	a.typed = false
+	f := a.focus
+	if f == nil || a.backdrop == nil || a.backdrop.Bounds() != screen.Bounds() || f.box.W <= 0 ||
+		(a.conn != nil && a.connState == ConnReconnecting) || (a.toastMsg != "" && a.now().Before(a.toastUntil)) {
+		a.dirty = true
+		return
+	}
+	area := f.box.inset(-fieldRingMargin)
+	r := image.Rect(int(area.X*a.scale), int(area.Y*a.scale), int(math.Ceil(area.right()*a.scale)), int(math.Ceil(area.bottom()*a.scale))).Intersect(screen.Bounds())
+	dst := screen.SubImage(r).(*ebiten.Image)
+	op := &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy}
+	op.GeoM.Translate(float64(r.Min.X), float64(r.Min.Y))
+	dst.DrawImage(a.backdrop.SubImage(r).(*ebiten.Image), op)
+	boxCol := colCardSoft
+	if f.dark {
+		boxCol = colCard
+	}
+	a.drawFieldBox(a.canvas(dst), f, f.box, boxCol)
 }
 
 func (a *App) canvas(dst *ebiten.Image) *canvas {
 	return &canvas{dst: dst, s: a.scale, f: a.fonts}
 }
-
-// measure is a canvas for layout computations in Update (no drawing).
-func (a *App) measure() *canvas { return a.canvas(nil) }
 
 // Layout implements ebiten.Game: the screen has one pixel per device pixel
 // (crisp text on high-density screens); dp are scaled from it.
@@ -394,7 +486,12 @@ func (a *App) readInput() {
 		}
 	}
 	a.in = in
-	if in.pressed || in.released || in.wheel != 0 || len(keys) > 0 || len(in.chars) > 0 || in.backspace || (in.moved && (in.down || in.hasPointer)) {
+	pointer := in.pressed || in.released || in.wheel != 0 || (in.moved && (in.down || in.hasPointer))
+	keyed := len(keys) > 0 || len(in.chars) > 0 || in.backspace
+	// Typing in the focused field (keys that make no intent) redraws only
+	// the field, if its text changed (focusInput, drawTyping).
+	typing := a.focus != nil && len(in.intents) == 0
+	if pointer || (keyed && !typing) {
 		a.invalidate()
 	}
 }

@@ -40,8 +40,8 @@ type Account struct {
 // JoinInfo is a live session as a join form sees it: no personal data.
 type JoinInfo struct {
 	Title string
-	Mode  string // game.ModeTeam or game.ModePlenary
-	Phase string
+	Mode  game.Mode
+	Phase game.Phase
 	Teams []string // names of the teams in play, to join one in a plenary
 }
 
@@ -52,23 +52,11 @@ type DeckInfo struct {
 	Cards int
 }
 
-// SessionRequest is the creation form (the fields of POST /api/sessions).
-type SessionRequest struct {
-	Deck      string `json:"deck"`
-	Format    string `json:"format"`
-	Axis      int    `json:"axis,omitempty"`
-	Mode      string `json:"mode"`
-	Direction string `json:"direction"`
-	Site      string `json:"site"`
-	Expected  int    `json:"expected"`
-}
+// SessionRequest is the creation form: the body of POST /api/sessions.
+type SessionRequest = game.SessionRequest
 
 // SessionCreated is the server's answer to a creation.
-type SessionCreated struct {
-	ID      string
-	Code    string
-	JoinURL string
-}
+type SessionCreated = game.SessionCreated
 
 // ConnState is the health of a live connection.
 type ConnState int

@@ -51,11 +51,11 @@ func (b *netBackend) Decks(ctx context.Context, token string) ([]DeckInfo, error
 }
 
 func (b *netBackend) CreateSession(ctx context.Context, token string, req SessionRequest) (SessionCreated, error) {
-	r, err := b.api(token).CreateSession(ctx, client.SessionOptions(req))
+	r, err := b.api(token).CreateSession(ctx, req)
 	if err != nil {
 		return SessionCreated{}, fromAPI(err)
 	}
-	return SessionCreated{ID: r.ID, Code: r.Code, JoinURL: r.JoinURL}, nil
+	return r, nil
 }
 
 func (b *netBackend) JoinTeam(ctx context.Context, code string, j game.Join) (TeamConn, error) {
@@ -157,18 +157,22 @@ func (n *netConn) Notice() (uint64, string) {
 	return uint64(s.ErrorCount), s.Error.Message
 }
 
+// Changed is closed at the next change of the connection's state: it wakes
+// a frame in Ebiten's event-driven mode (pace.go).
+func (n *netConn) Changed() <-chan struct{} { return n.c.Changed() }
+
 func (n *netConn) ViewAt() time.Time { return n.c.Snapshot().ViewAt }
 
 func (n *netConn) Close() { n.c.Close() }
 
-func (n *netConn) welcome() (role, code, token string) {
+func (n *netConn) welcome() (role game.Role, code, token string) {
 	if w := n.c.Snapshot().Welcome; w != nil {
 		return w.Role, w.Code, w.Token
 	}
 	return "", "", ""
 }
 
-func (n *netConn) byeReason() string {
+func (n *netConn) byeReason() game.ByeReason {
 	if b := n.c.Snapshot().Bye; b != nil {
 		return b.Reason
 	}

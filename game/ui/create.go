@@ -33,7 +33,10 @@ var formats = []struct{ id, label, help string }{
 	{game.FormatAxis, formatAxis, formatAxisHelp},
 }
 
-var modes = []struct{ id, label, help string }{
+var modes = []struct {
+	id          game.Mode
+	label, help string
+}{
 	{game.ModeTeam, modeTeam, modeTeamHelp},
 	{game.ModePlenary, modePlenary, modePlenaryHelp},
 }
@@ -42,9 +45,9 @@ func newCreate(a *App, acc Account) *createScene {
 	s := &createScene{
 		acc:       acc,
 		format:    1,
-		direction: newField(msgDirectionLabel, msgDirectionPlaceholder, 120),
-		site:      newField(msgSiteLabel, msgSitePlaceholder, 120),
-		expected:  newField(msgExpectedLabel, "12", 5),
+		direction: newField(msgDirectionLabel, msgDirectionPlaceholder, game.MaxDirectionRunes),
+		site:      newField(msgSiteLabel, msgSitePlaceholder, game.MaxSiteRunes),
+		expected:  newField(msgExpectedLabel, "12", len(strconv.Itoa(game.MaxExpected))),
 		loading:   true,
 	}
 	b := a.backend
@@ -181,7 +184,7 @@ func (s *createScene) request() (SessionRequest, string) {
 	if s.expected.value() == "" {
 		n, err = 0, nil
 	}
-	if err != nil || n < 0 || n > 10000 {
+	if err != nil || n < 0 || n > game.MaxExpected {
 		return SessionRequest{}, msgExpectedBad
 	}
 	req := SessionRequest{
@@ -246,7 +249,12 @@ func (s *createScene) draw(a *App, c *canvas) {
 		a.segmented(c, l.axis, axisOptions(), s.axis, false)
 	}
 	label(l.modeLabel, msgModeLabel)
-	a.segmented(c, l.mode, labels(modes, func(m struct{ id, label, help string }) string { return m.label }), s.mode, false)
+	a.segmented(c, l.mode, labels(modes, func(m struct {
+		id          game.Mode
+		label, help string
+	}) string {
+		return m.label
+	}), s.mode, false)
 	help(l.modeHelp, modes[s.mode].help)
 	a.drawField(c, s.direction, l.direction, false)
 	a.drawField(c, s.site, l.site, false)

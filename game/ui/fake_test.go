@@ -21,7 +21,9 @@ type fakeConn struct {
 	notice  uint64
 	msg     string
 
-	role, code, token, bye string // the Welcome and the last bye
+	role        game.Role // the Welcome and the last bye
+	code, token string
+	bye         game.ByeReason
 }
 
 func (f *fakeConn) Version() uint64 { f.mu.Lock(); defer f.mu.Unlock(); return f.version }
@@ -86,12 +88,12 @@ func (b *fakeBackend) ResumeTeam(_ context.Context, code, token string) (TeamCon
 }
 
 // welcome and byeReason make fakeConn a teamSession.
-func (f *fakeConn) welcome() (role, code, token string) {
+func (f *fakeConn) welcome() (role game.Role, code, token string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.role, f.code, f.token
 }
-func (f *fakeConn) byeReason() string { f.mu.Lock(); defer f.mu.Unlock(); return f.bye }
+func (f *fakeConn) byeReason() game.ByeReason { f.mu.Lock(); defer f.mu.Unlock(); return f.bye }
 
 // memStore is a TeamStore in memory.
 type memStore struct {

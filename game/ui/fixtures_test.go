@@ -8,7 +8,8 @@ import (
 // screenshots of the guide's fixtures. Texts are long on purpose: real
 // French prompts that must wrap.
 
-func ip(i int) *int         { return &i }
+func ip(i int) *int { return &i }
+
 func fp(f float64) *float64 { return &f }
 
 var testInfo = game.SessionInfo{
@@ -76,7 +77,7 @@ func defiCard() *game.CardView {
 		Prompt: "Défi : citez en équipe trois gestes simples pour réduire les déchets de votre service, dès demain."}
 }
 
-func teamView(phase string, card *game.CardView) game.TeamView {
+func teamView(phase game.Phase, card *game.CardView) game.TeamView {
 	info := testInfo
 	info.Phase = phase
 	return game.TeamView{
@@ -87,7 +88,7 @@ func teamView(phase string, card *game.CardView) game.TeamView {
 	}
 }
 
-func hostView(phase string, card *game.CardView) game.HostView {
+func hostView(phase game.Phase, card *game.CardView) game.HostView {
 	info := testInfo
 	info.Phase = phase
 	teams := []game.TeamSummary{}

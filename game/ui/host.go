@@ -97,7 +97,7 @@ func (s *hostScene) send(a *App, c game.Command) {
 }
 
 // nextCommand is what "next" does in the current phase, with its label.
-func (s *hostScene) nextCommand() (string, string) {
+func (s *hostScene) nextCommand() (game.Kind, string) {
 	info := s.view.Session
 	switch info.Phase {
 	case game.PhaseLobby:
@@ -175,7 +175,7 @@ func (s *hostScene) update(a *App) {
 	if playing && (a.clicked(l.pause) || a.has(intentPause)) {
 		kind := game.KindPause
 		if info.Paused {
-			kind = game.KindResume
+			kind = game.KindResumeGame
 		}
 		s.send(a, game.Command{Kind: kind})
 	}
@@ -188,7 +188,7 @@ func (s *hostScene) update(a *App) {
 	if a.clicked(l.teams) || a.has(intentTeams) {
 		s.showTeams = !s.showTeams
 	}
-	if a.clicked(l.end) && !finished(info.Phase) {
+	if a.clicked(l.end) && !info.Phase.Over() {
 		if !s.endAsked.IsZero() && a.now().Sub(s.endAsked) < endConfirmWait {
 			s.send(a, game.Command{Kind: game.KindEnd})
 			s.endAsked = time.Time{}

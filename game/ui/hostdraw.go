@@ -75,7 +75,7 @@ func (s *hostScene) drawBar(a *App, c *canvas, l hostLayout) {
 	if !s.endAsked.IsZero() && a.now().Sub(s.endAsked) < endConfirmWait {
 		end = msgEndConfirm
 	}
-	a.button(c, l.end, end, btnDanger, !finished(info.Phase))
+	a.button(c, l.end, end, btnDanger, !info.Phase.Over())
 	c.text(l.keys, msgKeys, textStyle{size: 16, min: 10, col: colOnDarkDim, valign: text.AlignCenter, oneLine: true})
 }
 
@@ -440,7 +440,7 @@ func (s *hostScene) drawTeamsPanel(a *App, c *canvas, l hostLayout) {
 		if tm.Answered {
 			state += " · " + msgAnsweredMark
 		}
-		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, fmt.Sprintf(msgMembersShort, countOf(tm.Members, nounAgent)), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
+		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, countOf(tm.Members, nounAgent), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
 		a.button(c, l.removes[i], msgRemove, btnDanger, true)
 		ban := msgBan
 		if s.ban.asked(tm.TeamID, a.now()) {

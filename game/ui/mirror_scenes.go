@@ -128,7 +128,7 @@ func (s *teamScene) describe(a *App) mirrorDoc {
 		add(mHeading(2, "msg", msgRemoved), mButton("home", msgRejoin, home))
 		return d
 	}
-	if st, reason := s.conn.State(); st == ConnClosed && !finished(v.Session.Phase) {
+	if st, reason := s.conn.State(); st == ConnClosed && !v.Session.Phase.Over() {
 		add(mHeading(2, "msg", msgConnClosed), mText("reason", reason), mButton("home", msgHome, home))
 		return d
 	}

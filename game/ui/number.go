@@ -5,15 +5,20 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"metodd/game"
 )
 
 // errNumber is why an estimation could not be read; its text is shown.
+//
+//lint:ignore ST1005 a French sentence shown to the player as it is
 var errNumber = errors.New(msgBadNumber)
+
+//lint:ignore ST1005 a French sentence shown to the player as it is
 var errNumberRange = errors.New(msgNumberRange)
 
-// maxEstimate bounds an estimation: the report's figures are far below it,
-// and it keeps absurd input (and float overflow) out of the wire.
-const maxEstimate = 1e12
+// maxEstimate bounds an estimation: the rules' bound of a guess.
+const maxEstimate = game.MaxGuess
 
 // parseNumber reads a number the way a French speaker types it: "1 500",
 // "1 500,5", "1,5", "1.5", "1.500.000", "12 %" (unit signs are ignored).

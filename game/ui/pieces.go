@@ -76,7 +76,7 @@ func drawBoard(c *canvas, r rect, info game.SessionInfo, showCenter bool) {
 	}
 }
 
-func over(phase string) bool {
+func over(phase game.Phase) bool {
 	switch phase {
 	case game.PhasePodium, game.PhaseDebrief, game.PhaseCommitments, game.PhaseClosed, game.PhaseEnded:
 		return true

@@ -269,7 +269,7 @@ func TestRenderScreens(t *testing.T) {
 	}
 }
 
-func teamScreen(phase string, card *game.CardView, ans *game.Answer) func(a *App) scene {
+func teamScreen(phase game.Phase, card *game.CardView, ans *game.Answer) func(a *App) scene {
 	return func(a *App) scene {
 		v := teamView(phase, card)
 		v.Answer = ans
@@ -279,7 +279,7 @@ func teamScreen(phase string, card *game.CardView, ans *game.Answer) func(a *App
 	}
 }
 
-func hostScreen(phase string, card *game.CardView) func(a *App) scene {
+func hostScreen(phase game.Phase, card *game.CardView) func(a *App) scene {
 	return func(a *App) scene { return hostWith(a, hostView(phase, card)) }
 }
 

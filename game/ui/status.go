@@ -10,15 +10,15 @@ import (
 // browser build mirrors it into an aria-live region) and for end-to-end
 // tests, which cannot read a canvas.
 type Status struct {
-	Screen   string // home, login, create, setup, team, host
-	Phase    string // the session phase, on team and host screens
-	Card     string // the current card id
-	Type     string // its type
-	Code     string // the session code
-	Teams    int    // teams in the session
-	Answered bool   // team: this team answered the current card
-	Count    int    // host: answers to the open card; after close, the campaign count
-	Text     string // a French sentence for screen readers
+	Screen   string     // home, login, create, setup, team, host
+	Phase    game.Phase // the session phase, on team and host screens
+	Card     string     // the current card id
+	Type     string     // its type
+	Code     string     // the session code
+	Teams    int        // teams in the session
+	Answered bool       // team: this team answered the current card
+	Count    int        // host: answers to the open card; after close, the campaign count
+	Text     string     // a French sentence for screen readers
 }
 
 // announcer receives the status whenever it changes (platform specific).
@@ -73,6 +73,11 @@ func statusOf(s scene) Status {
 			st.Text = fmt.Sprintf(msgCampaign, v.Campaign.Year, formatInt(v.Campaign.Count), formatInt(v.Campaign.Goal))
 		}
 		return st
+	case *previewScene:
+		if s.err != "" {
+			return Status{Screen: "preview", Text: s.err}
+		}
+		return Status{Screen: "preview", Text: msgPreviewLoading}
 	}
 	return Status{Screen: "loading"}
 }

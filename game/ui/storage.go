@@ -11,10 +11,10 @@ import (
 // a restart of the desktop program) resumes the team instead of joining a
 // second, duplicate team.
 type SavedTeam struct {
-	Server string `json:"server"`
-	Code   string `json:"code"`
-	Token  string `json:"token"` // the resume token of the Welcome
-	Role   string `json:"role"`  // "team"
+	Server string    `json:"server"`
+	Code   string    `json:"code"`
+	Token  string    `json:"token"` // the resume token of the Welcome
+	Role   game.Role `json:"role"`  // game.RoleTeam
 }
 
 // TeamStore keeps one SavedTeam: localStorage in the browser
@@ -41,20 +41,17 @@ func decodeSaved(b []byte) (SavedTeam, bool) {
 	if len(b) == 0 || len(b) > maxSavedBytes || json.Unmarshal(b, &t) != nil {
 		return SavedTeam{}, false
 	}
-	if t.Token == "" || t.Code == "" || t.Role != roleTeam {
+	if t.Token == "" || t.Code == "" || t.Role != game.RoleTeam {
 		return SavedTeam{}, false
 	}
 	return t, true
 }
 
-// roleTeam is Welcome.Role for a team (or an agent in plenary).
-const roleTeam = "team"
-
 // shouldResume decides, before showing the team form for code on server,
 // whether to resume the saved team instead: same server, same code, a team
 // token.
 func shouldResume(saved SavedTeam, ok bool, server, code string) bool {
-	return ok && saved.Token != "" && saved.Role == roleTeam &&
+	return ok && saved.Token != "" && saved.Role == game.RoleTeam &&
 		saved.Code == normalizeCode(code) && sameServer(saved.Server, server)
 }
 
@@ -66,22 +63,22 @@ func sameServer(a, b string) bool {
 
 // forgetTeam says whether the saved token is of no further use: the team
 // was removed or banned, the session is over (bye or phase).
-func forgetTeam(byeReason string, removed bool, phase string) bool {
+func forgetTeam(byeReason game.ByeReason, removed bool, phase game.Phase) bool {
 	switch byeReason {
 	case game.ByeRemoved, game.ByeBanned, game.ByeClosed:
 		return true
 	}
-	return removed || finished(phase)
+	return removed || phase.Over()
 }
 
 // teamSession is what a live team connection tells about itself, for the
 // store: its Welcome and the reason of the last bye. netConn implements it.
 type teamSession interface {
-	welcome() (role, code, token string)
-	byeReason() string
+	welcome() (role game.Role, code, token string)
+	byeReason() game.ByeReason
 }
 
-func byeReasonOf(c Conn) string {
+func byeReasonOf(c Conn) game.ByeReason {
 	if ts, ok := c.(teamSession); ok {
 		return ts.byeReason()
 	}
@@ -95,7 +92,7 @@ func (a *App) rememberTeam(c Conn) {
 		return
 	}
 	role, code, token := ts.welcome()
-	if token == "" || role != roleTeam {
+	if token == "" || role != game.RoleTeam {
 		return
 	}
 	_ = a.opts.Store.Save(SavedTeam{Server: a.opts.Server, Code: code, Token: token, Role: role}) // best effort: without it a reload joins again

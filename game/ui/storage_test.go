@@ -33,9 +33,9 @@ func TestShouldResume(t *testing.T) {
 
 func TestForgetTeam(t *testing.T) {
 	tests := []struct {
-		bye     string
+		bye     game.ByeReason
 		removed bool
-		phase   string
+		phase   game.Phase
 		want    bool
 	}{
 		{"", false, game.PhaseLobby, false},

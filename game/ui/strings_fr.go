@@ -4,22 +4,36 @@ package ui
 // reviewed together. French typography: no-break spaces (U+00A0) before
 // « : ; ! ? » and inside « ».
 
+import (
+	"fmt"
+
+	"metodd/game"
+)
+
+// Texts that state a limit of the rules take its number from its constant.
+var (
+	msgBadCode         = fmt.Sprintf("Le code fait %d à %d lettres ou chiffres.", minCodeLen, maxCodeLen)
+	formatExpressHelp  = fmt.Sprintf("≈ %d cartes · 15 min", game.ExpressCards)
+	formatStandardHelp = fmt.Sprintf("%d cartes, une par engagement · 30 min", game.StandardCards)
+	formatCompletHelp  = fmt.Sprintf("≈ %d cartes · 45 min", game.CompletCards)
+	msgExpectedBad     = fmt.Sprintf("Le nombre d'agents attendus est un entier entre 0 et %s.", game.FrenchNumber(game.MaxExpected))
+)
+
 const (
 	appTitle    = "mét'ODD"
 	appSubtitle = "Le jeu des 15 engagements RSO de Dijon métropole, de la Ville de Dijon et du CCAS"
 
 	// Home.
-	msgJoinTitle         = "Rejoindre une partie"
+	msgJoinTitle         = "Rejoindre une séance"
 	msgJoinHelp          = "Saisissez le code affiché par l'animateur."
-	msgCodeLabel         = "Code de la partie"
+	msgCodeLabel         = "Code de la séance"
 	msgCodePlaceholder   = "ex. K7PM3Q"
 	msgJoinButton        = "Rejoindre"
-	msgHostTitle         = "Animer une partie"
+	msgHostTitle         = "Animer une séance"
 	msgHostHelp          = "Partenaire mét'ODD\u00a0? Connectez-vous pour créer une séance et la projeter."
 	msgHostButton        = "Se connecter"
 	msgServerLabel       = "Adresse du serveur"
 	msgServerPlaceholder = "http://serveur:8080"
-	msgBadCode           = "Le code fait 4 à 8 lettres ou chiffres."
 	msgNoServer          = "Indiquez l'adresse du serveur mét'ODD."
 	msgBadServer         = "Adresse du serveur invalide (ex. http://serveur:8080)."
 
@@ -46,27 +60,23 @@ const (
 	msgExpectedLabel        = "Agents attendus"
 	msgCreateButton         = "Créer la séance"
 	msgNoDeck               = "Aucun jeu de cartes disponible."
-	msgExpectedBad          = "Le nombre d'agents attendus est un entier entre 1 et 10\u00a0000."
 	msgDirectionMissing     = "Indiquez la direction ou le service visité."
 	msgHello                = "Bonjour %s"
 	msgLogout               = "Se déconnecter"
 
-	formatExpress      = "Express"
-	formatStandard     = "Standard"
-	formatComplet      = "Complet"
-	formatAxis         = "Un axe"
-	formatExpressHelp  = "≈ 8 cartes · 15 min"
-	formatStandardHelp = "15 cartes, une par engagement · 30 min"
-	formatCompletHelp  = "≈ 24 cartes · 45 min"
-	formatAxisHelp     = "les cartes d'un seul axe"
-	modeTeam           = "Par équipes"
-	modePlenary        = "Plénière"
-	modeTeamHelp       = "un ordinateur ou un navigateur par équipe"
-	modePlenaryHelp    = "chaque agent joue sur son appareil et rejoint une équipe"
+	formatExpress   = "Express"
+	formatStandard  = "Standard"
+	formatComplet   = "Complet"
+	formatAxis      = "Un axe"
+	formatAxisHelp  = "les cartes d'un seul axe"
+	modeTeam        = "Par équipes"
+	modePlenary     = "Plénière"
+	modeTeamHelp    = "un ordinateur ou un navigateur par équipe"
+	modePlenaryHelp = "chaque agent joue sur son appareil et rejoint une équipe"
 
 	// Connection.
 	msgConnLost     = "Connexion perdue — reconnexion…"
-	msgConnLostHelp = "Votre équipe et vos points sont conservés. La partie reprend dès que la connexion revient."
+	msgConnLostHelp = "Votre équipe et vos points sont conservés. La séance reprend dès que la connexion revient."
 	msgConnClosed   = "La connexion est terminée."
 	msgNetError     = "Impossible de joindre le serveur. Vérifiez l'adresse et le réseau."
 )
@@ -74,7 +84,7 @@ const (
 // Team form.
 const (
 	msgTeamTitle                  = "Votre équipe"
-	msgSessionCode                = "Partie %s"
+	msgSessionCode                = "Séance %s"
 	msgTeamNameLabel              = "Nom de l'équipe"
 	msgTeamNamePlaceholder        = "ex. Les Éco-Gestes"
 	msgColorLabel                 = "Couleur"
@@ -91,7 +101,7 @@ const (
 	msgDirectionMemberPlaceholder = "ex. Direction des finances"
 	msgCategoryLabel              = "Catégorie (facultatif)"
 	msgCategoryNone               = "Non précisée"
-	msgJoinGame                   = "Rejoindre la partie"
+	msgJoinGame                   = "Rejoindre la séance"
 	msgMemberNew                  = "Nouveau membre"
 	msgMemberIncomplete           = "à compléter"
 	msgTeamNameMissing            = "Donnez un nom à votre équipe."
@@ -121,7 +131,7 @@ const (
 	msgAnswerIs       = "%s %s"
 	msgLeaderboard    = "Classement"
 	msgPodium         = "Podium"
-	msgDebrief        = "Bilan de la partie"
+	msgDebrief        = "Bilan de la séance"
 	msgPerAxis        = "Bonnes réponses par axe"
 	msgLeastKnown     = "Les faits les moins connus"
 	msgGoodShareCard  = "%d\u00a0%% de bonnes réponses"
@@ -143,8 +153,7 @@ const (
 // Team screens.
 const (
 	msgWaitTitle       = "Bienvenue, %s\u00a0!"
-	msgWaitHelp        = "La partie va bientôt commencer. Regardez l'écran de l'animateur."
-	msgWaitTeams       = "%s"
+	msgWaitHelp        = "La séance va bientôt commencer. Regardez l'écran de l'animateur."
 	msgSent            = "Réponse envoyée\u00a0! En attente des autres équipes…"
 	msgYourAnswer      = "Votre réponse : %s"
 	msgNoAnswer        = "Pas de réponse"
@@ -180,7 +189,7 @@ const (
 	msgNextPage        = "Suivants ►"
 	msgThanks          = "Merci d'avoir joué\u00a0!"
 	msgEndedEarly      = "La séance a été arrêtée par l'animateur."
-	msgRemoved         = "Votre équipe a été retirée de la partie."
+	msgRemoved         = "Votre équipe a été retirée de la séance."
 	msgRejoin          = "Rejoindre à nouveau"
 	msgHome            = "Retour à l'accueil"
 	msgFinalScore      = "Score final : %s points · %s"
@@ -194,15 +203,15 @@ const (
 // The partner's projected board.
 const (
 	msgHostSession  = "Séance %s"
-	msgJoinAt       = "Rejoignez la partie"
+	msgJoinAt       = "Rejoignez la séance"
 	msgJoinSteps    = "Ouvrez cette adresse ou scannez le code QR, puis saisissez le code\u00a0:"
 	msgCodeBig      = "Code"
 	msgTeamsCount   = "%s · %s"
-	msgNoTeamYet    = "Les équipes apparaissent ici dès qu'elles rejoignent la partie."
+	msgNoTeamYet    = "Les équipes apparaissent ici dès qu'elles rejoignent la séance."
 	msgRemove       = "Retirer"
 	msgBan          = "Bannir"
 	msgBanConfirm   = "Bannir\u00a0?"
-	msgStart        = "Lancer la partie"
+	msgStart        = "Lancer la séance"
 	msgNext         = "Suivant"
 	msgCloseCard    = "Clore la carte"
 	msgReveal       = "Révéler la réponse"
@@ -231,7 +240,6 @@ const (
 	msgEndedHost    = "Séance arrêtée : aucun agent n'est compté."
 	msgOnline       = "en ligne"
 	msgOffline      = "hors ligne"
-	msgMembersShort = "%s"
 	msgAnsweredMark = "a répondu"
 	msgDebriefNone  = "Pas encore de réponses."
 )
@@ -249,6 +257,16 @@ const (
 	msgAnsweredTeam  = "%d / %d équipe a répondu"
 	msgAnsweredAgent = "%d / %d agent a répondu"
 	msgCommitOne     = "%d / %d agent a choisi"
+)
+
+// The deck editor's preview (preview.go).
+const (
+	msgPreviewLoading = "Aperçu : chargement de la carte…"
+	msgPreviewError   = "Aperçu impossible : %v. Ouvrez-le depuis l’éditeur de cartes, connecté comme cellule RSO."
+	msgPreviewTitle   = "Aperçu de la carte"
+	msgPreviewTeam    = "Équipe d’aperçu"
+	msgPreviewFirst   = "Camille"
+	msgPreviewLast    = "Martin"
 )
 
 // The accessible mirror (browser) and the accessibility statement.

@@ -11,8 +11,8 @@ import (
 // campaignAnim is how long the campaign counter takes to reach its value.
 const campaignAnim = 3 * time.Second
 
-// maxDefiLen bounds a défi answer: a few sentences, readable on the board.
-const maxDefiLen = 280
+// maxDefiLen bounds a défi answer: the rules' bound.
+const maxDefiLen = game.MaxDefiRunes
 
 // teamScene is a team's screen for the whole game, drawn from its TeamView.
 type teamScene struct {
@@ -159,7 +159,7 @@ func (s *teamScene) update(a *App) {
 		s.forgot = true
 		a.forgetSavedTeam()
 	}
-	if st, _ := s.conn.State(); st == ConnClosed && !v.Removed && !finished(v.Session.Phase) {
+	if st, _ := s.conn.State(); st == ConnClosed && !v.Removed && !v.Session.Phase.Over() {
 		if a.clicked(s.homeButton(a)) {
 			a.conn = nil
 			a.goTo(newHome(a))
@@ -189,8 +189,6 @@ func (s *teamScene) update(a *App) {
 		}
 	}
 }
-
-func finished(phase string) bool { return phase == game.PhaseClosed || phase == game.PhaseEnded }
 
 func (s *teamScene) homeButton(a *App) rect {
 	scr := a.screen()

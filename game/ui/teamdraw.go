@@ -18,7 +18,7 @@ func (s *teamScene) draw(a *App, c *canvas) {
 		a.button(c, s.homeButton(a), msgRejoin, btnPrimary, true)
 		return
 	}
-	if st, reason := s.conn.State(); st == ConnClosed && !finished(v.Session.Phase) {
+	if st, reason := s.conn.State(); st == ConnClosed && !v.Session.Phase.Over() {
 		s.drawMessage(a, c, l.body, msgConnClosed, reason)
 		a.button(c, s.homeButton(a), msgHome, btnPrimary, true)
 		return
@@ -110,7 +110,7 @@ func (s *teamScene) drawLobby(a *App, c *canvas, body rect) {
 	}
 	board, foot := right.cutBottom(60, 10)
 	drawBoard(c, foot, v.Session, true)
-	c.text(board, fmt.Sprintf(msgWaitTeams, countOf(v.Teams, nounConnected)), textStyle{size: 24, bold: true, col: colOnDarkDim, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+	c.text(board, countOf(v.Teams, nounConnected), textStyle{size: 24, bold: true, col: colOnDarkDim, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 }
 
 func (s *teamScene) drawCard(a *App, c *canvas, body rect) {

@@ -10,12 +10,13 @@ import (
 	"metodd/game"
 )
 
-// Roster limits, from the product: teams of 1 to 6 agents.
+// Roster limits: the rules' (game.Max*), so the form never lets through what
+// the server refuses nor refuses what it accepts.
 const (
-	maxMembers  = 6
-	maxNameLen  = 60  // runes; longer names are refused by the server anyway
-	maxTeamName = 40  // runes; fits the board's team chips
-	maxDirLen   = 100 // runes
+	maxMembers  = game.MaxTeamMembers
+	maxNameLen  = game.MaxMemberNameRunes
+	maxTeamName = game.MaxTeamNameRunes
+	maxDirLen   = game.MaxDirectionRunes
 )
 
 // memberForm is one member being typed.
@@ -140,7 +141,7 @@ type teamSetupLayout struct {
 	name, colorLabel         rect
 	swatches                 []rect
 	membersLabel             rect
-	memberRows, memberX      []rect
+	memberRows               []rect
 	add                      rect
 	first, last, dir         rect
 	collLabel, coll          rect

@@ -23,6 +23,7 @@ type textField struct {
 	multiline   bool
 	upper       bool // join codes
 	box         rect // last laid out, dp
+	dark        bool // last drawn on a dark background
 }
 
 func newField(label, placeholder string, max int) *textField {
@@ -67,7 +68,7 @@ func (a *App) focusInput() {
 		return
 	}
 	if handled {
-		a.invalidate()
+		a.typedInField()
 	}
 	t := f.field.Text()
 	if !handled && len(a.in.chars) > 0 && !typingReachesField() {
@@ -77,7 +78,7 @@ func (a *App) focusInput() {
 		start, end := f.field.Selection()
 		f.field.SetTextAndSelection(t[:start]+ins+t[end:], start+len(ins), start+len(ins))
 		t = f.field.Text()
-		a.invalidate()
+		a.typedInField()
 	}
 	if !handled && a.in.backspace && t != "" {
 		start, end := f.field.Selection()
@@ -86,7 +87,7 @@ func (a *App) focusInput() {
 			start -= size
 		}
 		f.field.SetTextAndSelection(t[:start]+t[end:], start, start)
-		a.invalidate()
+		a.typedInField()
 	}
 	t = f.field.Text()
 	clean := t
@@ -156,8 +157,14 @@ func (a *App) drawField(c *canvas, f *textField, r rect, dark bool) {
 		c.text(lab, f.label, textStyle{size: 18, col: labelCol, bold: true, oneLine: true})
 		box = rest
 	}
-	f.box = box
+	f.box, f.dark = box, dark
 	c.target(box)
+	a.drawFieldBox(c, f, box, boxCol)
+}
+
+// drawFieldBox draws a field's box and text (not its label): the whole of
+// what a keystroke changes, redrawn alone by App.drawTyping.
+func (a *App) drawFieldBox(c *canvas, f *textField, box rect, boxCol color.Color) {
 	focused := a.focus == f
 	c.roundRect(box, 10, boxCol)
 	if focused {

@@ -8,28 +8,25 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
 // The administration pages (admin only): partners, campaigns, decks and
 // personal data.
 
-// loginRE is what a login may be: the same rule as the server's API.
-var loginRE = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
-
 const (
-	maxNameRunes = 100
-	// generatedPasswordLen: 12 characters from a 54-symbol alphabet is
-	// about 69 bits, out of reach of guessing behind a rate-limited login,
-	// and short enough to dictate on the phone.
-	generatedPasswordLen = 12
+	// minYear and maxYear bound a campaign's year: a typing slip, not a
+	// policy (the programme started in the 2020s).
+	minYear = 2000
+	maxYear = 2999
+	// maxCampaignNameRunes keeps a campaign's name readable in the menus.
+	maxCampaignNameRunes = 100
 	maxGoal              = 1_000_000
 	// Retention of names, in months: the RSO cell chooses; a year is the
 	// proposed default (a campaign and its report).
@@ -37,9 +34,9 @@ const (
 	maxRetentionMonths     = 120
 )
 
-// newPassword draws a password without look-alike characters.
+// newPassword draws a password for a new account (store's rule).
 func newPassword() string {
-	return store.NewPassword(generatedPasswordLen)
+	return store.GeneratePassword()
 }
 
 func (h *Handler) adminURL(s string, args ...any) string {
@@ -52,32 +49,32 @@ func (h *Handler) partnerAccountsTable(ctx context.Context, pg *page) (*table, e
 	if err != nil {
 		return nil, err
 	}
-	t := &table{Title: "Comptes partenaires", Export: h.adminURL("export/partenaires.csv") + pg.CQ,
-		Note:  fmt.Sprintf("Activité sur la campagne %d.", pg.Campaign.Year),
-		Empty: "Aucun partenaire pour le moment : créez le premier ci-dessous.",
-		Cols: []column{{Label: "Nom"}, {Label: "Identifiant"}, {Label: "Créé le"}, {Label: "État"},
-			{Label: "Séances", Num: true}, {Label: "Séances clôturées", Short: "Clôturées", Num: true},
-			{Label: "Agents sensibilisés", Short: "Agents", Num: true}, {Label: "Dernière séance", Short: "Dernière"}}}
+	t := &table{Title: lblPartnersTitle, Export: h.adminURL("export/partenaires.csv") + pg.CQ,
+		Note:  fmt.Sprintf(lblActivityNote, pg.Campaign.Year),
+		Empty: lblNoPartner,
+		Cols: []column{{Label: colName}, {Label: colLogin}, {Label: colCreated}, {Label: colState},
+			{Label: colSessions, Num: true}, {Label: colSessionsClosed, Short: colSessionsClosedShort, Num: true},
+			{Label: colAgents, Short: colAgentsShort, Num: true}, {Label: colLastSession, Short: colLastSessionShort}}}
 	for _, p := range ps {
 		if p.Account.Role != store.RolePartner {
 			continue
 		}
 		a := p.Account
-		state := cell{Text: "actif", Raw: "actif", Tag: "closed"}
+		state := cell{Text: lblActive, Raw: lblActive, Tag: "closed"}
 		if a.Disabled {
-			state = cell{Text: "désactivé", Raw: "désactivé", Tag: "ended"}
+			state = cell{Text: lblDisabled, Raw: lblDisabled, Tag: "ended"}
 		}
 		id := strconv.FormatInt(a.ID, 10)
 		rw := t.add(link(a.Name, h.adminURL("partenaires/%s", id)+pg.CQ), txt(a.Login), cell{Text: frDate(a.Created), Raw: isoDate(a.Created)},
 			state, num(p.Sessions), num(p.Closed), num(p.Added), cell{Text: frDate(p.Last), Raw: isoDate(p.Last)})
 		rw.Muted = a.Disabled
-		rw.Actions = append(rw.Actions, action{Label: "Mot de passe", URL: h.adminURL("partenaires/%s/mot-de-passe", id), Post: true,
-			Confirm: "Créer un nouveau mot de passe pour " + a.Name + " ? L’ancien ne fonctionnera plus."})
+		rw.Actions = append(rw.Actions, action{Label: actPassword, URL: h.adminURL("partenaires/%s/mot-de-passe", id), Post: true,
+			Confirm: sprintf(confirmPassword, a.Name)})
 		if a.Disabled {
-			rw.Actions = append(rw.Actions, action{Label: "Réactiver", URL: h.adminURL("partenaires/%s/activer", id), Post: true})
+			rw.Actions = append(rw.Actions, action{Label: actEnable, URL: h.adminURL("partenaires/%s/activer", id), Post: true})
 		} else {
-			rw.Actions = append(rw.Actions, action{Label: "Désactiver", URL: h.adminURL("partenaires/%s/desactiver", id), Post: true, Danger: true,
-				Confirm: "Désactiver le compte de " + a.Name + " ? Il ne pourra plus se connecter."})
+			rw.Actions = append(rw.Actions, action{Label: actDisable, URL: h.adminURL("partenaires/%s/desactiver", id), Post: true, Danger: true,
+				Confirm: sprintf(confirmDisable, a.Name)})
 		}
 	}
 	return t, nil
@@ -90,7 +87,7 @@ type partnersData struct {
 }
 
 func (h *Handler) partners(w http.ResponseWriter, r *http.Request, v *viewer) {
-	h.showPartners(w, r, v, http.StatusOK, h.newPage(r, v, "Partenaires", "partners"), partnersData{})
+	h.showPartners(w, r, v, http.StatusOK, h.newPage(r, v, lblPartnersPage, "partners"), partnersData{})
 }
 
 func (h *Handler) showPartners(w http.ResponseWriter, r *http.Request, v *viewer, status int, pg *page, d partnersData) {
@@ -104,22 +101,16 @@ func (h *Handler) showPartners(w http.ResponseWriter, r *http.Request, v *viewer
 }
 
 func (h *Handler) createPartner(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Partenaires", "partners")
+	pg := h.newPage(r, v, lblPartnersPage, "partners")
 	d := partnersData{Login: strings.TrimSpace(r.PostFormValue("login")), Name: strings.TrimSpace(r.PostFormValue("name"))}
 	password := r.PostFormValue("password")
 	generated := password == ""
 	if generated {
 		password = newPassword()
 	}
-	switch {
-	case !loginRE.MatchString(d.Login):
-		pg.Error = msgBadLoginName
-	case utf8.RuneCountInString(d.Name) > maxNameRunes:
-		pg.Error = msgNameTooLong
-	case utf8.RuneCountInString(password) < store.MinPasswordLen:
-		pg.Error = msgWeakPassword
-	case len(password) > 72:
-		pg.Error = msgLongPassword
+	var refused *store.AccountError
+	if err := store.CheckAccount(d.Login, d.Name, password); errors.As(err, &refused) {
+		pg.Error = refused.Message
 	}
 	if pg.Error != "" {
 		h.showPartners(w, r, v, http.StatusUnprocessableEntity, pg, d)
@@ -174,7 +165,7 @@ func (h *Handler) partnerAction(w http.ResponseWriter, r *http.Request, v *viewe
 		return
 	}
 	ctx := r.Context()
-	pg := h.newPage(r, v, "Partenaires", "partners")
+	pg := h.newPage(r, v, lblPartnersPage, "partners")
 	var err error
 	switch r.PathValue("action") {
 	case "desactiver":
@@ -217,7 +208,7 @@ func (h *Handler) partner(w http.ResponseWriter, r *http.Request, v *viewer) {
 		h.serverError(w, r, v, err)
 		return
 	}
-	t.Title = fmt.Sprintf("Séances de la campagne %d", pg.Campaign.Year)
+	t.Title = fmt.Sprintf(lblCampaignSessions, pg.Campaign.Year)
 	pg.Data = map[string]any{"Account": acc, "Table": t}
 	h.show(w, r, http.StatusOK, "partner", pg)
 }
@@ -230,9 +221,9 @@ type campaignsData struct {
 }
 
 func (h *Handler) campaignsTable(ctx context.Context, pg *page) (*table, error) {
-	t := &table{Title: "Campagnes", Export: h.adminURL("export/campagnes.csv"),
-		Cols: []column{{Label: "Année", Num: true}, {Label: "Nom"}, {Label: "Objectif", Num: true}, {Label: "Agents sensibilisés", Num: true},
-			{Label: "Début"}, {Label: "Fin"}, {Label: "En cours"}}}
+	t := &table{Title: lblCampaignsTitle, Export: h.adminURL("export/campagnes.csv"),
+		Cols: []column{{Label: colYear, Num: true}, {Label: colName}, {Label: colGoal, Num: true}, {Label: colAgents, Num: true},
+			{Label: colStart}, {Label: colEnd}, {Label: colCurrent}}}
 	for _, c := range pg.Campaigns {
 		n, err := h.db.CampaignCount(ctx, c.ID)
 		if err != nil {
@@ -240,22 +231,22 @@ func (h *Handler) campaignsTable(ctx context.Context, pg *page) (*table, error) 
 		}
 		cur := txt("")
 		if c.Current {
-			cur = cell{Text: "campagne en cours", Raw: "oui", Tag: "live"}
+			cur = cell{Text: lblCurrentCampaign, Raw: lblYes, Tag: "live"}
 		}
 		id := strconv.FormatInt(c.ID, 10)
 		rw := t.add(num(c.Year), link(c.Name, h.prefix+"/?campagne="+id), num(c.Goal), num(n),
 			cell{Text: frDay(c.StartDate), Raw: c.StartDate}, cell{Text: frDay(c.EndDate), Raw: c.EndDate}, cur)
-		rw.Actions = append(rw.Actions, action{Label: "Modifier", URL: h.adminURL("campagnes?modifier=%s", id)})
+		rw.Actions = append(rw.Actions, action{Label: actEdit, URL: h.adminURL("campagnes?modifier=%s", id)})
 		if !c.Current {
-			rw.Actions = append(rw.Actions, action{Label: "Rendre courante", URL: h.adminURL("campagnes/%s/courante", id), Post: true,
-				Confirm: "Faire de « " + c.Name + " » la campagne en cours ? Les nouvelles séances compteront pour elle."})
+			rw.Actions = append(rw.Actions, action{Label: actMakeCurrent, URL: h.adminURL("campagnes/%s/courante", id), Post: true,
+				Confirm: sprintf(confirmMakeCurrent, c.Name)})
 		}
 	}
 	return t, nil
 }
 
 func (h *Handler) campaigns(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Campagnes", "campaigns")
+	pg := h.newPage(r, v, lblCampaignsTitle, "campaigns")
 	d := campaignsData{}
 	year := time.Now().Year()
 	d.Edit = store.YearCampaign(year + 1)
@@ -283,7 +274,7 @@ func (h *Handler) showCampaigns(w http.ResponseWriter, r *http.Request, v *viewe
 }
 
 func (h *Handler) saveCampaign(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Campagnes", "campaigns")
+	pg := h.newPage(r, v, lblCampaignsTitle, "campaigns")
 	f := r.PostForm
 	c := store.Campaign{Name: strings.TrimSpace(f.Get("name")), StartDate: f.Get("start"), EndDate: f.Get("end"),
 		Current: f.Get("current") != ""}
@@ -294,17 +285,17 @@ func (h *Handler) saveCampaign(w http.ResponseWriter, r *http.Request, v *viewer
 	_, e3 := time.Parse("2006-01-02", c.StartDate)
 	_, e4 := time.Parse("2006-01-02", c.EndDate)
 	switch {
-	case err1 != nil || c.Year < 2000 || c.Year > 2999:
+	case err1 != nil || c.Year < minYear || c.Year > maxYear:
 		pg.Error = msgBadYear
 	case err2 != nil || c.Goal < 0 || c.Goal > maxGoal:
 		pg.Error = msgBadGoal
 	case e3 != nil || e4 != nil || c.EndDate < c.StartDate:
 		pg.Error = msgBadDates
-	case utf8.RuneCountInString(c.Name) > maxNameRunes:
+	case utf8.RuneCountInString(c.Name) > maxCampaignNameRunes:
 		pg.Error = msgNameTooLong
 	}
 	if c.Name == "" {
-		c.Name = fmt.Sprintf("Campagne %d", c.Year)
+		c.Name = fmt.Sprintf(lblDefaultCampaignName, c.Year)
 	}
 	if pg.Error != "" {
 		h.showCampaigns(w, r, v, http.StatusUnprocessableEntity, pg, campaignsData{Edit: c})
@@ -352,7 +343,7 @@ func (h *Handler) setCurrentCampaign(w http.ResponseWriter, r *http.Request, v *
 type decksData struct {
 	Table    *table
 	File     string
-	Problems []game.DeckError
+	Problems []deckfile.DeckError
 }
 
 func (h *Handler) decksTable(ctx context.Context) (*table, error) {
@@ -368,35 +359,35 @@ func (h *Handler) decksTable(ctx context.Context) (*table, error) {
 	for _, a := range accounts {
 		names[a.ID] = a.Name
 	}
-	t := &table{Title: "Jeux de cartes", Export: h.adminURL("export/jeux.csv"), Empty: "Aucun jeu de cartes.",
-		Cols: []column{{Label: "Titre"}, {Label: "Identifiant"}, {Label: "Cartes", Num: true}, {Label: "Version", Num: true},
-			{Label: "Origine"}, {Label: "Mis à jour le"}, {Label: "Proposé aux partenaires"}}}
+	t := &table{Title: lblDecksTitle, Export: h.adminURL("export/jeux.csv"), Empty: lblNoDeck,
+		Cols: []column{{Label: colTitle}, {Label: colLogin}, {Label: colCards, Num: true}, {Label: colVersion, Num: true},
+			{Label: colOrigin}, {Label: colUpdated}, {Label: colOffered}}}
 	for _, d := range ds {
-		origin := "fourni avec mét’ODD"
+		origin := lblBuiltin
 		if !d.Builtin {
-			origin = "envoyé par " + names[d.UploadedBy]
+			origin = sprintf(lblUploadedBy, names[d.UploadedBy])
 		}
-		on := cell{Text: "oui", Raw: "oui", Tag: "closed"}
+		on := cell{Text: lblYes, Raw: lblYes, Tag: "closed"}
 		if !d.Enabled {
-			on = cell{Text: "non", Raw: "non", Tag: "ended"}
+			on = cell{Text: lblNo, Raw: lblNo, Tag: "ended"}
 		}
 		id := url.PathEscape(d.ID)
 		rw := t.add(txt(d.Title), txt(d.ID), num(d.Cards), num(int(d.Version)), txt(origin),
 			cell{Text: frDateTime(d.Uploaded), Raw: isoDateTime(d.Uploaded)}, on)
 		rw.Muted = !d.Enabled
-		rw.Actions = append(rw.Actions, action{Label: "Télécharger", URL: h.adminURL("jeux/%s/yaml", id)})
+		rw.Actions = append(rw.Actions, action{Label: actDownload, URL: h.adminURL("jeux/%s/yaml", id)})
 		if d.Enabled {
-			rw.Actions = append(rw.Actions, action{Label: "Retirer", URL: h.adminURL("jeux/%s/retirer", id), Post: true,
-				Confirm: "Ne plus proposer « " + d.Title + " » aux partenaires ?"})
+			rw.Actions = append(rw.Actions, action{Label: actWithdraw, URL: h.adminURL("jeux/%s/retirer", id), Post: true,
+				Confirm: sprintf(confirmWithdraw, d.Title)})
 		} else {
-			rw.Actions = append(rw.Actions, action{Label: "Proposer", URL: h.adminURL("jeux/%s/proposer", id), Post: true})
+			rw.Actions = append(rw.Actions, action{Label: actOffer, URL: h.adminURL("jeux/%s/proposer", id), Post: true})
 		}
 	}
-	return t, nil
+	return t, h.editorDeckRows(ctx, t, ds)
 }
 
 func (h *Handler) decksPage(w http.ResponseWriter, r *http.Request, v *viewer) {
-	h.showDecks(w, r, v, http.StatusOK, h.newPage(r, v, "Jeux de cartes", "decks"), decksData{})
+	h.showDecks(w, r, v, http.StatusOK, h.newPage(r, v, lblDecksTitle, "decks"), decksData{})
 }
 
 func (h *Handler) showDecks(w http.ResponseWriter, r *http.Request, v *viewer, status int, pg *page, d decksData) {
@@ -410,7 +401,7 @@ func (h *Handler) showDecks(w http.ResponseWriter, r *http.Request, v *viewer, s
 }
 
 func (h *Handler) uploadDeck(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Jeux de cartes", "decks")
+	pg := h.newPage(r, v, lblDecksTitle, "decks")
 	f, hdr, err := r.FormFile("deck")
 	if err != nil {
 		pg.Error = msgDeckNoFile
@@ -418,17 +409,17 @@ func (h *Handler) uploadDeck(w http.ResponseWriter, r *http.Request, v *viewer) 
 		return
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, game.MaxDeckBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, deckfile.MaxDeckBytes+1))
 	if err != nil {
 		h.serverError(w, r, v, err)
 		return
 	}
 	file := path.Base(strings.ReplaceAll(hdr.Filename, "\\", "/"))
-	deck, err := game.ParseDeck(file, data)
+	deck, err := deckfile.ParseDeck(file, data)
 	if err != nil {
-		var des game.DeckErrors
+		var des deckfile.DeckErrors
 		if !errors.As(err, &des) {
-			des = game.DeckErrors{{File: file, Line: 1, Message: err.Error()}}
+			des = deckfile.DeckErrors{{File: file, Line: 1, Message: err.Error()}}
 		}
 		pg.Error = sprintf(msgDeckInvalid, file, len(des))
 		h.showDecks(w, r, v, http.StatusUnprocessableEntity, pg, decksData{File: file, Problems: des})
@@ -509,7 +500,7 @@ func (h *Handler) dataPage(w http.ResponseWriter, r *http.Request, v *viewer) {
 	if err != nil || months < 1 || months > maxRetentionMonths {
 		months = defaultRetentionMonths
 	}
-	h.showData(w, r, v, http.StatusOK, h.newPage(r, v, "Données personnelles", "data"), months)
+	h.showData(w, r, v, http.StatusOK, h.newPage(r, v, lblDataTitle, "data"), months)
 }
 
 func (h *Handler) showData(w http.ResponseWriter, r *http.Request, v *viewer, status int, pg *page, months int) {
@@ -534,7 +525,7 @@ func (h *Handler) showData(w http.ResponseWriter, r *http.Request, v *viewer, st
 func (h *Handler) purge(w http.ResponseWriter, r *http.Request, v *viewer) {
 	months, err := strconv.Atoi(r.PostFormValue("months"))
 	if err != nil || months < 1 || months > maxRetentionMonths {
-		pg := h.newPage(r, v, "Données personnelles", "data")
+		pg := h.newPage(r, v, lblDataTitle, "data")
 		pg.Error = msgBadRetention
 		h.showData(w, r, v, http.StatusUnprocessableEntity, pg, defaultRetentionMonths)
 		return
@@ -556,8 +547,8 @@ func (h *Handler) agentsTable(ctx context.Context, pg *page) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &table{Cols: []column{{Label: "Nom"}, {Label: "Prénom"}, {Label: "Collectivité"}, {Label: "Direction ou service"},
-		{Label: "Catégorie"}, {Label: "Compté le"}, {Label: "Séance"}}}
+	t := &table{Cols: []column{{Label: colLastName}, {Label: colFirstName}, {Label: colCollectivite}, {Label: colDirection},
+		{Label: colCategory}, {Label: colCounted}, {Label: colSession}}}
 	for _, a := range as {
 		last, first := a.LastName, a.FirstName
 		if a.Purged {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -25,20 +25,14 @@ const (
 	csrfField       = "csrf"
 )
 
-// Login attempts are limited twice: per client address (one machine trying
-// many logins) and per login name (many machines trying one account). The
-// numbers let a person mistype a few times in a row, and hold a guesser to a
-// handful of tries a minute against bcrypt hashes.
-const (
-	loginPerAddrPerMinute = 10
-	loginPerAddrBurst     = 10
-	loginPerNamePerMinute = 5
-	loginPerNameBurst     = 10
-)
+// Failed logins are limited and every attempt is logged by a
+// ratelimit.Logins guard, shared with the API's /api/login when the
+// program passes one (Options.Logins): per (login, address) and per
+// address, failures only, so nobody elsewhere can lock the RSO cell out.
 
 // maxFormBytes bounds a form body: a deck upload is the largest (the deck
 // loader's own limit) plus room for the multipart envelope.
-const maxFormBytes = game.MaxDeckBytes + 64<<10
+const maxFormBytes = deckfile.MaxDeckBytes + 64<<10
 
 // viewer is who is logged in, for one request.
 type viewer struct {
@@ -121,7 +115,7 @@ func (h *Handler) guard(adminOnly bool, fn viewerHandler) http.HandlerFunc {
 			}
 			var tooLarge *http.MaxBytesError
 			if errors.As(err, &tooLarge) {
-				h.fail(w, r, v, http.StatusRequestEntityTooLarge, sprintf(msgDeckTooLarge, game.MaxDeckBytes>>20))
+				h.fail(w, r, v, http.StatusRequestEntityTooLarge, sprintf(msgDeckTooLarge, deckfile.MaxDeckBytes>>20))
 				return
 			}
 			if err != nil || !sameToken(r.PostFormValue(csrfField), v.csrf()) {
@@ -177,17 +171,28 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.showLogin(w, r, http.StatusForbidden, login, msgBadCSRF)
 		return
 	}
-	if !h.addrLimit.Allow(ratelimit.ClientAddr(r)) || !h.loginLimit.Allow(strings.ToLower(login)) {
+	var acc store.Account
+	res := h.logins.Try("dashboard", login, ratelimit.ClientAddr(r), func() ratelimit.Result {
+		acc, err = h.db.Authenticate(r.Context(), login, r.PostFormValue("password"))
+		switch {
+		case err == nil:
+			return ratelimit.Success
+		case errors.Is(err, store.ErrDisabled):
+			return ratelimit.Disabled
+		case errors.Is(err, store.ErrBadPassword):
+			return ratelimit.Failure
+		}
+		return ratelimit.Broken
+	})
+	switch res {
+	case ratelimit.Limited:
 		h.showLogin(w, r, http.StatusTooManyRequests, login, msgLoginRate)
 		return
-	}
-	acc, err := h.db.Authenticate(r.Context(), login, r.PostFormValue("password"))
-	switch {
-	case errors.Is(err, store.ErrDisabled):
+	case ratelimit.Disabled:
 		h.showLogin(w, r, http.StatusForbidden, login, msgDisabled)
 		return
-	case err != nil:
-		if !errors.Is(err, store.ErrBadPassword) {
+	case ratelimit.Failure, ratelimit.Broken:
+		if res == ratelimit.Broken {
 			h.log.Error("dashboard: login", "err", err)
 		}
 		h.showLogin(w, r, http.StatusUnauthorized, login, msgBadLogin)

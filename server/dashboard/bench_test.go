@@ -104,16 +104,16 @@ func buildBenchDB(b *testing.B, file string) error {
 		cfg, _ := json.Marshal(game.Config{Code: code, Format: game.FormatStandard, Mode: game.ModeTeam, Seed: int64(i)})
 		d := directions[i%len(directions)]
 		if _, err := db.CreateSession(ctx, store.NewSession{ID: id, Code: code, PartnerID: partners[i%len(partners)].ID,
-			CampaignID: cur.ID, DeckVersion: ver, Config: cfg, Format: game.FormatStandard, Mode: game.ModeTeam,
+			CampaignID: cur.ID, DeckVersion: ver, Config: cfg, Format: game.FormatStandard, Mode: string(game.ModeTeam),
 			Direction: d.dir, Site: sites[i%len(sites)], Expected: benchPerSess + i%4}); err != nil {
 			return err
 		}
 		at := start + span*int64(i)/benchSessions
-		if err := db.AppendCommand(ctx, id, store.LoggedCommand{Seq: 1, At: at, Kind: game.KindStart, Data: []byte(`{}`)}, nil); err != nil {
+		if err := db.AppendCommand(ctx, id, store.LoggedCommand{Seq: 1, At: at, Kind: string(game.KindStart), Data: []byte(`{}`)}, nil); err != nil {
 			return err
 		}
 		o := store.Outcome{SessionID: id, Closed: true,
-			Final: store.LoggedCommand{Seq: 2, At: at + 30*60*1000, Kind: game.KindClose, Data: []byte(`{"kind":"close"}`)}}
+			Final: store.LoggedCommand{Seq: 2, At: at + 30*60*1000, Kind: string(game.KindClose), Data: []byte(`{"kind":"close"}`)}}
 		for tm := 0; tm < benchTeams; tm++ {
 			o.Teams = append(o.Teams, store.Team{ID: fmt.Sprintf("t%d", tm+1), Name: teamNames[(i+tm)%len(teamNames)],
 				Color: palette[tm], Score: 1000 * (benchTeams - tm), Rank: tm + 1})

@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"metodd/game"
+	"metodd/internal/testenv"
 )
 
 // browserTimeout bounds the whole browser test: Chromium starts in a second
@@ -83,12 +84,8 @@ func seedYear(f *fixture) {
 }
 
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.Long(t, "browser test")
+	testenv.File(t, chromiumPath, "Chromium (scripts/deps.sh installs it)")
 	a := newApp(t)
 	seedYear(a.fixture)
 	shots := os.Getenv(screenshotsEnv)

@@ -70,7 +70,7 @@ func drawHbars(title string, bars []bar, scale int, show func(int) string) templ
 		for _, b := range bars[maxBars-1:] {
 			rest += b.Value
 		}
-		bars = append(append([]bar(nil), bars[:maxBars-1]...), bar{Label: "Autres", Value: rest, Color: "#8a97a8"})
+		bars = append(append([]bar(nil), bars[:maxBars-1]...), bar{Label: lblOthers, Value: rest, Color: "#8a97a8"})
 	}
 	max := max(scale, 1)
 	for _, b := range bars {

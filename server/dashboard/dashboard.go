@@ -11,7 +11,8 @@
 // Access: anyone not logged in sees only the login page. Partners may log in
 // and see the figures (counts only) and their own sessions; the
 // administration pages and everything that shows names are the admin's
-// (store.RoleAdmin). Logins are rate limited per address and per login;
+// (store.RoleAdmin). Failed logins are limited per (login, address) and per
+// address, and every attempt is logged (ratelimit.Logins);
 // login sessions are store tokens in an HttpOnly, SameSite=Lax cookie
 // (Secure under TLS); every form carries a per-session CSRF token.
 //
@@ -30,10 +31,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
-	"metodd/game"
 	"metodd/server/ratelimit"
 	"metodd/server/store"
 )
@@ -70,8 +69,11 @@ type Options struct {
 	// right now (the server knows it from its session goroutines); the home
 	// page then shows it beside each live session.
 	Live LiveCounter
-	// Logger receives server errors; default slog.Default().
+	// Logger receives server errors and logins; default slog.Default().
 	Logger *slog.Logger
+	// Logins guards the login form; pass the server's (server.Config.Logins)
+	// so both doors count the same failures. Nil: one of its own.
+	Logins *ratelimit.Logins
 }
 
 // LiveCounter reports a live session's teams and agents at this moment.
@@ -95,13 +97,10 @@ type Handler struct {
 	pages  map[string]*template.Template
 	log    *slog.Logger
 
-	addrLimit  *ratelimit.Limiter // login attempts per client address
-	loginLimit *ratelimit.Limiter // login attempts per login name
+	logins *ratelimit.Logins // failed logins limited, every attempt logged
 
 	sharesCache sharesCache // learning figures per campaign (learning.go)
 
-	deckMu sync.Mutex
-	decks  map[int64]*game.Deck // parsed deck versions (immutable once stored)
 }
 
 // New builds the dashboard on an open database.
@@ -114,14 +113,15 @@ func New(db *store.DB, opts Options) *Handler {
 		opts.Logger = slog.Default()
 	}
 	h := &Handler{
-		db:         db,
-		opts:       opts,
-		prefix:     opts.Prefix,
-		mux:        http.NewServeMux(),
-		log:        opts.Logger,
-		addrLimit:  ratelimit.New(loginPerAddrPerMinute, loginPerAddrBurst),
-		loginLimit: ratelimit.New(loginPerNamePerMinute, loginPerNameBurst),
-		decks:      map[int64]*game.Deck{},
+		db:     db,
+		opts:   opts,
+		prefix: opts.Prefix,
+		mux:    http.NewServeMux(),
+		log:    opts.Logger,
+		logins: opts.Logins,
+	}
+	if h.logins == nil {
+		h.logins = ratelimit.NewLogins(ratelimit.DefaultLoginLimits(), opts.Logger)
 	}
 	h.pages = parseTemplates(h.prefix)
 	h.routes()
@@ -166,6 +166,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST "+p+"/admin/donnees/purge", h.admin(h.purge))
 	m.HandleFunc("GET "+p+"/admin/export/{name}", h.admin(h.adminExport))
 	m.HandleFunc("GET "+p+"/admin/seances/{id}/emargement", h.admin(h.attendanceCSV))
+
+	h.editorRoutes() // the deck editor: editor.go
 
 	m.HandleFunc(p+"/", h.user(func(w http.ResponseWriter, r *http.Request, v *viewer) {
 		h.fail(w, r, v, http.StatusNotFound, msgNotFound)
@@ -213,7 +215,7 @@ func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, v *viewer,
 
 // fail shows an error page with status.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, v *viewer, status int, msg string) {
-	pg := h.newPage(r, v, "Erreur", "")
+	pg := h.newPage(r, v, lblError, "")
 	pg.Error = msg
 	h.render(w, status, "error", pg)
 }

@@ -12,6 +12,7 @@ import (
 
 	"metodd/assets"
 	"metodd/game"
+	"metodd/game/deckfile"
 	"metodd/server/store"
 )
 
@@ -53,7 +54,7 @@ func standardDeck(t testing.TB, db *store.DB) (*game.Deck, int64) {
 	if !ok {
 		t.Fatal("standard deck missing")
 	}
-	d, err := game.ParseDeck(assets.StandardDeckFile, data)
+	d, err := deckfile.ParseDeck(assets.StandardDeckFile, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ type play struct {
 	site       string
 	expected   int
 	teams      []team
-	finish     string    // game.KindClose, game.KindEnd, or "" to leave it live
+	finish     game.Kind // game.KindClose, game.KindEnd, or "" to leave it live
 	at         time.Time // when it starts
 	removeTeam int       // 1-based index of a team the host removes before the end; 0 none
 }
@@ -144,7 +145,7 @@ func (f *fixture) play(p play) played {
 	id := fmt.Sprintf("00000000-0000-4000-8000-%012d", f.seq)
 	if _, err := f.db.CreateSession(ctx, store.NewSession{ID: id, Code: code, PartnerID: f.partners[p.partner].ID,
 		CampaignID: f.camps[p.year].ID, DeckVersion: f.deckVer, Config: cfgJSON, Title: cfg.Title, Format: cfg.Format,
-		Mode: cfg.Mode, Direction: p.direction, Site: p.site, Expected: p.expected}); err != nil {
+		Mode: string(cfg.Mode), Direction: p.direction, Site: p.site, Expected: p.expected}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := game.NewSession(f.deck, cfg)
@@ -164,7 +165,7 @@ func (f *fixture) play(p play) played {
 		}
 		seq++
 		data, _ := json.Marshal(c)
-		return f.db.AppendCommand(ctx, id, store.LoggedCommand{Seq: seq, At: c.At, Kind: c.Kind, Data: data}, nil)
+		return f.db.AppendCommand(ctx, id, store.LoggedCommand{Seq: seq, At: c.At, Kind: string(c.Kind), Data: data}, nil)
 	}
 	must := func(c game.Command) {
 		t.Helper()
@@ -172,7 +173,7 @@ func (f *fixture) play(p play) played {
 			t.Fatalf("session %s: %s refused: %v", code, c.Kind, err)
 		}
 	}
-	host := func(kind string) { t.Helper(); must(game.Command{Kind: kind, Actor: game.HostActor}) }
+	host := func(kind game.Kind) { t.Helper(); must(game.Command{Kind: kind, Actor: game.HostActor}) }
 	players := make([]string, len(p.teams))
 	for i, tm := range p.teams {
 		players[i] = fmt.Sprintf("p%d-%d", f.seq, i+1)
@@ -242,7 +243,7 @@ func (f *fixture) play(p play) played {
 		t.Fatalf("%s refused: %v", p.finish, err)
 	}
 	data, _ := json.Marshal(final)
-	o := outcome(s, f.deck, id, store.LoggedCommand{Seq: seq + 1, At: final.At, Kind: final.Kind, Data: data})
+	o := outcome(s, f.deck, id, store.LoggedCommand{Seq: seq + 1, At: final.At, Kind: string(final.Kind), Data: data})
 	total, err := f.db.FinishSession(ctx, o)
 	if err != nil {
 		t.Fatal(err)
@@ -252,7 +253,7 @@ func (f *fixture) play(p play) played {
 
 // outcome converts a finished game.Session as the server's hub does.
 func outcome(s *game.Session, d *game.Deck, id string, final store.LoggedCommand) store.Outcome {
-	out := store.Outcome{SessionID: id, Final: final, Closed: final.Kind == game.KindClose}
+	out := store.Outcome{SessionID: id, Final: final, Closed: game.Kind(final.Kind) == game.KindClose}
 	counted := map[string]bool{}
 	for _, m := range s.CountedMembers() {
 		counted[game.IdentityKey(m)] = true

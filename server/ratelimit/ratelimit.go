@@ -6,7 +6,10 @@ package ratelimit
 import (
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -77,13 +80,95 @@ func (l *Limiter) Allow(key string) bool {
 	return b.Take(now, l.rate, l.burst)
 }
 
-// ClientAddr is the address limits are keyed by: the peer's IP. Behind a
-// reverse proxy every client shares the proxy's address; see
-// docs/operations.md.
+// Refund gives back a token taken by Allow (up to the burst): the caller
+// took it ahead of a check whose outcome turned out not to count.
+func (l *Limiter) Refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b := l.buckets[key]; b != nil && b.tokens+1 <= float64(l.burst) {
+		b.tokens++
+	}
+}
+
+// trusted are the reverse proxies whose X-Forwarded-For is believed
+// (SetTrustedProxies); nil: none.
+var trusted atomic.Pointer[[]netip.Prefix]
+
+// SetTrustedProxies sets the reverse proxies (addresses or CIDR ranges)
+// whose X-Forwarded-For header ClientAddr believes. Behind a proxy every
+// client otherwise shares the proxy's address, and per-address limits
+// would then hold for the whole venue at once.
+func SetTrustedProxies(list []netip.Prefix) {
+	l := append([]netip.Prefix(nil), list...)
+	trusted.Store(&l)
+}
+
+// ParseProxies reads a comma-separated list of addresses and CIDR ranges
+// ("127.0.0.1, 10.0.0.0/8").
+func ParseProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if strings.Contains(f, "/") {
+			p, err := netip.ParsePrefix(f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
+}
+
+func isTrusted(ip string) bool {
+	list := trusted.Load()
+	if list == nil || len(*list) == 0 {
+		return false
+	}
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, p := range *list {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// ClientAddr is the address limits are keyed by: the peer's IP, or, when
+// the peer is a trusted reverse proxy (SetTrustedProxies), the nearest
+// address in X-Forwarded-For that is not itself a trusted proxy (the ones
+// further left are written by the client and could be anything).
 func ClientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !isTrusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		a, err := netip.ParseAddr(hop)
+		if err != nil {
+			break // garbage: keep the proxy's own address
+		}
+		if !isTrusted(hop) {
+			return a.Unmap().String()
+		}
 	}
 	return host
 }

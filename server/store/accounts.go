@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -28,9 +29,6 @@ const (
 // log in. Tests lower it (bcrypt.MinCost) to run quickly; nothing else
 // should change it.
 var PasswordCost = 11
-
-// MinPasswordLen is the shortest password accepted.
-const MinPasswordLen = 8
 
 // Account is a login of the admin or of a partner.
 type Account struct {
@@ -53,15 +51,13 @@ type NewAccount struct {
 	Password string // stored as a bcrypt hash
 }
 
-// ErrWeakPassword is returned for a password shorter than MinPasswordLen.
-var ErrWeakPassword = errors.New("store: password too short")
-
-// CreateAccount adds an account; ErrExists when the login is taken.
+// CreateAccount adds an account; ErrExists when the login is taken, an
+// *AccountError when it breaks the account rules (CheckAccount).
 func (s *DB) CreateAccount(ctx context.Context, a NewAccount) (Account, error) {
 	a.Login = strings.TrimSpace(a.Login)
 	a.Name = strings.TrimSpace(a.Name)
-	if a.Login == "" {
-		return Account{}, errors.New("store: empty login")
+	if err := CheckAccount(a.Login, a.Name, a.Password); err != nil {
+		return Account{}, err
 	}
 	if a.Role != RoleAdmin && a.Role != RolePartner {
 		return Account{}, fmt.Errorf("store: unknown role %q", a.Role)
@@ -97,11 +93,11 @@ func (s *DB) CreateAccount(ctx context.Context, a NewAccount) (Account, error) {
 }
 
 func hashPassword(p string) (string, error) {
-	if len([]rune(p)) < MinPasswordLen {
+	if utf8.RuneCountInString(p) < MinPasswordLen {
 		return "", ErrWeakPassword
 	}
-	if len(p) > 72 { // bcrypt's limit
-		return "", errors.New("store: password longer than 72 bytes")
+	if len(p) > MaxPasswordBytes {
+		return "", ErrLongPassword
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(p), PasswordCost)
 	if err != nil {
@@ -157,12 +153,53 @@ func (s *DB) Authenticate(ctx context.Context, login, password string) (Account,
 	return a, nil
 }
 
-// SetPassword replaces an account's password and logs it out everywhere.
-func (s *DB) SetPassword(ctx context.Context, id int64, password string) error {
-	hash, err := hashPassword(password)
-	if err != nil {
-		return err
+// Revocation says which logins just ended: every token of AccountID (the
+// account was disabled or given a new password), or the one token whose
+// hash is TokenHash (a logout). Whoever holds a connection opened with
+// such a login (the server's host websockets) must end it.
+type Revocation struct {
+	AccountID int64
+	TokenHash string
+}
+
+// revokeHooks are the functions OnRevoke registered, by database handle.
+var revokeHooks struct {
+	sync.Mutex
+	by map[*DB][]func(Revocation)
+}
+
+// OnRevoke registers fn to be called, after the change is committed, each
+// time logins end: SetDisabled(true), SetPassword, DeleteToken. fn must
+// not block.
+func (s *DB) OnRevoke(fn func(Revocation)) {
+	revokeHooks.Lock()
+	defer revokeHooks.Unlock()
+	if revokeHooks.by == nil {
+		revokeHooks.by = map[*DB][]func(Revocation){}
 	}
+	revokeHooks.by[s] = append(revokeHooks.by[s], fn)
+}
+
+func (s *DB) revoked(r Revocation) {
+	revokeHooks.Lock()
+	fns := revokeHooks.by[s]
+	revokeHooks.Unlock()
+	for _, fn := range fns {
+		fn(r)
+	}
+}
+
+// SetPassword replaces an account's password and logs it out everywhere.
+func (s *DB) SetPassword(ctx context.Context, id int64, password string) (err error) {
+	hash, herr := hashPassword(password)
+	if herr != nil {
+		return herr
+	}
+	defer func() {
+		if err == nil {
+			s.revoked(Revocation{AccountID: id})
+		}
+	}()
 	return s.tx(ctx, func(t *sql.Tx) error {
 		r, err := t.ExecContext(ctx, "UPDATE accounts SET password_hash = ? WHERE id = ?", hash, id)
 		if err != nil {
@@ -177,7 +214,12 @@ func (s *DB) SetPassword(ctx context.Context, id int64, password string) error {
 }
 
 // SetDisabled disables (or enables again) an account; disabling logs it out.
-func (s *DB) SetDisabled(ctx context.Context, id int64, disabled bool) error {
+func (s *DB) SetDisabled(ctx context.Context, id int64, disabled bool) (err error) {
+	defer func() {
+		if err == nil && disabled {
+			s.revoked(Revocation{AccountID: id})
+		}
+	}()
 	return s.tx(ctx, func(t *sql.Tx) error {
 		r, err := t.ExecContext(ctx, "UPDATE accounts SET disabled = ? WHERE id = ?", boolInt(disabled), id)
 		if err != nil {
@@ -296,7 +338,12 @@ func (s *DB) AccountByToken(ctx context.Context, token string) (Account, error) 
 }
 
 // DeleteToken ends a login session (logout). Unknown tokens are ignored.
-func (s *DB) DeleteToken(ctx context.Context, token string) error {
+func (s *DB) DeleteToken(ctx context.Context, token string) (err error) {
+	defer func() {
+		if err == nil {
+			s.revoked(Revocation{TokenHash: HashToken(token)})
+		}
+	}()
 	return s.tx(ctx, func(t *sql.Tx) error {
 		_, err := t.ExecContext(ctx, "DELETE FROM auth_tokens WHERE token_hash = ?", HashToken(token))
 		return err

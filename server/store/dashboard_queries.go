@@ -46,6 +46,13 @@ func (s *DB) CountSessions(ctx context.Context, f SessionFilter) (int, error) {
 	return n, nil
 }
 
+// LiveSessionsOf lists the sessions being played by one partner (partnerID
+// 0: every partner's), oldest first: a partner's dashboard shows only its
+// own.
+func (s *DB) LiveSessionsOf(ctx context.Context, partnerID int64) ([]Session, error) {
+	return s.listSessions(ctx, "live sessions", SessionFilter{PartnerID: partnerID, State: StateLive}, " ORDER BY s.created, s.id")
+}
+
 // PartnerStat is one partner account with its activity in a campaign.
 type PartnerStat struct {
 	Account  Account

@@ -9,7 +9,7 @@ import (
 )
 
 // Deck is one version of a card deck. The YAML is the file as uploaded; the
-// caller validates it (game.ParseDeck) before AddDeck.
+// caller validates it (deckfile.ParseDeck) before AddDeck.
 type Deck struct {
 	Version    int64 // unique across decks; sessions point at it
 	ID         string
@@ -44,6 +44,18 @@ func (s *DB) AddDeck(ctx context.Context, d NewDeck) (version int64, added bool,
 		return 0, false, errors.New("store: deck without id, title or content")
 	}
 	err = s.tx(ctx, func(t *sql.Tx) error {
+		version, added, err = addDeckTx(ctx, t, d)
+		return err
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("store: add deck %q: %w", d.ID, err)
+	}
+	return version, added, nil
+}
+
+// addDeckTx is AddDeck inside the caller's transaction.
+func addDeckTx(ctx context.Context, t *sql.Tx, d NewDeck) (version int64, added bool, err error) {
+	{
 		var cur int64
 		var yaml []byte
 		enabled, builtin := 1, 0
@@ -52,13 +64,12 @@ func (s *DB) AddDeck(ctx context.Context, d NewDeck) (version int64, added bool,
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
-			return err
+			return 0, false, err
 		case bytes.Equal(yaml, d.YAML), d.Builtin && builtin == 0:
-			version = cur
-			return nil
+			return cur, false, nil
 		default:
 			if _, err := t.ExecContext(ctx, "UPDATE decks SET current = 0 WHERE version = ?", cur); err != nil {
-				return err
+				return 0, false, err
 			}
 		}
 		var by any
@@ -68,16 +79,11 @@ func (s *DB) AddDeck(ctx context.Context, d NewDeck) (version int64, added bool,
 		r, err := t.ExecContext(ctx, `INSERT INTO decks (id, title, yaml, cards, enabled, current, builtin, uploaded, uploaded_by)
 			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)`, d.ID, d.Title, d.YAML, d.Cards, enabled, boolInt(d.Builtin), nowMs(), by)
 		if err != nil {
-			return err
+			return 0, false, err
 		}
 		version, err = r.LastInsertId()
-		added = true
-		return err
-	})
-	if err != nil {
-		return 0, false, fmt.Errorf("store: add deck %q: %w", d.ID, err)
+		return version, err == nil, err
 	}
-	return version, added, nil
 }
 
 const deckCols = "version, id, title, cards, enabled, current, builtin, uploaded, COALESCE(uploaded_by, 0)"

@@ -156,7 +156,7 @@ CREATE INDEX picks_session ON picks(session_id);
 
 -- Distinct agents reached per campaign. identity is the SHA-256 of the
 -- normalised identity (game.IdentityKey): the dedupe key survives a purge
--- of the names.
+-- of the names. (Since migration 2: a keyed hash, see identityHash.)
 CREATE TABLE agents (
 	id            INTEGER PRIMARY KEY,
 	campaign_id   INTEGER NOT NULL REFERENCES campaigns(id),
@@ -172,6 +172,40 @@ CREATE TABLE agents (
 	UNIQUE (campaign_id, identity)
 );
 `,
+	// 2: keyed identity hashes. The secrets table holds keys the server
+	// creates once, outside every row a purge blanks; a backup (VACUUM
+	// INTO) copies it with the rest. The Go step keyIdentities creates the
+	// identity key and re-keys the stored hashes.
+	`
+CREATE TABLE secrets (
+	name    TEXT PRIMARY KEY,
+	value   BLOB NOT NULL,
+	created INTEGER NOT NULL
+);
+`,
+	// 3: the deck editor's drafts (server/dashboard/editor.go). One draft
+	// per deck id: the deck being edited, as JSON (game.Deck), with a
+	// revision bumped by every save so that two admins editing at once
+	// cannot overwrite each other (optimistic locking). Publishing writes
+	// a new row in decks, as an upload does.
+	`
+CREATE TABLE deck_drafts (
+	id           TEXT PRIMARY KEY,
+	title        TEXT NOT NULL,
+	body         BLOB NOT NULL,
+	cards        INTEGER NOT NULL,
+	revision     INTEGER NOT NULL,
+	base_version INTEGER REFERENCES decks(version),
+	updated      INTEGER NOT NULL,
+	updated_by   INTEGER REFERENCES accounts(id)
+);
+`,
+}
+
+// migrationSteps are Go code a migration runs in its transaction, after its
+// SQL, for what SQL alone cannot do; keyed by the version they bring.
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
+	2: keyIdentities,
 }
 
 // migrate applies the migrations the file has not seen yet, each in its
@@ -192,6 +226,11 @@ func (s *DB) migrate(ctx context.Context) error {
 		err := s.tx(ctx, func(t *sql.Tx) error {
 			if _, err := t.ExecContext(ctx, migrations[v-1]); err != nil {
 				return err
+			}
+			if step := migrationSteps[v]; step != nil {
+				if err := step(ctx, t); err != nil {
+					return err
+				}
 			}
 			_, err := t.ExecContext(ctx, "INSERT INTO schema_version (version, applied) VALUES (?, ?)", v, nowMs())
 			return err

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -226,24 +224,45 @@ func (s *DB) AppendCommand(ctx context.Context, sessionID string, c LoggedComman
 	return nil
 }
 
-// Commands returns a session's command log in order.
+// Commands returns a session's command log in order (tests and tools; the
+// server streams it with EachCommand).
 func (s *DB) Commands(ctx context.Context, sessionID string) ([]LoggedCommand, error) {
+	var out []LoggedCommand
+	err := s.EachCommand(ctx, sessionID, func(c LoggedCommand) error {
+		c.Data = append([]byte(nil), c.Data...)
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// EachCommand streams a session's command log in order: fn sees one row at
+// a time (its Data is only valid during the call), so replaying a log of
+// any size holds one command in memory. An error from fn stops the scan
+// and is returned.
+func (s *DB) EachCommand(ctx context.Context, sessionID string, fn func(LoggedCommand) error) error {
 	rows, err := s.sql.QueryContext(ctx, "SELECT seq, at, kind, command FROM session_commands WHERE session_id = ? ORDER BY seq", sessionID)
 	if err != nil {
-		return nil, fmt.Errorf("store: commands: %w", err)
+		return fmt.Errorf("store: commands: %w", err)
 	}
 	defer rows.Close()
-	var out []LoggedCommand
+	var data []byte
 	for rows.Next() {
 		var c LoggedCommand
-		var data string
-		if err := rows.Scan(&c.Seq, &c.At, &c.Kind, &data); err != nil {
-			return nil, err
+		var raw sql.RawBytes
+		if err := rows.Scan(&c.Seq, &c.At, &c.Kind, &raw); err != nil {
+			return fmt.Errorf("store: commands: %w", err)
 		}
-		c.Data = []byte(data)
-		out = append(out, c)
+		data = append(data[:0], raw...)
+		c.Data = data
+		if err := fn(c); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: commands: %w", err)
+	}
+	return nil
 }
 
 // ResumePlayer returns the player a resume token belongs to in a session;
@@ -277,7 +296,7 @@ type Member struct {
 	Collectivite string
 	Direction    string
 	Category     string
-	Identity     string // the normalised identity (game.IdentityKey); stored hashed
+	Identity     string // the normalised identity (game.IdentityKey); stored as a keyed hash (IdentityHash)
 	Counted      bool   // counted for the campaign (closed session, team kept)
 }
 
@@ -318,12 +337,6 @@ type Total struct {
 	Added    int // of which this session added
 }
 
-// IdentityHash is how an agent's normalised identity is stored.
-func IdentityHash(identity string) string {
-	h := sha256.Sum256([]byte(identity))
-	return hex.EncodeToString(h[:])
-}
-
 // FinishSession writes a finished session in one transaction: its final
 // command, teams, members, results and picks; when o.Closed, the distinct
 // agents it adds to its campaign (each counted once per campaign). It
@@ -346,7 +359,7 @@ func (s *DB) FinishSession(ctx context.Context, o Outcome) (Total, error) {
 	if err != nil {
 		return Total{}, fmt.Errorf("store: finish session: %w", err)
 	}
-	if err := finish(ctx, t, o, &total); err != nil {
+	if err := finish(ctx, t, o, s.IdentityHash, &total); err != nil {
 		_ = t.Rollback()
 		return Total{}, fmt.Errorf("store: finish session %s: %w", o.SessionID, err)
 	}
@@ -356,7 +369,7 @@ func (s *DB) FinishSession(ctx context.Context, o Outcome) (Total, error) {
 	return total, nil
 }
 
-func finish(ctx context.Context, t *sql.Tx, o Outcome, total *Total) error {
+func finish(ctx context.Context, t *sql.Tx, o Outcome, identityHash func(string) string, total *Total) error {
 	var state string
 	var campaignID int64
 	err := t.QueryRowContext(ctx, "SELECT state, campaign_id FROM sessions WHERE id = ?", o.SessionID).Scan(&state, &campaignID)
@@ -390,7 +403,7 @@ func finish(ctx context.Context, t *sql.Tx, o Outcome, total *Total) error {
 		}
 		for _, m := range tm.Members {
 			counted := o.Closed && m.Counted && m.Identity != ""
-			id := IdentityHash(m.Identity)
+			id := identityHash(m.Identity)
 			r, err := t.ExecContext(ctx, `INSERT INTO session_members (session_id, team_id, first_name, last_name,
 				collectivite, direction, category, identity, counted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				o.SessionID, tm.ID, m.FirstName, m.LastName, m.Collectivite, m.Direction, m.Category, id, boolInt(counted))

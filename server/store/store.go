@@ -12,6 +12,9 @@
 // The package does not import the game rules: callers pass commands as JSON
 // and identities as already-normalised keys (game.IdentityKey), so the store
 // stays a plain data layer a PostgreSQL implementation could replace.
+// Identities are stored as keyed hashes (identity.go): the key is a secret
+// created at the first start in the secrets table, outside every row a
+// purge blanks, and copied by Backup.
 //
 // # API
 //
@@ -39,6 +42,11 @@
 // after the deck changed.
 //
 //	AddDeck, Decks, Deck, DeckVersion, SetDeckEnabled
+//
+// Deck drafts (drafts.go): the deck editor's work in progress, one per deck
+// id, with a revision for optimistic locking; publishing adds a version.
+//
+//	Draft, Drafts, CreateDraft, SaveDraft, DeleteDraft, PublishDraft, DeckHistory
 //
 // Sessions and the command log (sessions.go):
 //
@@ -86,8 +94,10 @@ const maxOpenConns = 8
 
 // DB is an open mét'ODD database. It is safe for concurrent use.
 type DB struct {
-	sql  *sql.DB
-	path string
+	sql         *sql.DB
+	path        string
+	identityKey []byte    // the key of stored identity hashes (identity.go); never printed
+	decks       deckCache // parsed deck versions (rules.go)
 }
 
 // Open opens (creating when needed) the database file at path and brings its
@@ -118,6 +128,10 @@ func Open(path string) (*DB, error) {
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &DB{sql: db, path: path}
 	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.loadIdentityKey(context.Background()); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -177,9 +191,10 @@ func (s *DB) Empty(ctx context.Context) (bool, error) {
 
 // Purge blanks the names (first and last name) of agents and session
 // members recorded before the given time, keeping every count: the agents
-// stay counted (their identity is only kept as a hash), the breakdowns by
-// collectivité, direction and category stay right. It returns how many rows
-// lost their names.
+// stay counted (their identity is only kept as a keyed hash, which a staff
+// list cannot be matched against without the file's key: identity.go), the
+// breakdowns by collectivité, direction and category stay right. It returns
+// how many rows lost their names.
 func (s *DB) Purge(ctx context.Context, before time.Time) (int64, error) {
 	cut := before.UnixMilli()
 	var n int64

@@ -166,6 +166,12 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Set("Content-Type", contentType(name))
 	h.Set("ETag", tag)
+	if h.Get("Content-Encoding") != "" && r.Header.Get("Range") == "" {
+		// http.ServeContent leaves Content-Length out when the response is
+		// encoded; the page's progress bar shows it as the download's size
+		// (scripts/build-web.sh), and it is the encoded copy's length.
+		h.Set("Content-Length", strconv.Itoa(len(data)))
+	}
 	// Revalidate every time (a cheap 304 thanks to the ETag): a new server
 	// version must never run with an old cached client.
 	h.Set("Cache-Control", "no-cache")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -46,6 +47,11 @@ func TestWasmEncodings(t *testing.T) {
 		{"identity", "", "RAW"},
 	} {
 		r := get(t, h, "/metodd.wasm", tc.accept)
+		// The page's progress bar shows Content-Length as the download's
+		// size: it must be the length of the encoding sent.
+		if cl := r.Header.Get("Content-Length"); cl != fmt.Sprint(len(tc.body)) {
+			t.Errorf("Accept-Encoding %q: Content-Length %q, want %d", tc.accept, cl, len(tc.body))
+		}
 		if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/wasm" ||
 			r.Header.Get("Content-Encoding") != tc.enc || body(r) != tc.body || r.Header.Get("Vary") != "Accept-Encoding" {
 			t.Errorf("Accept-Encoding %q: %d %q %q", tc.accept, r.StatusCode, r.Header.Get("Content-Encoding"), r.Header)

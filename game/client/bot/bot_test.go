@@ -32,7 +32,7 @@ func TestAgentsDistinctAndPrefixStable(t *testing.T) {
 	if slices.Equal(Agents(8, 40), short) {
 		t.Error("another seed gives the same agents")
 	}
-	if TeamName(3, 2) != TeamName(3, 2) || !strings.HasPrefix(TeamName(3, 2), "Équipe ") || !strings.HasSuffix(TeamName(3, 2), " 3") {
+	if again := TeamName(3, 2); TeamName(3, 2) != again || !strings.HasPrefix(TeamName(3, 2), "Équipe ") || !strings.HasSuffix(TeamName(3, 2), " 3") {
 		t.Errorf("TeamName = %q", TeamName(3, 2))
 	}
 }
@@ -120,7 +120,7 @@ func TestHostMoves(t *testing.T) {
 		name    string
 		v       game.HostView
 		elapsed time.Duration
-		kind    string
+		kind    game.Kind
 		after   time.Duration
 	}{
 		{"lobby waiting", game.HostView{Session: game.SessionInfo{Phase: game.PhaseLobby}, PlayerCount: 3}, 0, "", -1},

@@ -8,6 +8,7 @@ import (
 
 	"metodd/assets"
 	"metodd/game"
+	"metodd/game/deckfile"
 )
 
 // shownAs builds the CardView a server could show for c: items, groups and
@@ -65,7 +66,7 @@ func groupNames(c game.Card) []string {
 }
 
 func TestBotAnswersEveryStandardCardRight(t *testing.T) {
-	d, err := game.ParseDeck(assets.StandardDeckFile, assets.StandardDeck())
+	d, err := deckfile.ParseDeck(assets.StandardDeckFile, assets.StandardDeck())
 	if err != nil {
 		t.Fatal(err)
 	}

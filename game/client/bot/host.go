@@ -135,7 +135,7 @@ func opensCard(v *game.HostView) bool {
 // hostMove says what the host does in view v, which began elapsed ago: a
 // command kind ("" for none) and how long to wait before it (-1: until the
 // view changes).
-func hostMove(v *game.HostView, cfg HostConfig, elapsed time.Duration) (string, time.Duration) {
+func hostMove(v *game.HostView, cfg HostConfig, elapsed time.Duration) (game.Kind, time.Duration) {
 	switch v.Session.Phase {
 	case game.PhaseLobby:
 		if v.PlayerCount >= max(cfg.Players, 1) {

@@ -53,7 +53,7 @@ type Outcome struct {
 	Score    int
 	Rank     int
 	Answers  int
-	Phase    string // the last phase seen: closed, ended, or where it stopped
+	Phase    game.Phase // the last phase seen: closed, ended, or where it stopped
 	Bye      *game.Bye
 	Campaign *game.Campaign
 }
@@ -79,7 +79,7 @@ func Play(ctx context.Context, conn *client.Conn, cfg PlayerConfig) (Outcome, er
 			}
 		}
 		out.Bye = s.Bye
-		if out.Phase == game.PhaseClosed || out.Phase == game.PhaseEnded {
+		if out.Phase.Over() {
 			out.Answers = p.answers
 			return out, nil
 		}
@@ -104,7 +104,7 @@ func Play(ctx context.Context, conn *client.Conn, cfg PlayerConfig) (Outcome, er
 func closedError(s client.State) error {
 	switch {
 	case s.Bye != nil:
-		return errors.New("bye " + s.Bye.Reason + ": " + s.Bye.Message)
+		return errors.New("bye " + string(s.Bye.Reason) + ": " + s.Bye.Message)
 	case s.Error != nil:
 		return errors.New(s.Error.Code + ": " + s.Error.Message)
 	case s.LastErr != nil:

@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"syscall/js"
@@ -59,11 +60,37 @@ func main() {
 		report("FAIL resume %v", err)
 		return
 	}
-	camp, err := client.NewAPI(base).Campaign(ctx)
+	api := client.NewAPI(base)
+	camp, err := api.Campaign(ctx)
 	if err != nil {
 		report("FAIL api %v", err)
 		return
 	}
-	report("OK player=%s score=%d campaign=%d/%d", s.Welcome.PlayerID, s.Team.Score, camp.Count, camp.Goal)
+	// The API through fetch: a login (POST with a JSON body), a call with
+	// the Bearer token it gave, a public GET, and a refused call whose
+	// French message must come through.
+	login, err := api.Login(ctx, "ines", "mot de passe")
+	if err != nil {
+		report("FAIL login %v", err)
+		return
+	}
+	created, err := api.CreateSession(ctx, game.SessionRequest{Deck: "metodd-bilan-2024", Format: game.FormatExpress, Mode: game.ModeTeam})
+	if err != nil {
+		report("FAIL create %v", err)
+		return
+	}
+	info, err := api.JoinInfo(ctx, created.Code)
+	if err != nil {
+		report("FAIL joininfo %v", err)
+		return
+	}
+	_, err = api.JoinInfo(ctx, "ZZZZZZ")
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != 404 {
+		report("FAIL joininfo unknown %v", err)
+		return
+	}
+	report("OK player=%s score=%d campaign=%d/%d login=%s session=%s join=%s/%d unknown=%s",
+		s.Welcome.PlayerID, s.Team.Score, camp.Count, camp.Goal, login.Role, created.Code, info.Title, len(info.Teams), apiErr.Message)
 	c.Close()
 }

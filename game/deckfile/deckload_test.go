@@ -1,9 +1,13 @@
-package game
+package deckfile
 
 import (
 	"errors"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+
+	"metodd/game"
 )
 
 // lineOf is the 1-based line of the first occurrence of s in text.
@@ -25,7 +29,7 @@ func TestParseDeckValid(t *testing.T) {
 		t.Fatalf("deck = %+v", d)
 	}
 	q := d.Cards[0]
-	if q.Type != TypeQCM || q.Answer != 1 || len(q.Choices) != 3 || q.Source.Axis != 1 || q.Source.Heading != "Nos engagements" || len(q.ODD) != 2 {
+	if q.Type != game.TypeQCM || q.Answer != 1 || len(q.Choices) != 3 || q.Source.Axis != 1 || q.Source.Heading != "Nos engagements" || len(q.ODD) != 2 {
 		t.Errorf("qcm card = %+v", q)
 	}
 	e, _ := d.CardByID("e1")
@@ -39,7 +43,7 @@ func TestParseDeckValid(t *testing.T) {
 	if _, ok := d.CardByID("nope"); ok {
 		t.Error("CardByID found a missing card")
 	}
-	s := d.Summary()
+	s := Summary(d)
 	for _, want := range []string{
 		"Jeu « Petit jeu d’essai » (petit) : 6 cartes, 2 engagements personnels.",
 		"Axe 1 — Gouvernance responsable",
@@ -94,7 +98,7 @@ func TestParseDeckBroken(t *testing.T) {
 		{"unit missing", "    unit: agents\n", "", []want{{"- id: e1", "e1", "« unit » manquant"}}},
 		{"classement two", "[un, deux, trois, quatre]", "[un, deux]", []want{{"items: [un, deux]", "c1", "de 3 à 5 éléments (ici 2)"}}},
 		{"classement six", "[un, deux, trois, quatre]", "[a, b, c, d, e, f]", []want{{"items: [a, b", "c1", "ici 6"}}},
-		{"association one group", "      - name: Environnement\n        items: [Vélo, Tri]\n", "", []want{{"groups:", "a1", "2 ou 3 groupes (ici 1)"}, {"groups:", "a1", "de 4 à 6 éléments en tout (ici 2)"}}},
+		{"association one group", "      - name: Environnement\n        items: [Vélo, Tri]\n", "", []want{{"groups:", "a1", "de 2 à 3 groupes (ici 1)"}, {"groups:", "a1", "de 4 à 6 éléments en tout (ici 2)"}}},
 		{"association dup item", "[Vélo, Tri]", "[Vélo, Charte]", []want{{"[Vélo, Charte]", "a1", "l’élément « Charte » est répété"}}},
 		{"association too many", "[Vélo, Tri]", "[Vélo, Tri, Bus, Train, Covoiturage]", []want{{"groups:", "a1", "ici 7"}}},
 		{"defi hints", "    hints: [tri, gourde, impression recto verso]\n", "", []want{{"- id: d1", "d1", "« hints »"}}},
@@ -109,6 +113,18 @@ func TestParseDeckBroken(t *testing.T) {
 		{"unknown top field", "title: Petit", "titel: Petit", []want{{"titel:", "", "champ inconnu « titel » (vouliez-vous dire « title » ?)"}, {"", "", "champ « title » manquant"}}},
 		{"alias", "odd: [12]\n    answer: 200\n    unit: agents", "odd: &x [12]\n    answer: 200\n    unit: *x", []want{{"unit: *x", "e1", "alias"}}},
 		{"card not a map", "  - id: d1\n", "  - just text\n  - id: d1\n", []want{{"just text", "n°6", "suite de champs"}}},
+		// Ids (the deck's, its cards', its commitments') share one pattern:
+		// no path step, "/", "\\", space, NUL or newline.
+		{"deck id path", "id: petit", "id: ../..", []want{{"id: ../..", "", "identifiant de jeu invalide : lettres, chiffres"}}},
+		{"deck id slash", "id: petit", "id: jeux/petit", []want{{"id: jeux/petit", "", "identifiant de jeu invalide"}}},
+		{"deck id backslash", "id: petit", `id: 'jeux\petit'`, []want{{"id: 'jeux", "", "identifiant de jeu invalide"}}},
+		{"deck id NUL", "id: petit", `id: "pe\0tit"`, []want{{"id: \"pe", "", "identifiant de jeu invalide"}}},
+		{"deck id newline", "id: petit", `id: "pe\ntit"`, []want{{"id: \"pe", "", "identifiant de jeu invalide"}}},
+		{"deck id dot", "id: petit", "id: .petit", []want{{"id: .petit", "", "identifiant de jeu invalide"}}},
+		{"deck id empty", "id: petit", `id: ""`, []want{{`id: ""`, "", "« id » est vide"}}},
+		{"card id path", "- id: q1", "- id: ../q1", []want{{"- id: ../q1", "n°1", "identifiant de carte invalide : lettres, chiffres"}}},
+		{"card id NUL", "- id: q1", `- id: "q\01"`, []want{{"- id: \"q", "n°1", "identifiant de carte invalide"}}},
+		{"commitment id slash", "id: velo", "id: a/velo", []want{{"id: a/velo", "", "identifiant d’engagement personnel invalide : lettres, chiffres"}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -210,42 +226,6 @@ func TestParseDeckTooManyErrors(t *testing.T) {
 	}
 }
 
-func TestIdentityKey(t *testing.T) {
-	base := IdentityKey(Member{FirstName: "Hélène", LastName: "Dupont-Moreau", Collectivite: "Dijon métropole"})
-	if base != "helene|dupont moreau|dijon metropole" {
-		t.Errorf("key = %q", base)
-	}
-	same := []Member{
-		{FirstName: "HELENE", LastName: "dupont moreau", Collectivite: "Dijon Métropole"},
-		{FirstName: "  Hélène ", LastName: "Dupont  -  Moreau", Collectivite: "dijon  metropole"},
-		{FirstName: "He\u0301le\u0300ne", LastName: "DUPONT MOREAU", Collectivite: "DIJON MÉTROPOLE"},
-	}
-	for _, m := range same {
-		if k := IdentityKey(m); k != base {
-			t.Errorf("%+v: key %q, want %q", m, k, base)
-		}
-	}
-	other := []Member{
-		{FirstName: "Hélène", LastName: "Dupont", Collectivite: "Dijon métropole"},
-		{FirstName: "Hélène", LastName: "Dupont-Moreau", Collectivite: "CCAS"},
-	}
-	for _, m := range other {
-		if IdentityKey(m) == base {
-			t.Errorf("%+v folded to the same key", m)
-		}
-	}
-	for in, want := range map[string]string{
-		"Jean-François D’Arc": "jean francois d arc",
-		"Œdipe Ça":            "oedipe ca",
-		"  ":                  "",
-		"Zoë\tÅsa":            "zoe asa",
-	} {
-		if got := Fold(in); got != want {
-			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // The RSO cell reads the errors against the file top to bottom: they come
 // in line order whatever the order the checks ran in.
 func TestParseDeckErrorsInLineOrder(t *testing.T) {
@@ -260,6 +240,93 @@ func TestParseDeckErrorsInLineOrder(t *testing.T) {
 	for i := 1; i < len(errs); i++ {
 		if errs[i].Line < errs[i-1].Line {
 			t.Fatalf("error %d (line %d) comes after line %d:\n%v", i, errs[i].Line, errs[i-1].Line, err)
+		}
+	}
+}
+
+// keyBombDeck is a 3 MB deck of 300,000 keys ("k000000: 1" lines): cheap to
+// send, it cost +177 MB to parse into a YAML tree before the loader looked
+// at it.
+func keyBombDeck() []byte {
+	var b strings.Builder
+	b.Grow(300000 * 10)
+	for i := range 300000 {
+		fmt.Fprintf(&b, "k%06d: 1\n", i)
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkParseDeckKeyBomb measures what the 300k-key deck costs (time,
+// B/op): the loader must refuse it before building the tree.
+func BenchmarkParseDeckKeyBomb(b *testing.B) {
+	data := keyBombDeck()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseDeck("bombe.yaml", data); err == nil {
+			b.Fatal("key bomb accepted")
+		}
+	}
+}
+
+// BenchmarkParseDeckStandard is the cost of a real deck, to compare.
+func BenchmarkParseDeckStandard(b *testing.B) {
+	data := []byte(smallDeckYAML)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseDeck("petit.yaml", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A deck whose YAML structure is too large is refused before its tree is
+// built, at line 1, in French, with next to no memory: the 300,000-key
+// deck allocated 293 MB before the bound, and took 3.7 s.
+func TestParseDeckKeyBombRefused(t *testing.T) {
+	data := keyBombDeck()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := ParseDeck("bombe.yaml", data)
+	runtime.ReadMemStats(&after)
+	var des DeckErrors
+	if !errors.As(err, &des) || len(des) != 1 || des[0].Line != 1 ||
+		!strings.Contains(des[0].Message, "fichier trop complexe : 600000 lignes et séparateurs YAML, au plus 40000") {
+		t.Fatalf("key bomb: %v", err)
+	}
+	// The budget: the refusal allocates its message, never the tree (the
+	// 64 KiB leave room for the test's own bookkeeping; 350 bytes measured).
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<10 {
+		t.Fatalf("refusing the key bomb allocated %d bytes", alloc)
+	}
+	// The standard deck is far below the bound.
+	if n := deckMarks([]byte(smallDeckYAML)); n*10 > MaxDeckMarks {
+		t.Fatalf("the small deck has %d marks: the bound leaves no room", n)
+	}
+}
+
+// atMarkLimit is the worst deck the bound lets through: MaxDeckMarks marks,
+// each starting a node.
+func atMarkLimit() []byte {
+	var b strings.Builder
+	for i := range MaxDeckMarks / 2 {
+		fmt.Fprintf(&b, "k%06d: 1\n", i)
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkParseDeckAtMarkLimit is the cost of the largest structure the
+// bound admits (B/op is the memory a hostile deck can still cost).
+func BenchmarkParseDeckAtMarkLimit(b *testing.B) {
+	data := atMarkLimit()
+	if n := deckMarks(data); n != MaxDeckMarks {
+		b.Fatalf("%d marks", n)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseDeck("limite.yaml", data); err == nil {
+			b.Fatal("accepted")
 		}
 	}
 }

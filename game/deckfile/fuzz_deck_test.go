@@ -1,4 +1,4 @@
-package game
+package deckfile
 
 import (
 	"errors"
@@ -30,7 +30,7 @@ func FuzzParseDeck(f *testing.F) {
 					t.Fatalf("accepted a bad card: %+v", c)
 				}
 			}
-			_ = d.Summary()
+			_ = Summary(d)
 			return
 		}
 		var des DeckErrors

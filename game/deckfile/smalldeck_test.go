@@ -1,4 +1,4 @@
-package game
+package deckfile
 
 // smallDeckYAML is a valid deck using every card type, for the loader tests.
 const smallDeckYAML = `id: petit

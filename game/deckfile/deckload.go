@@ -1,6 +1,7 @@
-package game
+package deckfile
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"regexp"
@@ -11,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"metodd/game"
 )
 
 // The deck loader walks the YAML node tree itself (rather than decoding
@@ -22,6 +25,14 @@ const (
 	// MaxDeckBytes bounds a deck file: the standard deck of ~60 cards is
 	// about 60 KB; a few hundred cards stay far below this.
 	MaxDeckBytes = 4 << 20
+	// MaxDeckMarks bounds a deck's YAML structure before it is parsed:
+	// the YAML tree costs about 500 bytes per node, far more than the file
+	// (a 3 MB file of 300,000 keys took 293 MB), and every node of the tree
+	// starts after one of the marks counted by deckMarks (newline, "-",
+	// ":", ",", "[", "{", "?"), at most two per mark. The standard deck
+	// (100 cards and commitments, 68 KB) has 4,164 marks: 40,000 leaves
+	// room for about a thousand cards, and bounds the tree at 80,000 nodes.
+	MaxDeckMarks = 40000
 	// MinCardTime and MaxCardTime bound a card's own time (seconds): under
 	// 10 s a team cannot even read the prompt; over 10 min a card stalls the
 	// session.
@@ -44,7 +55,6 @@ const (
 	maxGroups       = 3
 	minAssocItems   = 4
 	maxAssocItems   = 6
-	maxEstimation   = 1e12 // also the bound of a team's guess
 	maxDifficulty   = 3
 	maxFieldRunes   = 2000 // a prompt or explanation longer than this does not fit a card
 	maxChoiceRunes  = 200
@@ -56,6 +66,7 @@ const (
 // The French messages of the deck loader.
 const (
 	msgDeckTooLarge      = "fichier trop gros (%d octets, au plus %d)"
+	msgDeckTooComplex    = "fichier trop complexe : %d lignes et séparateurs YAML, au plus %d (environ mille cartes)"
 	msgDeckEmpty         = "fichier vide : un jeu de cartes a un id, un titre, des cartes et des engagements personnels"
 	msgDeckSyntax        = "syntaxe YAML invalide : %s (%s)"
 	msgDeckNotMap        = "le fichier doit décrire un jeu : des champs « id », « title », « cards » et « commitments »"
@@ -77,15 +88,17 @@ const (
 	msgNoCardsInDeck     = "le jeu ne contient aucune carte"
 	msgNoCommitments     = "le jeu ne propose aucun engagement personnel (champ « commitments »)"
 	msgCardNotMap        = "une carte doit être une suite de champs (id, type, prompt…)"
-	msgCardID            = "identifiant de carte invalide : sans espace, %d caractères au plus"
+	msgIDRule            = "lettres, chiffres, « - », « _ » ou « . » (sans « .. » ni « . » au début), %d caractères au plus"
+	msgCardID            = "identifiant de carte invalide : " + msgIDRule
+	msgDeckID            = "identifiant de jeu invalide : " + msgIDRule
 	msgDuplicateCard     = "identifiant « %s » déjà utilisé ligne %d"
 	msgUnknownType       = "type de carte inconnu « %s » (attendu : %s)"
-	msgEngagementRange   = "engagement %d hors limites : de 1 à 15"
-	msgDifficultyRange   = "difficulté %d hors limites : 1, 2 ou 3"
-	msgSourceAxis        = "source : axe %d hors limites : 1, 2 ou 3"
+	msgEngagementRange   = "engagement %d hors limites : de 1 à %d"
+	msgDifficultyRange   = "difficulté %d hors limites : de 1 à %d"
+	msgSourceAxis        = "source : axe %d hors limites : de 1 à %d"
 	msgSourceSection     = "source : la section du bilan est manquante"
 	msgODDEmpty          = "« odd » : au moins un ODD est attendu"
-	msgODDRange          = "« odd » : ODD %d hors limites : de 1 à 17"
+	msgODDRange          = "« odd » : ODD %d hors limites : de 1 à %d"
 	msgODDDuplicate      = "« odd » : ODD %d répété"
 	msgTimeRange         = "temps %d s hors limites : de %d à %d secondes"
 	msgChoicesCount      = "une carte %s a de %d à %d choix (ici %d)"
@@ -93,22 +106,22 @@ const (
 	msgChoiceEmpty       = "le choix n°%d est vide"
 	msgChoiceDuplicate   = "le choix « %s » est répété"
 	msgAnswerIndex       = "« answer » doit être le numéro du bon choix, de 0 à %d (trouvé %s)"
-	msgEstimationAnswer  = "« answer » doit être un nombre positif et fini, au plus mille milliards (trouvé %s)"
+	msgEstimationAnswer  = "« answer » doit être un nombre positif et fini, au plus %s (trouvé %s)"
 	msgUnitMissing       = "« unit » manquant : l’unité de l’estimation (pages, agents, tonnes…)"
-	msgClassementCount   = "une carte classement a de 3 à 5 éléments (ici %d)"
+	msgClassementCount   = "une carte classement a de %d à %d éléments (ici %d)"
 	msgItemEmpty         = "l’élément n°%d est vide"
 	msgItemDuplicate     = "l’élément « %s » est répété"
-	msgGroupsCount       = "une carte association a 2 ou 3 groupes (ici %d)"
+	msgGroupsCount       = "une carte association a de %d à %d groupes (ici %d)"
 	msgGroupNotMap       = "un groupe a un nom (« name ») et des éléments (« items »)"
 	msgGroupName         = "le groupe n°%d n’a pas de nom"
 	msgGroupNameRepeated = "le groupe « %s » est répété"
 	msgGroupNoItems      = "le groupe « %s » n’a aucun élément"
-	msgAssocItems        = "une carte association a de 4 à 6 éléments en tout (ici %d)"
+	msgAssocItems        = "une carte association a de %d à %d éléments en tout (ici %d)"
 	msgHintsMissing      = "un défi donne à l’animateur des éléments de bonne réponse (« hints »)"
 	msgHintEmpty         = "l’élément de réponse n°%d est vide"
 	msgCommitNotMap      = "un engagement personnel a un « id », un « text » et un « engagement »"
 	msgCommitDuplicate   = "engagement personnel « %s » déjà défini ligne %d"
-	msgCommitID          = "identifiant d’engagement personnel invalide : sans espace, %d caractères au plus"
+	msgCommitID          = "identifiant d’engagement personnel invalide : " + msgIDRule
 )
 
 // DeckError is one problem in a deck file, in French for the RSO cell.
@@ -184,10 +197,14 @@ func (p *deckParser) add(line int, card, format string, args ...any) {
 
 // ParseDeck reads and validates a YAML deck. file names it in errors. On
 // any problem it returns DeckErrors listing them all.
-func ParseDeck(file string, data []byte) (deck *Deck, err error) {
+func ParseDeck(file string, data []byte) (deck *game.Deck, err error) {
 	p := &deckParser{file: file}
 	if len(data) > MaxDeckBytes {
 		p.add(1, "", msgDeckTooLarge, len(data), MaxDeckBytes)
+		return nil, p.errs
+	}
+	if n := deckMarks(data); n > MaxDeckMarks {
+		p.add(1, "", msgDeckTooComplex, n, MaxDeckMarks)
 		return nil, p.errs
 	}
 	var root yaml.Node
@@ -218,7 +235,7 @@ func ParseDeck(file string, data []byte) (deck *Deck, err error) {
 		p.add(doc.Line, "", msgDeckNotMap)
 		return nil, p.errs
 	}
-	d := &Deck{}
+	d := &game.Deck{}
 	var cardsNode, commitNode *yaml.Node
 	seen, _ := p.fields(doc, "", map[string]func(v *yaml.Node){
 		"id":          func(v *yaml.Node) { d.ID, _ = p.text(v, "", "id") },
@@ -231,8 +248,12 @@ func ParseDeck(file string, data []byte) (deck *Deck, err error) {
 			p.add(doc.Line, "", msgMissingField, f)
 		}
 	}
-	if seen["id"] != nil {
-		p.checkText(seen["id"].Line, "", "id", d.ID, MaxCardIDLen)
+	if k := seen["id"]; k != nil {
+		if strings.TrimSpace(d.ID) == "" {
+			p.add(k.Line, "", msgEmptyText, "id")
+		} else if !validID(d.ID) {
+			p.add(k.Line, "", msgDeckID, MaxCardIDLen)
+		}
 	}
 	if seen["title"] != nil {
 		p.checkText(seen["title"].Line, "", "title", d.Title, maxDeckTitleLen)
@@ -247,6 +268,18 @@ func ParseDeck(file string, data []byte) (deck *Deck, err error) {
 		return nil, p.sorted()
 	}
 	return d, nil
+}
+
+// deckMarks counts the bytes of data after which a YAML node can start:
+// newlines and the indicators "-", ":", ",", "[", "{" and "?". It bounds the
+// size of the YAML tree from above without building it (see MaxDeckMarks);
+// marks inside texts (a comma in a prompt) only make it larger.
+func deckMarks(data []byte) int {
+	n := 0
+	for _, c := range []byte("\n-:,[{?") {
+		n += bytes.Count(data, []byte{c}) // one vectorised pass per mark
+	}
+	return n
 }
 
 // sorted lists the problems in file order, as the RSO cell reads the file
@@ -273,6 +306,9 @@ func (p *deckParser) fields(m *yaml.Node, card string, known map[string]func(v *
 		}
 		set, ok := known[k.Value]
 		if !ok {
+			if p.full {
+				continue // the list is closed: no need to look for a hint
+			}
 			if guess := closestName(k.Value, known); guess != "" {
 				p.add(k.Line, card, msgUnknownFieldHint, k.Value, guess)
 			} else {
@@ -422,12 +458,18 @@ func (p *deckParser) checkText(line int, card, name, s string, maxRunes int) {
 	}
 }
 
+// validID is the one pattern of every id in a deck (the deck's own, its
+// cards', its commitments'): 1 to MaxCardIDLen letters, digits, "-", "_"
+// or ".", not starting with "." and without "..". Ids end up in URLs, file
+// names (a deck downloads as "<id>.yaml"), logs and CSV cells: no "/" or
+// "\", no path step, no space, no control character (NUL, newline).
 func validID(id string) bool {
-	if id == "" || utf8.RuneCountInString(id) > MaxCardIDLen || !utf8.ValidString(id) {
+	if id == "" || utf8.RuneCountInString(id) > MaxCardIDLen || !utf8.ValidString(id) ||
+		id[0] == '.' || strings.Contains(id, "..") {
 		return false
 	}
 	for _, r := range id {
-		if unicode.IsSpace(r) || unicode.IsControl(r) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' && r != '.' {
 			return false
 		}
 	}
@@ -436,12 +478,12 @@ func validID(id string) bool {
 
 // typeFields lists the fields each card type uses besides the common ones.
 var typeFields = map[string][]string{
-	TypeQCM:         {"choices", "answer"},
-	TypeVraiFaux:    {"choices", "answer"},
-	TypeEstimation:  {"answer", "unit"},
-	TypeClassement:  {"items"},
-	TypeAssociation: {"groups"},
-	TypeDefi:        {"hints"},
+	game.TypeQCM:         {"choices", "answer"},
+	game.TypeVraiFaux:    {"choices", "answer"},
+	game.TypeEstimation:  {"answer", "unit"},
+	game.TypeClassement:  {"items"},
+	game.TypeAssociation: {"groups"},
+	game.TypeDefi:        {"hints"},
 }
 
 var commonCardFields = map[string]bool{
@@ -449,7 +491,7 @@ var commonCardFields = map[string]bool{
 	"explanation": true, "source": true, "odd": true, "time": true,
 }
 
-func (p *deckParser) cards(v *yaml.Node) []Card {
+func (p *deckParser) cards(v *yaml.Node) []game.Card {
 	items, ok := p.list(v, "", "cards")
 	if !ok {
 		return nil
@@ -458,7 +500,7 @@ func (p *deckParser) cards(v *yaml.Node) []Card {
 		p.add(v.Line, "", msgNoCardsInDeck)
 		return nil
 	}
-	var out []Card
+	var out []game.Card
 	firstLine := map[string]int{}
 	for i, n := range items {
 		c, ok := p.card(n, i)
@@ -492,7 +534,7 @@ func cardLabel(n *yaml.Node, i int) string {
 	return fmt.Sprintf("n°%d", i+1)
 }
 
-func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
+func (p *deckParser) card(n *yaml.Node, idx int) (game.Card, bool) {
 	label := cardLabel(n, idx)
 	if n.Kind != yaml.MappingNode {
 		if n.Kind == yaml.AliasNode {
@@ -500,9 +542,9 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 		} else {
 			p.add(n.Line, label, msgCardNotMap)
 		}
-		return Card{}, false
+		return game.Card{}, false
 	}
-	var c Card
+	var c game.Card
 	var choices, items, hints []string
 	var choiceLines, itemLines, hintLines []int
 	var answer float64
@@ -544,11 +586,11 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 	if check("id") && !validID(c.ID) {
 		p.add(line("id"), label, msgCardID, MaxCardIDLen)
 	}
-	if check("engagement") && (c.Engagement < 1 || c.Engagement > len(Engagements)) {
-		p.add(line("engagement"), label, msgEngagementRange, c.Engagement)
+	if check("engagement") && (c.Engagement < 1 || c.Engagement > len(game.Engagements)) {
+		p.add(line("engagement"), label, msgEngagementRange, c.Engagement, len(game.Engagements))
 	}
 	if check("difficulty") && (c.Difficulty < 1 || c.Difficulty > maxDifficulty) {
-		p.add(line("difficulty"), label, msgDifficultyRange, c.Difficulty)
+		p.add(line("difficulty"), label, msgDifficultyRange, c.Difficulty, maxDifficulty)
 	}
 	if check("prompt") {
 		p.checkText(line("prompt"), label, "prompt", c.Prompt, maxFieldRunes)
@@ -570,7 +612,7 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 	}
 	extra, ok := typeFields[c.Type]
 	if !ok {
-		p.add(line("type"), label, msgUnknownType, c.Type, strings.Join(CardTypes, ", "))
+		p.add(line("type"), label, msgUnknownType, c.Type, strings.Join(game.CardTypes, ", "))
 		return c, true
 	}
 	// Fields of other types are mistakes (a classement with "choices").
@@ -589,13 +631,13 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 		}
 	}
 	switch c.Type {
-	case TypeQCM, TypeVraiFaux:
+	case game.TypeQCM, game.TypeVraiFaux:
 		c.Choices = choices
 		if seen["choices"] == nil {
 			p.add(n.Line, label, msgMissingField, "choices")
 		} else if bad["choices"] {
 			// already reported
-		} else if c.Type == TypeVraiFaux && len(choices) != 2 {
+		} else if c.Type == game.TypeVraiFaux && len(choices) != 2 {
 			p.add(line("choices"), label, msgVraiFauxCount, len(choices))
 		} else if len(choices) < minChoices || len(choices) > maxChoices {
 			p.add(line("choices"), label, msgChoicesCount, c.Type, minChoices, maxChoices, len(choices))
@@ -609,31 +651,31 @@ func (p *deckParser) card(n *yaml.Node, idx int) (Card, bool) {
 			}
 			c.Answer = answer
 		}
-	case TypeEstimation:
+	case game.TypeEstimation:
 		if seen["answer"] == nil {
 			p.add(n.Line, label, msgMissingField, "answer")
 		} else if answerOK {
-			if math.IsNaN(answer) || math.IsInf(answer, 0) || answer <= 0 || answer > maxEstimation {
-				p.add(line("answer"), label, msgEstimationAnswer, strconv.FormatFloat(answer, 'g', -1, 64))
+			if math.IsNaN(answer) || math.IsInf(answer, 0) || answer <= 0 || answer > game.MaxGuess {
+				p.add(line("answer"), label, msgEstimationAnswer, game.FrenchNumber(game.MaxGuess), strconv.FormatFloat(answer, 'g', -1, 64))
 			}
 			c.Answer = answer
 		}
 		if strings.TrimSpace(c.Unit) == "" && !bad["unit"] {
 			p.add(line("unit"), label, msgUnitMissing)
 		}
-	case TypeClassement:
+	case game.TypeClassement:
 		c.Items = items
 		if !bad["items"] && (len(items) < minClassement || len(items) > maxClassement) {
-			p.add(line("items"), label, msgClassementCount, len(items))
+			p.add(line("items"), label, msgClassementCount, minClassement, maxClassement, len(items))
 		}
 		p.checkList(label, items, itemLines, msgItemEmpty, msgItemDuplicate, maxChoiceRunes, "items")
-	case TypeAssociation:
+	case game.TypeAssociation:
 		if groupsNode == nil {
 			p.add(n.Line, label, msgMissingField, "groups")
 		} else {
 			c.Groups = p.groups(groupsNode, label, line("groups"))
 		}
-	case TypeDefi:
+	case game.TypeDefi:
 		c.Hints = hints
 		if len(hints) == 0 && !bad["hints"] {
 			p.add(line("hints"), label, msgHintsMissing)
@@ -676,8 +718,8 @@ func (p *deckParser) odds(v *yaml.Node, card string) []int {
 			continue
 		}
 		switch {
-		case n < 1 || n > len(SDGs):
-			p.add(it.Line, card, msgODDRange, n)
+		case n < 1 || n > len(game.SDGs):
+			p.add(it.Line, card, msgODDRange, n, len(game.SDGs))
 		case seen[n]:
 			p.add(it.Line, card, msgODDDuplicate, n)
 		default:
@@ -688,8 +730,8 @@ func (p *deckParser) odds(v *yaml.Node, card string) []int {
 	return out
 }
 
-func (p *deckParser) source(v *yaml.Node, card string) Source {
-	var s Source
+func (p *deckParser) source(v *yaml.Node, card string) game.Source {
+	var s game.Source
 	if v.Kind != yaml.MappingNode {
 		if v.Kind == yaml.AliasNode {
 			p.add(v.Line, card, msgAlias)
@@ -705,8 +747,8 @@ func (p *deckParser) source(v *yaml.Node, card string) Source {
 	})
 	if seen["axis"] == nil {
 		p.add(v.Line, card, msgMissingField, "source.axis")
-	} else if !bad["axis"] && (s.Axis < 1 || s.Axis > len(Axes)) {
-		p.add(seen["axis"].Line, card, msgSourceAxis, s.Axis)
+	} else if !bad["axis"] && (s.Axis < 1 || s.Axis > len(game.Axes)) {
+		p.add(seen["axis"].Line, card, msgSourceAxis, s.Axis, len(game.Axes))
 	}
 	if strings.TrimSpace(s.Section) == "" && !bad["section"] {
 		l := v.Line
@@ -718,15 +760,15 @@ func (p *deckParser) source(v *yaml.Node, card string) Source {
 	return s
 }
 
-func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []Group {
+func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []game.Group {
 	nodes, ok := p.list(v, card, "groups")
 	if !ok {
 		return nil
 	}
 	if len(nodes) < minGroups || len(nodes) > maxGroups {
-		p.add(keyLine, card, msgGroupsCount, len(nodes))
+		p.add(keyLine, card, msgGroupsCount, minGroups, maxGroups, len(nodes))
 	}
-	var out []Group
+	var out []game.Group
 	total := 0
 	names := map[string]bool{}
 	itemSeen := map[string]bool{}
@@ -735,7 +777,7 @@ func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []Group {
 			p.add(g.Line, card, msgGroupNotMap)
 			continue
 		}
-		var grp Group
+		var grp game.Group
 		var lines []int
 		seen, _ := p.fields(g, card, map[string]func(n *yaml.Node){
 			"name":  func(n *yaml.Node) { grp.Name, _ = p.text(n, card, "name") },
@@ -768,12 +810,12 @@ func (p *deckParser) groups(v *yaml.Node, card string, keyLine int) []Group {
 		out = append(out, grp)
 	}
 	if total < minAssocItems || total > maxAssocItems {
-		p.add(keyLine, card, msgAssocItems, total)
+		p.add(keyLine, card, msgAssocItems, minAssocItems, maxAssocItems, total)
 	}
 	return out
 }
 
-func (p *deckParser) commitments(v *yaml.Node) []Commitment {
+func (p *deckParser) commitments(v *yaml.Node) []game.Commitment {
 	nodes, ok := p.list(v, "", "commitments")
 	if !ok {
 		return nil
@@ -781,14 +823,14 @@ func (p *deckParser) commitments(v *yaml.Node) []Commitment {
 	if len(nodes) == 0 {
 		p.add(v.Line, "", msgNoCommitments)
 	}
-	var out []Commitment
+	var out []game.Commitment
 	first := map[string]int{}
 	for _, n := range nodes {
 		if n.Kind != yaml.MappingNode {
 			p.add(n.Line, "", msgCommitNotMap)
 			continue
 		}
-		var c Commitment
+		var c game.Commitment
 		seen, bad := p.fields(n, "", map[string]func(x *yaml.Node){
 			"id":         func(x *yaml.Node) { c.ID, _ = p.text(x, "", "id") },
 			"text":       func(x *yaml.Node) { c.Text, _ = p.text(x, "", "text") },
@@ -818,8 +860,8 @@ func (p *deckParser) commitments(v *yaml.Node) []Commitment {
 		if check("text") {
 			p.checkText(line("text"), "", "text", c.Text, maxCommitRunes)
 		}
-		if check("engagement") && (c.Engagement < 1 || c.Engagement > len(Engagements)) {
-			p.add(line("engagement"), "", msgEngagementRange, c.Engagement)
+		if check("engagement") && (c.Engagement < 1 || c.Engagement > len(game.Engagements)) {
+			p.add(line("engagement"), "", msgEngagementRange, c.Engagement, len(game.Engagements))
 		}
 		out = append(out, c)
 	}
@@ -828,14 +870,14 @@ func (p *deckParser) commitments(v *yaml.Node) []Commitment {
 
 // Summary describes a valid deck in French: cards per commitment and per
 // type, commitments offered.
-func (d *Deck) Summary() string {
+func Summary(d *game.Deck) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Jeu « %s » (%s) : %d cartes, %d engagements personnels.\n", d.Title, d.ID, len(d.Cards), len(d.Commitments))
-	perEng := make([]int, len(Engagements)+1)
+	perEng := make([]int, len(game.Engagements)+1)
 	perType := map[string]int{}
 	perDiff := make([]int, maxDifficulty+1)
 	for _, c := range d.Cards {
-		if c.Engagement >= 1 && c.Engagement <= len(Engagements) {
+		if c.Engagement >= 1 && c.Engagement <= len(game.Engagements) {
 			perEng[c.Engagement]++
 		}
 		perType[c.Type]++
@@ -845,35 +887,25 @@ func (d *Deck) Summary() string {
 	}
 	b.WriteString("\nCartes par engagement :\n")
 	axis := 0
-	for _, e := range Engagements {
+	for _, e := range game.Engagements {
 		if e.Axis != axis {
 			axis = e.Axis
-			fmt.Fprintf(&b, "  Axe %d — %s\n", axis, Axes[axis-1].Name)
+			fmt.Fprintf(&b, "  Axe %d — %s\n", axis, game.Axes[axis-1].Name)
 		}
 		fmt.Fprintf(&b, "    %2d. %-30s %3d\n", e.Number, e.Short, perEng[e.Number])
 	}
 	b.WriteString("\nCartes par type :\n")
-	for _, t := range CardTypes {
-		fmt.Fprintf(&b, "    %-14s %3d\n", TypeLabel(t), perType[t])
+	for _, t := range game.CardTypes {
+		fmt.Fprintf(&b, "    %-14s %3d\n", game.TypeLabel(t), perType[t])
 	}
 	fmt.Fprintf(&b, "\nCartes par difficulté : %d faciles, %d moyennes, %d difficiles.\n", perDiff[1], perDiff[2], perDiff[3])
 	b.WriteString("\nEngagements personnels proposés :\n")
 	for _, c := range d.Commitments {
 		short := ""
-		if e, ok := EngagementByNumber(c.Engagement); ok {
+		if e, ok := game.EngagementByNumber(c.Engagement); ok {
 			short = e.Short
 		}
 		fmt.Fprintf(&b, "    - %s (engagement %d, %s) : %s\n", c.ID, c.Engagement, short, c.Text)
 	}
 	return b.String()
-}
-
-// CardByID returns the deck's card with that id.
-func (d *Deck) CardByID(id string) (Card, bool) {
-	for _, c := range d.Cards {
-		if c.ID == id {
-			return c, true
-		}
-	}
-	return Card{}, false
 }
