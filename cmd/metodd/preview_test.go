@@ -3,6 +3,8 @@
 package main
 
 import (
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -28,6 +30,28 @@ func TestBrowserPreview(t *testing.T) {
 	srv := startServer(t)
 	shots := shotsDir(t)
 	tb := openTab(t, "apercu", srv.url+"/dashboard/connexion", shots)
+	// The page's console, logged if the test fails (a panic of the WASM
+	// module shows there).
+	var mu sync.Mutex
+	var console []string
+	go func() {
+		for m, err := range chromedp.Console(tb.ctx) {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			console = append(console, m.String())
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		if t.Failed() {
+			mu.Lock()
+			defer mu.Unlock()
+			text, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`(document.getElementById("metodd-status") || {}).textContent || ""`))
+			t.Logf("status text: %q\nconsole:\n%s", text, strings.Join(console, "\n"))
+		}
+	})
 	tb.run(chromedp.WaitVisible("#password"), chromedp.SendKeys("#login", "admin"),
 		chromedp.SendKeys("#password", adminPassword), chromedp.Submit("#password"), chromedp.WaitVisible(".hero"))
 	const idx = 2

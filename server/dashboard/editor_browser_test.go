@@ -17,6 +17,12 @@ import (
 	"metodd/server/store"
 )
 
+// editorBrowserTimeout bounds the editor's browser test: some sixty page
+// loads and form posts, each well under a second alone, but the test runs
+// with -race beside other builds on a shared machine; four minutes means it
+// is stuck.
+const editorBrowserTimeout = 4 * time.Minute
+
 // browserContext starts headless Chromium for a test. Without Chromium the
 // test skips, except under CI=true where it fails: CI must run it.
 func browserContext(t *testing.T, width, height int) context.Context {
@@ -32,7 +38,7 @@ func browserContext(t *testing.T, width, height int) context.Context {
 	t.Cleanup(cancelA)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(cancel)
-	ctx, cancelT := context.WithTimeout(ctx, browserTimeout)
+	ctx, cancelT := context.WithTimeout(ctx, editorBrowserTimeout)
 	t.Cleanup(cancelT)
 	return ctx
 }
