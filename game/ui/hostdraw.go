@@ -440,8 +440,22 @@ func (s *hostScene) drawTeamsPanel(a *App, c *canvas, l hostLayout) {
 		if tm.Answered {
 			state += " · " + msgAnsweredMark
 		}
+		switch {
+		case tm.Banned:
+			state += " · " + msgBannedMark
+		case tm.Removed:
+			state += " · " + msgRemovedMark
+		}
 		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, countOf(tm.Members, nounAgent), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
-		a.button(c, l.removes[i], msgRemove, btnDanger, true)
+		switch teamAction(tm) {
+		case game.KindRestoreTeam:
+			a.button(c, l.removes[i], msgRestore, btnPrimary, true) // bringing back: not red
+		case game.KindRemoveTeam:
+			a.button(c, l.removes[i], msgRemove, btnDanger, true)
+		}
+		if tm.Banned {
+			continue
+		}
 		ban := msgBan
 		if s.ban.asked(tm.TeamID, a.now()) {
 			ban = msgBanConfirm

@@ -13,9 +13,13 @@ func (s *teamScene) draw(a *App, c *canvas) {
 	v := s.view
 	l := s.layout(a)
 	s.drawHeader(a, c, l)
-	if v.Removed {
-		s.drawMessage(a, c, l.body, msgRemoved, "")
-		a.button(c, s.homeButton(a), msgRejoin, btnPrimary, true)
+	if s.removed() {
+		s.drawMessage(a, c, l.body, msgRemoved, msgRemovedHelp)
+		back, other := s.removedButtons(a)
+		if _, token := s.comeBackToken(a); token != "" {
+			a.button(c, back, msgComeBack, btnPrimary, true)
+		}
+		a.button(c, other, msgRejoinOther, btnSecondary, true)
 		return
 	}
 	if st, reason := s.conn.State(); st == ConnClosed && !v.Session.Phase.Over() {
