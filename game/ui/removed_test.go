@@ -41,8 +41,16 @@ func TestRemovedComesBack(t *testing.T) {
 		if got, ok := st.Load(); !ok || got.Token != "tok-1" {
 			t.Fatalf("view removed=%v: token forgotten after bye removed (%+v, %v)", withView, got, ok)
 		}
-		_, log := render(a)
-		checkFrame(t, a, log, msgRemoved, msgRemovedHelp, msgComeBack, msgRejoinOther)
+		for _, sz := range sizes {
+			a.resize(sz.w, sz.h, sz.dsf)
+			_, log := render(a)
+			checkFrame(t, a, log, msgRemoved, msgRemovedHelp, msgComeBack, msgRejoinOther)
+			back, other := s.removedButtons(a)
+			if box := messageBox(s.removedBody(a, s.layout(a).body)); overlap(box, back) || overlap(box, other) {
+				t.Errorf("%s: the message %v lies under a button (%v, %v)", sz.name, box, back, other)
+			}
+		}
+		a.resize(1280, 720, 1)
 		all := checkDoc(t, s.describe(a))
 		var backAt, otherAt rect
 		for _, n := range all {

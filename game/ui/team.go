@@ -223,6 +223,14 @@ func (s *teamScene) comeBackToken(a *App) (code, token string) {
 	return "", ""
 }
 
+// removedBody is where the removed screen's message goes: above both
+// buttons.
+func (s *teamScene) removedBody(a *App, body rect) rect {
+	back, _ := s.removedButtons(a)
+	body.H = back.Y - 16 - body.Y
+	return body
+}
+
 // removedButtons are the removed screen's « Revenir dans la séance »
 // (above) and « Rejoindre avec un autre nom » (where the home button is).
 func (s *teamScene) removedButtons(a *App) (back, other rect) {
