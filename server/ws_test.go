@@ -118,7 +118,9 @@ func TestRoleChecks(t *testing.T) {
 	team.awaitError(codeServerOnlyKind)
 	team.send(game.MsgJoin, game.Join{Code: c.Code, Team: "Encore", Members: roster(1, 1)})
 	team.awaitError(codeAlreadyJoined)
-	if v := host.awaitHost("lobby", func(*game.HostView) bool { return true }); v.Session.Phase != game.PhaseLobby || v.TeamCount != 1 {
+	// The host's latest view may predate the team's join: wait for the view
+	// with the team, then check nothing else changed.
+	if v := host.awaitHost("lobby with the team", func(v *game.HostView) bool { return v.TeamCount == 1 }); v.Session.Phase != game.PhaseLobby || v.TeamCount != 1 {
 		t.Fatalf("a refused command changed the session: %+v", v.Session)
 	}
 }

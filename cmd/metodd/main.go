@@ -26,11 +26,7 @@ func main() {
 	ebiten.SetFullscreen(*full)
 	// Draw only when something changed: the last frame stays on screen.
 	ebiten.SetScreenClearedEveryFrame(false)
-	// Run a frame only on input or when the app asks (game/ui/pace.go: a
-	// new view, a countdown's second, an animation): an idle waiting room
-	// costs almost no CPU (docs/client.md). Deprecated since Ebiten 2.5
-	// but still the only event-driven mode.
-	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //lint:ignore SA1019 see above
+	framePacing()
 
 	preview, role := defaultPreview()
 	app := ui.New(ui.Options{

@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -208,7 +207,7 @@ func treeTicks(t *testing.T, root int) (int64, int) {
 		}
 	}
 	if n == 0 {
-		t.Fatal(fmt.Sprintf("no process under %d", root))
+		t.Fatalf("no process under %d", root)
 	}
 	return sum, n
 }

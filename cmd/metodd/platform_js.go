@@ -5,6 +5,8 @@ package main
 import (
 	"net/url"
 	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
 )
 
 // In the browser the server is the page's origin, and the join URL (or
@@ -31,4 +33,12 @@ func defaultPreview() (ref, role string) {
 		return "", ""
 	}
 	return u.Query().Get("preview"), u.Query().Get("vue")
+}
+
+// framePacing: in the browser a frame runs only on input or when the app
+// asks (game/ui/pace.go: a new view, a countdown's second, an animation),
+// so an idle tab in the waiting room costs almost no CPU (docs/client.md).
+// Deprecated since Ebiten 2.5 but still its only event-driven mode.
+func framePacing() {
+	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //lint:ignore SA1019 see above
 }

@@ -15,9 +15,17 @@ type homeScene struct {
 	err    string
 }
 
+// The join code's length as the home form takes it: the server's codes have
+// 6 characters; the form accepts a little around so that a code read or typed
+// differently is checked by the server, which says why it is wrong.
+const (
+	minCodeLen = 4
+	maxCodeLen = 8
+)
+
 func newHome(a *App) *homeScene {
 	h := &homeScene{
-		code:   newField(msgCodeLabel, msgCodePlaceholder, 8),
+		code:   newField(msgCodeLabel, msgCodePlaceholder, maxCodeLen),
 		server: newField(msgServerLabel, msgServerPlaceholder, 200),
 	}
 	h.code.upper = true
@@ -136,7 +144,7 @@ func normalizeCode(s string) string {
 }
 
 func validCode(code string) bool {
-	if len(code) < 4 || len(code) > 8 {
+	if len(code) < minCodeLen || len(code) > maxCodeLen {
 		return false
 	}
 	for _, r := range code {

@@ -45,6 +45,11 @@ func TestFormLimitsAreTheRules(t *testing.T) {
 	if _, err := parseNumber(strconv.FormatFloat(game.MaxGuess*10, 'f', -1, 64)); err == nil {
 		t.Error("a guess over the rules' bound is accepted")
 	}
+	if !strings.Contains(formatExpressHelp, strconv.Itoa(game.ExpressCards)) ||
+		!strings.Contains(formatCompletHelp, strconv.Itoa(game.CompletCards)) ||
+		!strings.Contains(msgBadCode, strconv.Itoa(maxCodeLen)) {
+		t.Errorf("texts do not say their numbers: %q %q %q", formatExpressHelp, formatCompletHelp, msgBadCode)
+	}
 	if !strings.Contains(msgExpectedBad, game.FrenchNumber(game.MaxExpected)) {
 		t.Errorf("%q does not say the bound", msgExpectedBad)
 	}

@@ -5,8 +5,6 @@ package ui
 import (
 	"strconv"
 	"syscall/js"
-
-	"github.com/hajimehoshi/ebiten/v2"
 )
 
 // The browser's accessible mirror: a <main> after the canvas, visually
@@ -130,7 +128,7 @@ func init() {
 
 func mirrorPush(e mirrorEvent) {
 	inbox.push(e)
-	ebiten.ScheduleFrame() // the game may be asleep between frames
+	scheduleFrame() // the game may be asleep between frames
 }
 
 // mirrorFocused reports the keyboard focus inside the mirror.

@@ -23,7 +23,7 @@ func init() {
 		}
 		ds := el.Get("dataset")
 		ds.Set("screen", st.Screen)
-		ds.Set("phase", st.Phase)
+		ds.Set("phase", string(st.Phase)) // js.ValueOf takes no named string type
 		ds.Set("card", st.Card)
 		ds.Set("type", st.Type)
 		ds.Set("code", st.Code)

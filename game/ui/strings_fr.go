@@ -12,7 +12,11 @@ import (
 
 // Texts that state a limit of the rules take its number from its constant.
 var (
-	msgExpectedBad = fmt.Sprintf("Le nombre d'agents attendus est un entier entre 0 et %s.", game.FrenchNumber(game.MaxExpected))
+	msgBadCode         = fmt.Sprintf("Le code fait %d à %d lettres ou chiffres.", minCodeLen, maxCodeLen)
+	formatExpressHelp  = fmt.Sprintf("≈ %d cartes · 15 min", game.ExpressCards)
+	formatStandardHelp = fmt.Sprintf("%d cartes, une par engagement · 30 min", game.StandardCards)
+	formatCompletHelp  = fmt.Sprintf("≈ %d cartes · 45 min", game.CompletCards)
+	msgExpectedBad     = fmt.Sprintf("Le nombre d'agents attendus est un entier entre 0 et %s.", game.FrenchNumber(game.MaxExpected))
 )
 
 const (
@@ -30,7 +34,6 @@ const (
 	msgHostButton        = "Se connecter"
 	msgServerLabel       = "Adresse du serveur"
 	msgServerPlaceholder = "http://serveur:8080"
-	msgBadCode           = "Le code fait 4 à 8 lettres ou chiffres."
 	msgNoServer          = "Indiquez l'adresse du serveur mét'ODD."
 	msgBadServer         = "Adresse du serveur invalide (ex. http://serveur:8080)."
 
@@ -61,18 +64,15 @@ const (
 	msgHello                = "Bonjour %s"
 	msgLogout               = "Se déconnecter"
 
-	formatExpress      = "Express"
-	formatStandard     = "Standard"
-	formatComplet      = "Complet"
-	formatAxis         = "Un axe"
-	formatExpressHelp  = "≈ 8 cartes · 15 min"
-	formatStandardHelp = "15 cartes, une par engagement · 30 min"
-	formatCompletHelp  = "≈ 24 cartes · 45 min"
-	formatAxisHelp     = "les cartes d'un seul axe"
-	modeTeam           = "Par équipes"
-	modePlenary        = "Plénière"
-	modeTeamHelp       = "un ordinateur ou un navigateur par équipe"
-	modePlenaryHelp    = "chaque agent joue sur son appareil et rejoint une équipe"
+	formatExpress   = "Express"
+	formatStandard  = "Standard"
+	formatComplet   = "Complet"
+	formatAxis      = "Un axe"
+	formatAxisHelp  = "les cartes d'un seul axe"
+	modeTeam        = "Par équipes"
+	modePlenary     = "Plénière"
+	modeTeamHelp    = "un ordinateur ou un navigateur par équipe"
+	modePlenaryHelp = "chaque agent joue sur son appareil et rejoint une équipe"
 
 	// Connection.
 	msgConnLost     = "Connexion perdue — reconnexion…"

@@ -87,7 +87,7 @@ type partnersData struct {
 }
 
 func (h *Handler) partners(w http.ResponseWriter, r *http.Request, v *viewer) {
-	h.showPartners(w, r, v, http.StatusOK, h.newPage(r, v, "Partenaires", "partners"), partnersData{})
+	h.showPartners(w, r, v, http.StatusOK, h.newPage(r, v, lblPartnersPage, "partners"), partnersData{})
 }
 
 func (h *Handler) showPartners(w http.ResponseWriter, r *http.Request, v *viewer, status int, pg *page, d partnersData) {
@@ -101,7 +101,7 @@ func (h *Handler) showPartners(w http.ResponseWriter, r *http.Request, v *viewer
 }
 
 func (h *Handler) createPartner(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Partenaires", "partners")
+	pg := h.newPage(r, v, lblPartnersPage, "partners")
 	d := partnersData{Login: strings.TrimSpace(r.PostFormValue("login")), Name: strings.TrimSpace(r.PostFormValue("name"))}
 	password := r.PostFormValue("password")
 	generated := password == ""
@@ -165,7 +165,7 @@ func (h *Handler) partnerAction(w http.ResponseWriter, r *http.Request, v *viewe
 		return
 	}
 	ctx := r.Context()
-	pg := h.newPage(r, v, "Partenaires", "partners")
+	pg := h.newPage(r, v, lblPartnersPage, "partners")
 	var err error
 	switch r.PathValue("action") {
 	case "desactiver":
@@ -246,7 +246,7 @@ func (h *Handler) campaignsTable(ctx context.Context, pg *page) (*table, error) 
 }
 
 func (h *Handler) campaigns(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Campagnes", "campaigns")
+	pg := h.newPage(r, v, lblCampaignsTitle, "campaigns")
 	d := campaignsData{}
 	year := time.Now().Year()
 	d.Edit = store.YearCampaign(year + 1)
@@ -274,7 +274,7 @@ func (h *Handler) showCampaigns(w http.ResponseWriter, r *http.Request, v *viewe
 }
 
 func (h *Handler) saveCampaign(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Campagnes", "campaigns")
+	pg := h.newPage(r, v, lblCampaignsTitle, "campaigns")
 	f := r.PostForm
 	c := store.Campaign{Name: strings.TrimSpace(f.Get("name")), StartDate: f.Get("start"), EndDate: f.Get("end"),
 		Current: f.Get("current") != ""}

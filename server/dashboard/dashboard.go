@@ -215,7 +215,7 @@ func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, v *viewer,
 
 // fail shows an error page with status.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, v *viewer, status int, msg string) {
-	pg := h.newPage(r, v, "Erreur", "")
+	pg := h.newPage(r, v, lblError, "")
 	pg.Error = msg
 	h.render(w, status, "error", pg)
 }

@@ -70,7 +70,7 @@ type homeData struct {
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Tableau de bord", "home")
+	pg := h.newPage(r, v, lblHomeTitle, "home")
 	if h.noCampaign(w, r, pg, "home") {
 		return
 	}
@@ -109,7 +109,7 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, v *viewer) {
 		h.serverError(w, r, v, err)
 		return
 	}
-	d.Recent.Title = "Dernières séances"
+	d.Recent.Title = lblRecentSessions
 	d.Recent.Export = ""
 	pg.Data = d
 	h.show(w, r, http.StatusOK, "home", pg)
@@ -152,9 +152,9 @@ func (h *Handler) liveTable(ctx context.Context, pg *page, v *viewer) (*table, e
 	if err != nil {
 		return nil, err
 	}
-	t := &table{Title: "Séances en cours", Empty: "Aucune séance en cours en ce moment.",
-		Cols: []column{{Label: "Depuis"}, {Label: "Partenaire"}, {Label: "Direction ou service"}, {Label: "Site"},
-			{Label: "Format"}, {Label: "Équipes", Num: true}, {Label: "Agents", Num: true}}}
+	t := &table{Title: lblLiveSessions, Empty: lblNoLiveSession,
+		Cols: []column{{Label: colSince}, {Label: colPartner}, {Label: colDirection}, {Label: colSite},
+			{Label: colFormat}, {Label: colTeams, Num: true}, {Label: colAgentsShort, Num: true}}}
 	for _, s := range live {
 		teams, members := txt("—"), txt("—")
 		if h.opts.Live != nil {
@@ -176,11 +176,11 @@ func (h *Handler) monthTable(ctx context.Context, pg *page) (*table, error) {
 		return nil, err
 	}
 	ms = allMonths(ms, pg.Campaign, time.Now())
-	t := &table{Title: "Par mois", Empty: "Aucune séance clôturée pour le moment.",
-		Note: "Agents comptés pour la première fois dans le mois, et séances clôturées ce mois-là.",
-		Cols: []column{{Label: "Mois"}, {Label: "Séances", Num: true}, {Label: "Agents présents", Num: true},
-			{Label: "Agents attendus", Num: true}, {Label: "Nouveaux agents sensibilisés", Num: true},
-			{Label: "Cumul", Num: true}},
+	t := &table{Title: lblByMonth, Empty: lblNoClosedSession,
+		Note: lblByMonthNote,
+		Cols: []column{{Label: colMonth}, {Label: colSessions, Num: true}, {Label: colPresent, Num: true},
+			{Label: colExpected, Num: true}, {Label: colNewAgents, Num: true},
+			{Label: colCumulative, Num: true}},
 		Export: h.exportURL("mois", pg)}
 	var bars []bar
 	cum := 0
@@ -195,9 +195,9 @@ func (h *Handler) monthTable(ctx context.Context, pg *page) (*table, error) {
 		tot.Agents += m.Agents
 	}
 	if len(ms) > 0 {
-		t.Total = []cell{txt("Total"), num(tot.Closed), num(tot.Present), num(tot.Expected), num(tot.Agents), num(cum)}
+		t.Total = []cell{txt(lblTotal), num(tot.Closed), num(tot.Present), num(tot.Expected), num(tot.Agents), num(cum)}
 	}
-	t.Chart = columns("Nouveaux agents sensibilisés par mois", bars)
+	t.Chart = columns(chartNewAgentsByMonth, bars)
 	return t, nil
 }
 
@@ -245,12 +245,12 @@ func (h *Handler) breakdownTable(ctx context.Context, pg *page, by store.Dimensi
 	colors := map[string]string{}
 	switch by {
 	case store.ByCollectivite:
-		title, col, name, colors = "Par collectivité", "Collectivité", "collectivites", collectiviteColors
+		title, col, name, colors = lblByCollectivite, colCollectivite, "collectivites", collectiviteColors
 		counts = withKeys(counts, game.Collectivites)
 	case store.ByDirection:
-		title, col, name = "Par direction ou service", "Direction ou service", "directions"
+		title, col, name = lblByDirection, colDirection, "directions"
 	case store.ByCategory:
-		title, col, name = "Par catégorie", "Catégorie", "categories"
+		title, col, name = lblByCategory, colCategory, "categories"
 		counts = withKeys(counts, game.Categories)
 		for i, k := range game.Categories {
 			colors[k] = palette[i%len(palette)]
@@ -260,8 +260,8 @@ func (h *Handler) breakdownTable(ctx context.Context, pg *page, by store.Dimensi
 	for _, c := range counts {
 		total += c.Count
 	}
-	t := &table{Title: title, Empty: "Aucun agent sensibilisé pour le moment.",
-		Cols:   []column{{Label: col}, {Label: "Agents sensibilisés", Num: true}, {Label: "Part", Unit: "%", Num: true}},
+	t := &table{Title: title, Empty: lblNoAgent,
+		Cols:   []column{{Label: col}, {Label: colAgents, Num: true}, {Label: colShare, Unit: "%", Num: true}},
 		Export: h.exportURL(name, pg)}
 	var bars []bar
 	for _, c := range counts {
@@ -270,7 +270,7 @@ func (h *Handler) breakdownTable(ctx context.Context, pg *page, by store.Dimensi
 		bars = append(bars, bar{Label: k, Value: c.Count, Color: colors[c.Key]})
 	}
 	if total > 0 {
-		t.Total = []cell{txt("Total"), num(total), pct(100)}
+		t.Total = []cell{txt(lblTotal), num(total), pct(100)}
 		t.Chart = hbars(title, bars)
 	} else {
 		t.Rows = nil
@@ -304,10 +304,10 @@ func (h *Handler) partnerTable(ctx context.Context, pg *page) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &table{Title: "Par partenaire", Empty: "Aucun partenaire n’a encore animé de séance.",
-		Note: "Chaque agent est compté pour le partenaire de sa première séance de la campagne.",
-		Cols: []column{{Label: "Partenaire"}, {Label: "Séances clôturées", Num: true}, {Label: "Agents présents", Num: true},
-			{Label: "Agents sensibilisés", Num: true}},
+	t := &table{Title: lblByPartner, Empty: lblNoPartnerSession,
+		Note: lblByPartnerNote,
+		Cols: []column{{Label: colPartner}, {Label: colSessionsClosed, Num: true}, {Label: colPresent, Num: true},
+			{Label: colAgents, Num: true}},
 		Export: h.exportURL("partenaires", pg)}
 	var bars []bar
 	var tc, tp, ta int
@@ -327,8 +327,8 @@ func (h *Handler) partnerTable(ctx context.Context, pg *page) (*table, error) {
 	}
 	sortBars(bars)
 	if len(t.Rows) > 0 {
-		t.Total = []cell{txt("Total"), num(tc), num(tp), num(ta)}
-		t.Chart = hbars("Agents sensibilisés par partenaire", bars)
+		t.Total = []cell{txt(lblTotal), num(tc), num(tp), num(ta)}
+		t.Chart = hbars(chartAgentsByPartner, bars)
 	}
 	return t, nil
 }
@@ -342,7 +342,7 @@ func sortBars(b []bar) {
 }
 
 func (h *Handler) breakdowns(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Répartitions", "breakdowns")
+	pg := h.newPage(r, v, lblBreakdownsTitle, "breakdowns")
 	if h.noCampaign(w, r, pg, "tables") {
 		return
 	}
@@ -352,7 +352,7 @@ func (h *Handler) breakdowns(w http.ResponseWriter, r *http.Request, v *viewer) 
 		return
 	}
 	pg.Data = map[string]any{
-		"Intro":  "Agents sensibilisés de la campagne, comptés une seule fois chacun, quel que soit le nombre de séances jouées.",
+		"Intro":  lblBreakdownsIntro,
 		"Tables": ts,
 	}
 	h.show(w, r, http.StatusOK, "tables", pg)
@@ -442,11 +442,11 @@ func (h *Handler) sessionTable(ctx context.Context, pg *page, v *viewer, f store
 	if err != nil {
 		return nil, err
 	}
-	t := &table{Title: "Séances", Empty: "Aucune séance pour ces critères.",
-		Cols: []column{{Label: "Date"}, {Label: "Partenaire"}, {Label: "Direction ou service", Short: "Direction"}, {Label: "Site"},
-			{Label: "Format"}, {Label: "Équipes", Num: true}, {Label: "Agents présents", Short: "Présents", Num: true},
-			{Label: "Agents attendus", Short: "Attendus", Num: true}, {Label: "Nouveaux agents comptés", Short: "Nouveaux", Num: true},
-			{Label: "État"}}}
+	t := &table{Title: colSessions, Empty: lblNoSessionFound,
+		Cols: []column{{Label: colDate}, {Label: colPartner}, {Label: colDirection, Short: colDirectionShort}, {Label: colSite},
+			{Label: colFormat}, {Label: colTeams, Num: true}, {Label: colPresent, Short: colPresentShort, Num: true},
+			{Label: colExpected, Short: colExpectedShort, Num: true}, {Label: colNewCounted, Short: colNewCountedShort, Num: true},
+			{Label: colState}}}
 	for _, s := range ss {
 		when := playedAt(s)
 		date := cell{Text: frDateTime(when), Raw: isoDateTime(when), Href: h.prefix + "/seances/" + url.PathEscape(s.ID) + pg.CQ}
@@ -496,7 +496,7 @@ type sessionsData struct {
 }
 
 func (h *Handler) sessions(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Séances", "sessions")
+	pg := h.newPage(r, v, colSessions, "sessions")
 	if h.noCampaign(w, r, pg, "sessions") {
 		return
 	}
@@ -608,8 +608,8 @@ func (h *Handler) cardRows(t *table, tx texts, shares []store.Share) {
 	}
 }
 
-var cardCols = []column{{Label: "Carte"}, {Label: "Question"}, {Label: "Type"}, {Label: "Engagement"},
-	{Label: "Réponses attendues", Num: true}, {Label: "Bonnes réponses", Num: true}, {Label: "Taux de bonnes réponses", Unit: "%", Num: true}}
+var cardCols = []column{{Label: colCard}, {Label: colQuestion}, {Label: colType}, {Label: colEngagement},
+	{Label: colAnswersExpected, Num: true}, {Label: colGoodAnswers, Num: true}, {Label: colGoodShare, Unit: "%", Num: true}}
 
 func (h *Handler) cardTable(ctx context.Context, pg *page) (*table, error) {
 	shares, _, err := h.shares(ctx, pg.Campaign.ID)
@@ -620,9 +620,9 @@ func (h *Handler) cardTable(ctx context.Context, pg *page) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &table{Title: "Par carte, les moins connues d’abord", Cols: cardCols, Export: h.exportURL("cartes", pg),
-		Note:  "Les faits les moins connus sont en tête : ce sont eux que la communication de la cellule RSO peut cibler.",
-		Empty: "Aucune carte jouée dans une séance clôturée pour le moment."}
+	t := &table{Title: lblByCard, Cols: cardCols, Export: h.exportURL("cartes", pg),
+		Note:  lblByCardNote,
+		Empty: lblNoCardPlayed}
 	h.cardRows(t, h.texts(ctx, vers), shares)
 	return t, nil
 }
@@ -632,10 +632,10 @@ func (h *Handler) engagementTable(ctx context.Context, pg *page) (*table, error)
 	if err != nil {
 		return nil, err
 	}
-	t := &table{Title: "Par engagement mét’ODD", Export: h.exportURL("engagements", pg),
-		Empty: "Aucune carte jouée dans une séance clôturée pour le moment.",
-		Cols: []column{{Label: "Engagement"}, {Label: "Axe"}, {Label: "Réponses attendues", Num: true},
-			{Label: "Bonnes réponses", Num: true}, {Label: "Taux de bonnes réponses", Unit: "%", Num: true}}}
+	t := &table{Title: lblByEngagement, Export: h.exportURL("engagements", pg),
+		Empty: lblNoCardPlayed,
+		Cols: []column{{Label: colEngagement}, {Label: colAxis}, {Label: colAnswersExpected, Num: true},
+			{Label: colGoodAnswers, Num: true}, {Label: colGoodShare, Unit: "%", Num: true}}}
 	var bars []bar
 	for _, s := range shares {
 		axis := ""
@@ -646,7 +646,7 @@ func (h *Handler) engagementTable(ctx context.Context, pg *page) (*table, error)
 		bars = append(bars, bar{Label: engagementName(s.Engagement), Value: s.Percent, Color: axisColor(s.Engagement)})
 	}
 	if len(bars) > 0 {
-		t.Chart = hbarsPercent("Taux de bonnes réponses par engagement", bars)
+		t.Chart = hbarsPercent(chartGoodShareByEngagement, bars)
 	}
 	return t, nil
 }
@@ -664,11 +664,11 @@ func (h *Handler) pickTable(ctx context.Context, pg *page) (*table, error) {
 }
 
 func (h *Handler) pickRows(pg *page, tx texts, picks []store.PickCount, export string) *table {
-	t := &table{Title: "Engagements personnels choisis", Export: export,
-		Note:  "« Mon engagement mét’ODD » : le geste que chaque agent a choisi en fin de séance.",
-		Empty: "Aucun engagement personnel choisi pour le moment.",
-		Cols: []column{{Label: "Engagement personnel"}, {Label: "Identifiant"}, {Label: "Engagement mét’ODD"},
-			{Label: "Agents", Num: true}, {Label: "Part", Unit: "%", Num: true}}}
+	t := &table{Title: lblPicks, Export: export,
+		Note:  lblPicksNote,
+		Empty: lblNoPick,
+		Cols: []column{{Label: colPick}, {Label: colLogin}, {Label: colMetoddEngagement},
+			{Label: colAgentsShort, Num: true}, {Label: colShare, Unit: "%", Num: true}}}
 	total := 0
 	for _, p := range picks {
 		total += p.Count
@@ -683,14 +683,14 @@ func (h *Handler) pickRows(pg *page, tx texts, picks []store.PickCount, export s
 		bars = append(bars, bar{Label: text, Value: p.Count, Color: axisColor(p.Engagement)})
 	}
 	if total > 0 {
-		t.Total = []cell{txt("Total"), txt(""), txt(""), num(total), pct(100)}
-		t.Chart = hbars("Engagements personnels choisis", bars)
+		t.Total = []cell{txt(lblTotal), txt(""), txt(""), num(total), pct(100)}
+		t.Chart = hbars(lblPicks, bars)
 	}
 	return t
 }
 
 func (h *Handler) learning(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Apprentissage", "learning")
+	pg := h.newPage(r, v, lblLearningTitle, "learning")
 	if h.noCampaign(w, r, pg, "tables") {
 		return
 	}
@@ -700,7 +700,7 @@ func (h *Handler) learning(w http.ResponseWriter, r *http.Request, v *viewer) {
 		return
 	}
 	pg.Data = map[string]any{
-		"Intro":  "Part des bonnes réponses dans les séances clôturées de la campagne (une réponse par équipe, ou par agent en plénière).",
+		"Intro":  lblLearningIntro,
 		"Tables": ts,
 	}
 	h.show(w, r, http.StatusOK, "tables", pg)
@@ -732,10 +732,10 @@ func (h *Handler) indicatorTable(ctx context.Context, pg *page) (*table, error) 
 			partners++
 		}
 	}
-	t := &table{Title: "Nos indicateurs de performance — Volet 1 : gouvernance du projet",
-		Note:   "Les lignes du bilan RSO que mét’ODD mesure, pour chaque campagne.",
+	t := &table{Title: lblIndicatorsTable,
+		Note:   lblIndicatorsNote,
 		Export: h.exportURL("indicateurs", pg)}
-	t.Cols = []column{{Label: "Indicateur"}, {Label: "Enjeu RSO"}}
+	t.Cols = []column{{Label: colIndicator}, {Label: colIssue}}
 	for _, c := range cs {
 		t.Cols = append(t.Cols, column{Label: strconv.Itoa(c.Year), Num: true})
 	}
@@ -746,29 +746,29 @@ func (h *Handler) indicatorTable(ctx context.Context, pg *page) (*table, error) 
 		}
 		t.add(cells...)
 	}
-	line("Nombre de sessions de sensibilisation/formation organisées", "Culture RSO",
+	line(indSessions, indCultureRSO,
 		func(p store.Progress) cell { return num(p.Closed) })
-	line("Nombre d'agents formés ou sensibilisés à la RSO", "Culture RSO",
+	line(indAgents, indCultureRSO,
 		func(p store.Progress) cell { return num(p.Count) })
-	line("Objectif d'agents sensibilisés", "Culture RSO",
+	line(indGoal, indCultureRSO,
 		func(p store.Progress) cell { return num(p.Campaign.Goal) })
-	line("Part de l'objectif atteinte (%)", "Culture RSO",
+	line(indGoalShare, indCultureRSO,
 		func(p store.Progress) cell { return pct(goalPercent(p.Count, p.Campaign.Goal)) })
-	line("Taux de participation aux événements mét'ODD (%)", "Culture RSO",
+	line(indParticipation, indCultureRSO,
 		func(p store.Progress) cell {
 			if p.Expected == 0 {
 				return cell{Text: "—", Raw: ""}
 			}
 			return pct(p.Participation)
 		})
-	line("Nombre de partenaires mét'ODD (ayant animé au moins une séance)", "Culture RSO",
+	line(indPartners, indCultureRSO,
 		func(p store.Progress) cell { return num(p.ActivePartners) })
-	t.Note += fmt.Sprintf(" Comptes partenaires ouverts aujourd’hui : %s.", frInt(partners))
+	t.Note += fmt.Sprintf(lblOpenAccounts, frInt(partners))
 	return t, nil
 }
 
 func (h *Handler) indicators(w http.ResponseWriter, r *http.Request, v *viewer) {
-	pg := h.newPage(r, v, "Indicateurs", "indicators")
+	pg := h.newPage(r, v, lblIndicatorsTitle, "indicators")
 	if h.noCampaign(w, r, pg, "tables") {
 		return
 	}
@@ -778,8 +778,8 @@ func (h *Handler) indicators(w http.ResponseWriter, r *http.Request, v *viewer) 
 		return
 	}
 	pg.Data = map[string]any{
-		"Intro": "Taux de participation : agents présents sur agents attendus, dans les séances clôturées où le partenaire a indiqué un nombre attendu. " +
-			"Un agent est compté une seule fois par campagne, quel que soit le nombre de séances jouées.",
+		"Intro": lblIndicatorsIntro1 +
+			lblIndicatorsIntro2,
 		"Tables": []*table{t},
 	}
 	h.show(w, r, http.StatusOK, "tables", pg)
@@ -840,14 +840,14 @@ func (h *Handler) sessionTables(ctx context.Context, v *viewer, d store.SessionD
 	if dk, err := h.deck(ctx, d.Session.DeckVersion); err == nil {
 		sd.Deck = dk.Title
 	}
-	sd.Teams = &table{Title: "Équipes", Export: base + "equipes.csv", Empty: "Aucune équipe enregistrée (séance en cours ou sans équipe).",
-		Cols: []column{{Label: "Rang", Num: true}, {Label: "Équipe"}, {Label: "Score", Num: true},
-			{Label: "Membres", Num: true}, {Label: "Agents comptés", Num: true}, {Label: "Remarque"}}}
-	sd.Members = &table{Title: "Liste d’émargement", Export: h.prefix + "/admin/seances/" + url.PathEscape(d.Session.ID) + "/emargement",
-		Note:  "Données personnelles : visibles de la cellule RSO seulement.",
-		Empty: "Aucun membre enregistré.",
-		Cols: []column{{Label: "Équipe"}, {Label: "Prénom"}, {Label: "Nom"}, {Label: "Collectivité"},
-			{Label: "Direction ou service"}, {Label: "Catégorie"}, {Label: "Compté"}}}
+	sd.Teams = &table{Title: colTeams, Export: base + "equipes.csv", Empty: lblNoTeam,
+		Cols: []column{{Label: colRank, Num: true}, {Label: colTeam}, {Label: colScore, Num: true},
+			{Label: colMembers, Num: true}, {Label: colAgentsCounted, Num: true}, {Label: colRemark}}}
+	sd.Members = &table{Title: lblSignInSheet, Export: h.prefix + "/admin/seances/" + url.PathEscape(d.Session.ID) + "/emargement",
+		Note:  lblPersonalDataNote,
+		Empty: lblNoMember,
+		Cols: []column{{Label: colTeam}, {Label: colFirstName}, {Label: colName}, {Label: colCollectivite},
+			{Label: colDirection}, {Label: colCategory}, {Label: colCountedShort}}}
 	for _, tm := range d.Teams {
 		counted := 0
 		for _, m := range tm.Members {
@@ -867,16 +867,16 @@ func (h *Handler) sessionTables(ctx context.Context, v *viewer, d store.SessionD
 		note := ""
 		switch {
 		case tm.Banned:
-			note = "exclue par l’animateur"
+			note = lblTeamBanned
 		case tm.Removed:
-			note = "retirée par l’animateur"
+			note = lblTeamRemoved
 		}
 		name := cell{Text: tm.Name, Raw: tm.Name, HTML: swatch(tm.Color) + template.HTML(template.HTMLEscapeString(tm.Name))}
 		rw := sd.Teams.add(num(tm.Rank), name, num(tm.Score), num(len(tm.Members)), num(counted), txt(note))
 		rw.Muted = tm.Banned || tm.Removed
 	}
-	sd.Cards = &table{Title: "Cartes jouées", Export: base + "cartes.csv", Cols: cardCols,
-		Empty: "Aucune carte jouée."}
+	sd.Cards = &table{Title: lblCardsPlayed, Export: base + "cartes.csv", Cols: cardCols,
+		Empty: lblNoCard}
 	h.cardRows(sd.Cards, tx, d.Cards)
 	sd.Picks = h.pickRows(nil, tx, d.Picks, base+"engagements-personnels.csv")
 	return sd
@@ -888,7 +888,7 @@ func (h *Handler) session(w http.ResponseWriter, r *http.Request, v *viewer) {
 	if !ok {
 		return
 	}
-	pg := h.newPage(r, v, "Séance du "+frDate(playedAt(d.Session)), "sessions")
+	pg := h.newPage(r, v, lblSessionOf+frDate(playedAt(d.Session)), "sessions")
 	pg.Data = h.sessionTables(ctx, v, d)
 	h.show(w, r, http.StatusOK, "session", pg)
 }
