@@ -217,7 +217,9 @@ func (s *hostScene) update(a *App) {
 		_, _, removes := s.lobbyLayout(a, l.main)
 		for i, r := range removes {
 			if a.clicked(r) && i < len(s.view.Teams) {
-				s.send(a, game.Command{Kind: game.KindRemoveTeam, TeamID: s.view.Teams[i].TeamID})
+				if kind := teamAction(s.view.Teams[i]); kind != "" {
+					s.send(a, game.Command{Kind: kind, TeamID: s.view.Teams[i].TeamID})
+				}
 			}
 		}
 	}

@@ -146,9 +146,32 @@ func TestHostRestoresTeam(t *testing.T) {
 		s.update(a)
 		a.in = frame{}
 	}
-	got := conn.sentKinds()
-	if len(got) != 2 || got[0].Kind != game.KindRemoveTeam || got[0].TeamID != v.Teams[0].TeamID ||
-		got[1].Kind != game.KindRestoreTeam || got[1].TeamID != v.Teams[1].TeamID {
-		t.Fatalf("sent %+v: want a removal of %s then a restore of %s, nothing for the banned team", got, v.Teams[0].TeamID, v.Teams[1].TeamID)
+	want := func(what string, from int) {
+		t.Helper()
+		got := conn.sentKinds()[from:]
+		if len(got) != 2 || got[0].Kind != game.KindRemoveTeam || got[0].TeamID != v.Teams[0].TeamID ||
+			got[1].Kind != game.KindRestoreTeam || got[1].TeamID != v.Teams[1].TeamID {
+			t.Fatalf("%s: sent %+v: want a removal of %s then a restore of %s, nothing for the banned team", what, got, v.Teams[0].TeamID, v.Teams[1].TeamID)
+		}
 	}
+	want("teams panel", 0)
+
+	// The lobby's chips: « × » removes, « + » restores, a banned team has
+	// no button.
+	v.Session.Phase = game.PhaseLobby
+	conn.setHost(v)
+	s.showTeams = false
+	s.refresh(a)
+	_, chips, buttons := s.lobbyLayout(a, s.layout(a).main)
+	if len(chips) < 3 {
+		t.Fatalf("%d chips", len(chips))
+	}
+	_, log = render(a)
+	checkFrame(t, a, log, v.Teams[1].Name+" · "+msgRemovedMark, v.Teams[2].Name+" · "+msgBannedMark)
+	for _, i := range []int{2, 0, 1} {
+		clickAt(a, buttons[i])
+		s.update(a)
+		a.in = frame{}
+	}
+	want("lobby", 2)
 }
