@@ -3,7 +3,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"metodd/assets"
 	"metodd/game/deckfile"
+	"metodd/internal/testenv"
 )
 
 // TestBrowserPreview opens the deck editor's preview in the real browser
@@ -21,12 +21,7 @@ import (
 // cookie).
 func TestBrowserPreview(t *testing.T) {
 	build(t)
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is required under CI: %v", err)
-		}
-		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.File(t, chromium, "Chromium (scripts/deps.sh installs it)")
 	data, _ := assets.Deck(assets.StandardDeckFile)
 	deck, err := deckfile.ParseDeck(assets.StandardDeckFile, data)
 	if err != nil {

@@ -131,6 +131,16 @@ func (a *API) JoinInfo(ctx context.Context, code string) (game.JoinInfo, error) 
 	return j, a.do(ctx, methodGet, "/api/join/"+url.PathEscape(code), nil, &j)
 }
 
+// PreviewCard returns a card of the deck editor's draft ("deck/card"), for
+// the client's preview mode; the dashboard answers only the RSO cell's
+// logged-in browser (its session cookie goes with the request).
+func (a *API) PreviewCard(ctx context.Context, ref string) (game.Card, error) {
+	deck, card, _ := strings.Cut(ref, "/")
+	var c game.Card
+	path := "/dashboard/admin/editeur/" + url.PathEscape(deck) + "/cartes/" + url.PathEscape(card) + "/apercu.json"
+	return c, a.do(ctx, methodGet, path, nil, &c)
+}
+
 // Campaign returns the current campaign's progress.
 func (a *API) Campaign(ctx context.Context) (Campaign, error) {
 	var c Campaign

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -40,13 +39,12 @@ type previewScene struct {
 
 func newPreview(a *App) scene {
 	s := &previewScene{}
-	deck, n, _ := strings.Cut(a.opts.Preview, "/")
-	api, role := client.NewAPI(a.opts.Server), a.opts.PreviewRole
+	ref, role := a.opts.Preview, a.opts.PreviewRole
 	a.async(func(ctx context.Context) func() {
-		card, err := api.DraftCard(ctx, deck, n)
+		card, err := client.NewAPI(a.opts.Server).PreviewCard(ctx, ref)
 		var ae *client.APIError
 		if errors.As(err, &ae) {
-			err = fmt.Errorf("HTTP %d", ae.Status) // the dashboard's page, not a message
+			err = fmt.Errorf("HTTP %d", ae.Status) // the dashboard's error page is HTML, not a message
 		}
 		return func() {
 			if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"metodd/game"
 	"metodd/game/deckfile"
+	"metodd/internal/testenv"
 	"metodd/server/store"
 	"metodd/tests/axe"
 )
@@ -27,12 +28,7 @@ const editorBrowserTimeout = 4 * time.Minute
 // test skips, except under CI=true where it fails: CI must run it.
 func browserContext(t *testing.T, width, height int) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is required under CI: %v", err)
-		}
-		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.File(t, chromiumPath, "Chromium (scripts/deps.sh installs it)")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -53,9 +49,7 @@ func browserContext(t *testing.T, width, height int) context.Context {
 // it, reorder a classement with the keyboard buttons, publish, then play a
 // session with the published version up to a card's reveal.
 func TestBrowserEditor(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	testenv.Long(t, "browser test")
 	ctx := browserContext(t, 1280, 1000)
 	// axe-core (scripts/deps.sh) checks the editor's pages when installed;
 	// under CI=true axe.Source fails the test without it.
