@@ -207,6 +207,34 @@ func (a *API) do(ctx context.Context, method, path string, in, out any) error {
 	return nil
 }
 
+// GetJSON reads the JSON document at url into out, through the platform's
+// transport (fetch in the browser: same origin, so the page's cookies go
+// with it; net/http on desktop). An answer other than 200 is an *APIError;
+// one longer than maxBytes is refused. For documents outside the JSON API
+// (the deck editor's card preview), so game/ui needs no net/http.
+func GetJSON(ctx context.Context, url string, maxBytes int, out any) error {
+	ctx, cancel := context.WithTimeout(ctx, apiTimeout)
+	defer cancel()
+	status, raw, err := roundTrip(ctx, apiRequest{method: methodGet, url: url})
+	if err != nil {
+		return err
+	}
+	if status != 200 {
+		msg := strings.TrimSpace(string(raw))
+		if len(msg) > 500 {
+			msg = msg[:500]
+		}
+		return &APIError{Status: status, Message: msg}
+	}
+	if len(raw) > maxBytes {
+		return fmt.Errorf("%s (GET %s) : %d octets, au plus %d", msgServerUnusable, url, len(raw), maxBytes)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return fmt.Errorf("%s (GET %s) : %w", msgServerUnusable, url, err)
+	}
+	return nil
+}
+
 // normalizeBase adds http:// to a bare "host:port".
 func normalizeBase(base string) string {
 	base = strings.TrimSpace(base)

@@ -2,16 +2,14 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"metodd/game"
+	"metodd/game/client"
 )
 
 // The deck editor's preview (server/dashboard/editor.go): the client opened
@@ -77,20 +75,10 @@ func newPreview(a *App) scene {
 }
 
 func fetchPreviewCard(ctx context.Context, url string) (game.Card, error) {
+	// Through game/client's transport (fetch in the browser): net/http
+	// would put megabytes back into the browser bundle (docs/client.md).
 	var c game.Card
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return c, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return c, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return c, fmt.Errorf("HTTP %d", resp.StatusCode)
-	}
-	err = json.NewDecoder(io.LimitReader(resp.Body, previewMaxBytes)).Decode(&c)
+	err := client.GetJSON(ctx, url, previewMaxBytes, &c)
 	return c, err
 }
 
