@@ -29,7 +29,7 @@ func (r *byteReader) done() bool { return r.i >= len(r.b) }
 var fuzzKinds = []Kind{
 	KindJoin, KindJoin, KindJoin, KindAnswer, KindAnswer, KindAnswer, KindAnswer, KindAnswer,
 	KindAnswer, KindNext, KindNext, KindNext, KindStart, KindCardTimer, KindResumeGame,
-	KindAddTime, KindSkip, KindAward, KindAward, KindRemoveTeam, KindRoster, KindCommit,
+	KindAddTime, KindSkip, KindAward, KindAward, KindRemoveTeam, KindRestoreTeam, KindRoster, KindCommit,
 	KindCommit, KindRejoin, "bogus",
 }
 
@@ -70,7 +70,7 @@ func decodeCommand(r *byteReader, s *Session, now *int64) Command {
 		if actor%8 != 0 && len(s.players) > 0 {
 			c.Actor = s.players[r.next()%len(s.players)].id
 		}
-	case KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward, KindRemoveTeam, KindBanTeam, KindClose, KindEnd:
+	case KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward, KindRemoveTeam, KindRestoreTeam, KindBanTeam, KindClose, KindEnd:
 		if r.next()%16 != 0 {
 			c.Actor = HostActor
 		}

@@ -42,6 +42,7 @@ const (
 	CodeBadCommitment   = "bad-commitment"
 	CodeFull            = "full"
 	CodeBadConfig       = "bad-config"
+	CodeNotRemoved      = "not-removed"
 )
 
 // errorMessages holds the French message of each code.
@@ -78,6 +79,7 @@ var errorMessages = map[string]string{
 	CodeBadCommitment:   "Engagement personnel invalide.",
 	CodeFull:            "La séance est complète.",
 	CodeBadConfig:       "Configuration de séance invalide.",
+	CodeNotRemoved:      "Cette équipe n’a pas été retirée : elle est déjà dans la séance.",
 }
 
 // MessageOf is the French message of an error code of the rules ("" for
@@ -132,7 +134,8 @@ var (
 	msgNoCards          = "Le jeu de cartes ne contient aucune carte pour ce format."
 	msgNoDeck           = "Aucun jeu de cartes."
 	msgRejoinAfterPodia = "La séance est terminée : votre équipe ne peut plus y revenir."
-	msgNameRemoved      = "L’animateur a retiré l’équipe de ce nom : seuls ses appareils peuvent la faire revenir. Choisissez un autre nom."
+	msgNameRemoved      = "L’animateur a retiré l’équipe de ce nom : seuls ses appareils ou l’animateur peuvent la faire revenir. Choisissez un autre nom."
+	msgRestoreLate      = "Le podium est passé : une équipe retirée ne peut plus revenir dans la séance."
 	msgNotIdle          = "La séance n’est pas restée inactive assez longtemps pour expirer."
 )
 

@@ -108,7 +108,7 @@ type ByeReason string
 const (
 	ByeSlow     ByeReason = "slow"      // the client fell behind; reconnect to get a full view
 	ByeShutdown ByeReason = "shutdown"  // the server stops; reconnect shortly
-	ByeRemoved  ByeReason = "removed"   // the host removed the team (it may join again)
+	ByeRemoved  ByeReason = "removed"   // the host removed the team (its devices may resume with their token)
 	ByeBanned   ByeReason = "banned"    // the host banned the team
 	ByeReplaced ByeReason = "replaced"  // the same player connected from another device
 	ByeFlood    ByeReason = "flood"     // too many messages
@@ -148,17 +148,18 @@ type Kind string
 // from the host.
 const (
 	// Host commands.
-	KindStart      Kind = "start"       // lobby → first card open
-	KindNext       Kind = "next"        // advance one phase (close card, reveal, leaderboard, next card, podium, debrief, commitments)
-	KindPause      Kind = "pause"       // freeze the timer
-	KindResumeGame Kind = "resume-game" // unfreeze (not "resume": that is MsgResume, a reconnection)
-	KindAddTime    Kind = "add-time"    // Seconds more on the open card
-	KindSkip       Kind = "skip"        // drop the current card, nobody scores
-	KindAward      Kind = "award"       // défi: Points (0, 500, 1000) to TeamID
-	KindRemoveTeam Kind = "remove-team" // TeamID leaves; only its own devices (resume token) bring it back
-	KindBanTeam    Kind = "ban-team"    // TeamID leaves and may not come back
-	KindEnd        Kind = "end"         // end early: nobody is counted
-	KindClose      Kind = "close"       // after the last card: the session is closed and its agents counted
+	KindStart       Kind = "start"        // lobby → first card open
+	KindNext        Kind = "next"         // advance one phase (close card, reveal, leaderboard, next card, podium, debrief, commitments)
+	KindPause       Kind = "pause"        // freeze the timer
+	KindResumeGame  Kind = "resume-game"  // unfreeze (not "resume": that is MsgResume, a reconnection)
+	KindAddTime     Kind = "add-time"     // Seconds more on the open card
+	KindSkip        Kind = "skip"         // drop the current card, nobody scores
+	KindAward       Kind = "award"        // défi: Points (0, 500, 1000) to TeamID
+	KindRemoveTeam  Kind = "remove-team"  // TeamID leaves; only its own devices (resume token) or the host bring it back
+	KindRestoreTeam Kind = "restore-team" // a removed (not banned) TeamID is back in play; its devices resume with their tokens
+	KindBanTeam     Kind = "ban-team"     // TeamID leaves and may not come back
+	KindEnd         Kind = "end"          // end early: nobody is counted
+	KindClose       Kind = "close"        // after the last card: the session is closed and its agents counted
 
 	// Team commands.
 	KindRoster Kind = "roster" // replace the roster (lobby and between cards)
@@ -182,7 +183,7 @@ const (
 func (k Kind) HostOnly() bool {
 	switch k {
 	case KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward,
-		KindRemoveTeam, KindBanTeam, KindEnd, KindClose:
+		KindRemoveTeam, KindRestoreTeam, KindBanTeam, KindEnd, KindClose:
 		return true
 	}
 	return false
@@ -216,7 +217,7 @@ type Command struct {
 	At    int64  `json:"at"`              // server time, Unix milliseconds
 	Actor string `json:"actor,omitempty"` // "host", or the player id of a team command
 
-	TeamID  string       `json:"teamId,omitempty"`  // award, remove-team, ban-team
+	TeamID  string       `json:"teamId,omitempty"`  // award, remove-team, restore-team, ban-team
 	Points  int          `json:"points,omitempty"`  // award
 	Seconds int          `json:"seconds,omitempty"` // add-time
 	Join    *Join        `json:"join,omitempty"`    // join (the player id is Actor)

@@ -30,7 +30,7 @@ func TestProtocolDocExamples(t *testing.T) {
 		MsgError: func() any { return &ErrorMsg{} }, MsgBye: func() any { return &Bye{} },
 	}
 	commands := []Kind{KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward,
-		KindRemoveTeam, KindBanTeam, KindEnd, KindClose, KindRoster, KindAnswer, KindCommit}
+		KindRemoveTeam, KindRestoreTeam, KindBanTeam, KindEnd, KindClose, KindRoster, KindAnswer, KindCommit}
 	for _, k := range commands {
 		targets[string(k)] = func() any { return &CommandData{} }
 	}

@@ -348,7 +348,7 @@ func logFields(c Command) Command {
 	switch c.Kind {
 	case KindAward:
 		out.TeamID, out.Points = c.TeamID, c.Points
-	case KindRemoveTeam, KindBanTeam:
+	case KindRemoveTeam, KindRestoreTeam, KindBanTeam:
 		out.TeamID = c.TeamID
 	case KindAddTime:
 		out.Seconds = c.Seconds
@@ -517,6 +517,8 @@ func (s *Session) host(c Command) (Effect, error) {
 		}
 		s.autoClose(c.At)
 		return eff, nil
+	case KindRestoreTeam:
+		return s.restoreTeam(c)
 	case KindEnd:
 		s.phase = PhaseEnded
 		s.paused = false
@@ -1050,10 +1052,41 @@ func (s *Session) rejoin(c Command) (Effect, error) {
 	if !t.removed {
 		return Effect{Players: []string{c.Actor}, noop: true}, nil
 	}
+	if !s.canComeBack() {
+		return fail(refuse(CodeRemoved, msgRejoinAfterPodia))
+	}
+	s.setActive(ti, true)
+	return allViews, nil
+}
+
+// canComeBack says whether a removed team may still come back (its own
+// resume or the host's restore-team): until the podium, when the scores
+// are final.
+func (s *Session) canComeBack() bool {
 	switch s.phase {
 	case PhaseLobby, PhaseCardOpen, PhaseCardClosed, PhaseRevealed, PhaseLeaderboard:
-	default:
-		return fail(refuse(CodeRemoved, msgRejoinAfterPodia))
+		return true
+	}
+	return false
+}
+
+// restoreTeam is the host bringing a removed team back: the same change as
+// one of its players' resume (KindRejoin), so its players' tokens find it
+// in play. A banned team stays out for good.
+func (s *Session) restoreTeam(c Command) (Effect, error) {
+	ti, ok := s.teamByID[c.TeamID]
+	if !ok {
+		return fail(refuse(CodeUnknownTeam))
+	}
+	t := s.teams[ti]
+	if t.banned {
+		return fail(refuse(CodeBanned, msgAlreadyBanned))
+	}
+	if !t.removed {
+		return fail(refuse(CodeNotRemoved))
+	}
+	if !s.canComeBack() {
+		return fail(refuse(CodeWrongPhase, msgRestoreLate))
 	}
 	s.setActive(ti, true)
 	return allViews, nil

@@ -2,6 +2,7 @@ package game
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -411,6 +412,55 @@ func TestRemoveBan(t *testing.T) {
 	if c := h.s.CountedMembers(); len(c) != 1 || c[0].FirstName != "Prénom p3" {
 		t.Errorf("counted %+v", c)
 	}
+	h.checkReplay()
+}
+
+// TestRestoreTeam: the host brings a removed team back (restore-team):
+// only a removed team, never a banned one, until the podium; its players'
+// resumes find it in play, and a stranger's join with its name is still
+// refused while it is removed.
+func TestRestoreTeam(t *testing.T) {
+	h := newHarness(t, seqDeck(TypeQCM, TypeQCM), Config{})
+	h.join("p1", "A")
+	h.join("p2", "B")
+	h.join("p3", "C")
+	h.refused(Command{Kind: KindRestoreTeam, Actor: HostActor, TeamID: "t1"}, CodeNotRemoved)
+	h.refused(Command{Kind: KindRestoreTeam, Actor: HostActor, TeamID: "t9"}, CodeUnknownTeam)
+	h.host(KindStart)
+	h.do(Command{Kind: KindRemoveTeam, Actor: HostActor, TeamID: "t1"})
+	h.refused(Command{Kind: KindRestoreTeam, Actor: "p2", TeamID: "t1"}, CodeNotHost)
+	h.refused(Command{Kind: KindJoin, Actor: "p1b", Join: &Join{Team: "a", Members: []Member{agent("x")}}}, CodeNameTaken)
+	// Restored during the open card: it is expected to answer again.
+	eff := h.do(Command{Kind: KindRestoreTeam, Actor: HostActor, TeamID: "t1", Points: 7})
+	if !eff.All || !eff.Host || len(eff.Kick) != 0 || eff.Log == nil {
+		t.Fatalf("restore effect %+v", eff)
+	}
+	if !reflect.DeepEqual(*eff.Log, Command{Kind: KindRestoreTeam, At: h.now, Actor: HostActor, TeamID: "t1"}) {
+		t.Errorf("logged %+v: only the fields restore-team means", *eff.Log)
+	}
+	if v := h.view("p1"); v.Removed || v.TeamID != "t1" || v.Card == nil {
+		t.Errorf("restored view %+v", v)
+	}
+	if hv := h.s.HostView(h.now); hv.TeamCount != 3 || hv.Teams[0].Removed {
+		t.Errorf("host view after restore %+v", hv)
+	}
+	if eff := h.do(Command{Kind: KindRejoin, Actor: "p1"}); eff.All || eff.Log != nil {
+		t.Errorf("a restored team's resume changes nothing more: %+v", eff)
+	}
+	h.answer("p1", h.right())
+	h.answer("p2", h.right())
+	if h.s.Phase() != PhaseCardOpen {
+		t.Error("the card waits for the third team")
+	}
+	h.refused(Command{Kind: KindRestoreTeam, Actor: HostActor, TeamID: "t1"}, CodeNotRemoved)
+	// A banned team is never restored, removed first or not.
+	h.do(Command{Kind: KindBanTeam, Actor: HostActor, TeamID: "t3"})
+	h.refused(Command{Kind: KindRestoreTeam, Actor: HostActor, TeamID: "t3"}, CodeBanned)
+	h.do(Command{Kind: KindRemoveTeam, Actor: HostActor, TeamID: "t2"})
+	for h.s.Phase() != PhasePodium {
+		h.host(KindNext)
+	}
+	h.refused(Command{Kind: KindRestoreTeam, Actor: HostActor, TeamID: "t2"}, CodeWrongPhase)
 	h.checkReplay()
 }
 

@@ -8,7 +8,7 @@ import (
 
 // allKinds is every command kind, to check who may send each.
 var allKinds = []Kind{KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward,
-	KindRemoveTeam, KindBanTeam, KindEnd, KindClose, KindRoster, KindAnswer, KindCommit,
+	KindRemoveTeam, KindRestoreTeam, KindBanTeam, KindEnd, KindClose, KindRoster, KindAnswer, KindCommit,
 	KindJoin, KindCardTimer, KindRejoin}
 
 // TestKindSenders checks that each kind has exactly one sender (host, team

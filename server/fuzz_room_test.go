@@ -127,7 +127,8 @@ func trySend(c *wsc, typ string, data any) {
 var fuzzKinds = []string{string(game.KindStart), string(game.KindNext), string(game.KindPause),
 	string(game.KindResumeGame), string(game.KindAddTime), string(game.KindSkip), string(game.KindAward),
 	string(game.KindRemoveTeam), string(game.KindBanTeam), string(game.KindRoster), string(game.KindAnswer),
-	string(game.KindCommit), game.MsgJoin, game.MsgResume, string(game.KindEnd), string(game.KindClose)}
+	string(game.KindCommit), game.MsgJoin, game.MsgResume, string(game.KindEnd), string(game.KindClose),
+	string(game.KindRestoreTeam)}
 
 // FuzzHubCommands runs a program of commands (each 3 bytes: who and what,
 // two arguments) through real websockets into a live hub: host, two teams,
@@ -138,6 +139,7 @@ func FuzzHubCommands(f *testing.F) {
 	f.Add([]byte{9, 0, 0, 9, 1, 1, 9, 0, 0, 0, 0, 0, 10, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 6, 1, 2})
 	f.Add([]byte{7, 0, 0, 12, 0, 0, 13, 0, 0, 0, 0, 0, 4, 3, 0, 2, 0, 0, 3, 0, 0, 5, 0, 0})
 	f.Add([]byte{8, 1, 0, 12, 1, 0, 0, 0, 0, 10, 2, 2, 1, 0, 0, 1, 0, 0, 14, 0, 0, 15, 0, 0})
+	f.Add([]byte{7, 0, 0, 16, 0, 0, 7, 0, 1, 0, 0, 0, 16, 0, 1, 13, 1, 0, 16, 0, 1}) // remove, restore, resume
 	e := newEnv(f, fuzzLimits)
 	other := e.createSession(e.partner, nil)
 	e.joinTeam(other.Code, "Témoins", agent("Tom", "Témoin"))

@@ -57,7 +57,7 @@ const (
 	wsMsgCodeRate       = "Trop de codes essayés : patientez une minute."
 	wsMsgServerError    = "Erreur du serveur : la commande n’a pas été enregistrée, réessayez."
 	wsMsgBanned         = "Votre équipe a été exclue de cette séance."
-	wsMsgRemoved        = "Votre équipe a été retirée de la séance : vous pouvez la rejoindre à nouveau."
+	wsMsgRemoved        = "Votre équipe a été retirée de la séance par l’animateur : revenez-y depuis cet appareil."
 	wsMsgBinary         = "Messages binaires refusés : le protocole est en JSON texte."
 	wsMsgServerOnly     = "Cette commande est réservée au serveur."
 	wsMsgPlayerLogFull  = "Cet appareil a envoyé trop de modifications pendant cette séance : les suivantes ne sont plus enregistrées."

@@ -154,6 +154,71 @@ func TestRemovedTeamNotTakenOver(t *testing.T) {
 	}
 }
 
+// TestRemovedTeamsComeBack: a removed team comes back only through its
+// own resume token or the host's restore-team (logged: it survives a crash
+// and replay); its bye says so; a stranger's join with a still removed
+// team's name is refused, and a banned team is never restored.
+func TestRemovedTeamsComeBack(t *testing.T) {
+	e := newEnv(t)
+	c := e.createSession(e.partner, nil)
+	host := e.hostConn(c.Code, e.partner)
+	own := e.joinTeam(c.Code, "Les Vélos", agent("Amélie", "Lefèvre"))
+	byHost := e.joinTeam(c.Code, "Les Sobres", agent("Bruno", "Garnier"))
+	out := e.joinTeam(c.Code, "Les Partis", agent("Chloé", "Petit"))
+	banned := e.joinTeam(c.Code, "Les Tricheurs", agent("Denis", "Roux"))
+	for _, x := range []*wsc{own, byHost, out} {
+		host.cmd(game.KindRemoveTeam, game.CommandData{TeamID: x.welcome.TeamID})
+		x.awaitBye(game.ByeRemoved)
+		if x.bye.Message != wsMsgRemoved || !strings.Contains(x.bye.Message, "depuis cet appareil") {
+			t.Errorf("%s: bye %q", x.name, x.bye.Message)
+		}
+	}
+	host.cmd(game.KindBanTeam, game.CommandData{TeamID: banned.welcome.TeamID})
+	banned.awaitBye(game.ByeBanned)
+	host.awaitHost("three removed, one banned", func(v *game.HostView) bool { return v.TeamCount == 0 })
+
+	// Its own device, with its token.
+	back := e.dial("retour", nil)
+	back.send(game.MsgResume, game.Resume{Code: c.Code, Token: own.welcome.Token})
+	if v := back.awaitTeam("back", func(v *game.TeamView) bool { return !v.Removed }); v.TeamName != "Les Vélos" {
+		t.Fatalf("resumed as %q", v.TeamName)
+	}
+
+	// The host's hand: the team is in play before any of its devices
+	// returns; a banned team and a team in play are refused.
+	host.cmd(game.KindRestoreTeam, game.CommandData{TeamID: banned.welcome.TeamID})
+	host.awaitError(game.CodeBanned)
+	host.cmd(game.KindRestoreTeam, game.CommandData{TeamID: own.welcome.TeamID})
+	host.awaitError(game.CodeNotRemoved)
+	host.cmd(game.KindRestoreTeam, game.CommandData{TeamID: byHost.welcome.TeamID})
+	host.awaitHost("restored by the host", func(v *game.HostView) bool { return v.TeamCount == 2 })
+
+	// A restore is logged like any command: a crash and replay keep it.
+	e.crashAndRestart()
+	host = e.hostConn(c.Code, e.partner)
+	hv := host.awaitHost("after the restart", func(*game.HostView) bool { return true })
+	for _, tm := range hv.Teams {
+		if removed := tm.TeamID == out.welcome.TeamID || tm.TeamID == banned.welcome.TeamID; tm.Removed != removed {
+			t.Errorf("after replay, %s removed=%v", tm.Name, tm.Removed)
+		}
+	}
+	if hv.TeamCount != 2 {
+		t.Errorf("after replay: %d teams in play", hv.TeamCount)
+	}
+	restored := e.dial("rétablie", nil)
+	restored.send(game.MsgResume, game.Resume{Code: c.Code, Token: byHost.welcome.Token})
+	if v := restored.awaitTeam("restored device", func(v *game.TeamView) bool { return true }); v.Removed || v.TeamName != "Les Sobres" {
+		t.Errorf("restored team's device: removed=%v %q", v.Removed, v.TeamName)
+	}
+
+	// A stranger still cannot take the name of the team left out.
+	x := e.dial("usurpateur", nil)
+	x.send(game.MsgJoin, game.Join{Code: c.Code, Team: "les partis", Members: []game.Member{agent("Intrus", "Inconnu")}})
+	if em := x.awaitError(game.CodeNameTaken); !strings.Contains(em.Message, "retiré") {
+		t.Errorf("stranger's join: %q", em.Message)
+	}
+}
+
 // TestAbandonedSessionExpires: a session left in the lobby past
 // game.IdleLobbyMs ends itself: at the next start its hub sends the expire
 // command (logged with its time), nobody is counted, its code no longer

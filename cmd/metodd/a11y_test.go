@@ -42,6 +42,16 @@ func (tb *tab) key(k string) {
 	}
 }
 
+// typeKeys types s one character at a time, each its own step: on a
+// software-rendered, loaded machine a keystroke can take seconds.
+func (tb *tab) typeKeys(s string) {
+	tb.t.Helper()
+	tb.t.Logf("%s: type %q", time.Now().Format("15:04:05"), s)
+	for _, r := range s {
+		tb.run(chromedp.KeyEvent(string(r)))
+	}
+}
+
 func (tb *tab) eval(js string) string {
 	tb.t.Helper()
 	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
@@ -57,6 +67,7 @@ func (tb *tab) eval(js string) string {
 // (the keyboard only: no click, no focus() from the test).
 func (tb *tab) tabTo(sel string) {
 	tb.t.Helper()
+	tb.t.Logf("%s: Tab to %s", time.Now().Format("15:04:05"), sel)
 	q := fmt.Sprintf(`String(!!document.activeElement && document.activeElement.matches(%q))`, sel)
 	deadline := time.Now().Add(stepTimeout)
 	for i := 0; ; i++ {
@@ -97,8 +108,16 @@ func TestBrowserAccessible(t *testing.T) {
 		axe.Missing(t, "chromium is not installed (scripts/deps.sh installs it)")
 	}
 	src := axe.Source(t)
-	build(t)
-	srv := startServer(t)
+	var srv *server
+	if u := os.Getenv("METODD_A11Y_SERVER"); u != "" {
+		// A server already running (built with the current bundle, admin
+		// password adminPassword): skips the long rebuild while working on
+		// this test.
+		srv = &server{url: u}
+	} else {
+		build(t)
+		srv = startServer(t)
+	}
 	shots := shotsDir(t)
 	api := srv.admin(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -146,23 +165,23 @@ func TestBrowserAccessible(t *testing.T) {
 
 	// Keyboard only from here: Tab leaves the canvas for the mirror.
 	team.tabTo(`input[data-key="code"]`)
-	team.typeText(strings.ToLower(created.Code))
+	team.typeKeys(strings.ToLower(created.Code))
 	team.key(kb.Enter)
-	team.waitFor("team form", stepTimeout, func(st map[string]string) bool { return st["screen"] == "setup" })
+	team.waitFor("team form", loadTimeout, func(st map[string]string) bool { return st["screen"] == "setup" })
 	team.tabTo(`input[data-key="name"]`)
-	team.typeText("Les Clavier-Seuls")
+	team.typeKeys("Clavier")
 	team.tabTo(`input[data-key="first"]`)
-	team.typeText("Zoé")
+	team.typeKeys("Zoé")
 	team.tabTo(`input[data-key="last"]`)
-	team.typeText("Lefèvre")
+	team.typeKeys("Roy")
 	team.tabTo(`button[data-key="coll-1"]`)
 	team.key(kb.Enter)
 	team.tabTo(`input[data-key="dir"]`)
-	team.typeText("Direction de l'eau")
+	team.typeKeys("Eau")
 	team.axeCheck(src, "formulaire equipe", results)
 	team.tabTo(`button[data-key="submit"]`)
 	team.key(kb.Enter)
-	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool {
+	team.waitFor("waiting room", loadTimeout, func(st map[string]string) bool {
 		return st["screen"] == "team" && st["phase"] == string(game.PhaseLobby)
 	})
 	team.axeCheck(src, "attente", results)
@@ -183,16 +202,16 @@ func TestBrowserAccessible(t *testing.T) {
 			continue
 		}
 		seen[kind] = true
-		team.waitFor("the card on the team's screen", stepTimeout, func(st map[string]string) bool {
+		team.waitFor("the card on the team's screen", loadTimeout, func(st map[string]string) bool {
 			return st["card"] == id && st["phase"] == string(game.PhaseCardOpen)
 		})
 		team.axeCheck(src, "carte "+kind, results)
 		answerByKeyboard(t, team, v.Card)
 		hostView("the answer on the server", func(v *game.HostView) bool { return v.Answered >= 1 })
-		team.waitFor("answer shown", stepTimeout, func(st map[string]string) bool { return st["answered"] == "true" })
+		team.waitFor("answer shown", loadTimeout, func(st map[string]string) bool { return st["answered"] == "true" })
 		hostView("card closed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardClosed })
 		send(game.KindNext) // reveal
-		team.waitFor("reveal", stepTimeout, func(st map[string]string) bool { return st["phase"] == string(game.PhaseRevealed) })
+		team.waitFor("reveal", loadTimeout, func(st map[string]string) bool { return st["phase"] == string(game.PhaseRevealed) })
 		if got := team.eval(`document.getElementById("metodd-mirror").textContent`); !strings.Contains(got, "Le saviez-vous") {
 			t.Errorf("the reveal's mirror has no explanation: %q", got)
 		}
@@ -202,7 +221,7 @@ func TestBrowserAccessible(t *testing.T) {
 		send(game.KindNext) // leaderboard
 		hostView("leaderboard", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseLeaderboard })
 		if len(seen) == 1 {
-			team.waitFor("leaderboard", stepTimeout, func(st map[string]string) bool { return st["phase"] == string(game.PhaseLeaderboard) })
+			team.waitFor("leaderboard", loadTimeout, func(st map[string]string) bool { return st["phase"] == string(game.PhaseLeaderboard) })
 			team.axeCheck(src, "classement", results)
 		}
 		send(game.KindNext) // next card
@@ -225,7 +244,7 @@ func answerByKeyboard(t *testing.T, tb *tab, card *game.CardView) {
 		tb.key(kb.Enter)
 	case game.TypeEstimation:
 		tb.tabTo(`input[data-key="number"]`)
-		tb.typeText("1 500")
+		tb.typeKeys("1 500")
 		tb.key(kb.Enter)
 	case game.TypeClassement:
 		tb.tabTo(`button[data-key="down-0"]`)
@@ -242,7 +261,7 @@ func answerByKeyboard(t *testing.T, tb *tab, card *game.CardView) {
 		tb.key(kb.Enter)
 	case game.TypeDefi:
 		tb.tabTo(`textarea[data-key="defi"]`)
-		tb.typeText("Éteindre les écrans en partant")
+		tb.typeKeys("Éteindre")
 		tb.tabTo(`button[data-key="send"]`)
 		tb.key(kb.Enter)
 	}

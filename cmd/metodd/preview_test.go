@@ -3,13 +3,15 @@
 package main
 
 import (
-	"os"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"metodd/assets"
 	"metodd/game/deckfile"
+	"metodd/internal/testenv"
 )
 
 // TestBrowserPreview opens the deck editor's preview in the real browser
@@ -19,12 +21,7 @@ import (
 // cookie).
 func TestBrowserPreview(t *testing.T) {
 	build(t)
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is required under CI: %v", err)
-		}
-		t.Skip("chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.File(t, chromium, "Chromium (scripts/deps.sh installs it)")
 	data, _ := assets.Deck(assets.StandardDeckFile)
 	deck, err := deckfile.ParseDeck(assets.StandardDeckFile, data)
 	if err != nil {
@@ -33,6 +30,28 @@ func TestBrowserPreview(t *testing.T) {
 	srv := startServer(t)
 	shots := shotsDir(t)
 	tb := openTab(t, "apercu", srv.url+"/dashboard/connexion", shots)
+	// The page's console, logged if the test fails (a panic of the WASM
+	// module shows there).
+	var mu sync.Mutex
+	var console []string
+	go func() {
+		for m, err := range chromedp.Console(tb.ctx) {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			console = append(console, m.String())
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		if t.Failed() {
+			mu.Lock()
+			defer mu.Unlock()
+			text, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`(document.getElementById("metodd-status") || {}).textContent || ""`))
+			t.Logf("status text: %q\nconsole:\n%s", text, strings.Join(console, "\n"))
+		}
+	})
 	tb.run(chromedp.WaitVisible("#password"), chromedp.SendKeys("#login", "admin"),
 		chromedp.SendKeys("#password", adminPassword), chromedp.Submit("#password"), chromedp.WaitVisible(".hero"))
 	const idx = 2

@@ -131,6 +131,16 @@ func (a *API) JoinInfo(ctx context.Context, code string) (game.JoinInfo, error) 
 	return j, a.do(ctx, methodGet, "/api/join/"+url.PathEscape(code), nil, &j)
 }
 
+// PreviewCard returns a card of the deck editor's draft ("deck/card"), for
+// the client's preview mode; the dashboard answers only the RSO cell's
+// logged-in browser (its session cookie goes with the request).
+func (a *API) PreviewCard(ctx context.Context, ref string) (game.Card, error) {
+	deck, card, _ := strings.Cut(ref, "/")
+	var c game.Card
+	path := "/dashboard/admin/editeur/" + url.PathEscape(deck) + "/cartes/" + url.PathEscape(card) + "/apercu.json"
+	return c, a.do(ctx, methodGet, path, nil, &c)
+}
+
 // Campaign returns the current campaign's progress.
 func (a *API) Campaign(ctx context.Context) (Campaign, error) {
 	var c Campaign
@@ -203,34 +213,6 @@ func (a *API) do(ctx context.Context, method, path string, in, out any) error {
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
 		return fmt.Errorf("%s (%s %s) : %w", msgServerUnusable, method, path, err)
-	}
-	return nil
-}
-
-// GetJSON reads the JSON document at url into out, through the platform's
-// transport (fetch in the browser: same origin, so the page's cookies go
-// with it; net/http on desktop). An answer other than 200 is an *APIError;
-// one longer than maxBytes is refused. For documents outside the JSON API
-// (the deck editor's card preview), so game/ui needs no net/http.
-func GetJSON(ctx context.Context, url string, maxBytes int, out any) error {
-	ctx, cancel := context.WithTimeout(ctx, apiTimeout)
-	defer cancel()
-	status, raw, err := roundTrip(ctx, apiRequest{method: methodGet, url: url})
-	if err != nil {
-		return err
-	}
-	if status != 200 {
-		msg := strings.TrimSpace(string(raw))
-		if len(msg) > 500 {
-			msg = msg[:500]
-		}
-		return &APIError{Status: status, Message: msg}
-	}
-	if len(raw) > maxBytes {
-		return fmt.Errorf("%s (GET %s) : %d octets, au plus %d", msgServerUnusable, url, len(raw), maxBytes)
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		return fmt.Errorf("%s (GET %s) : %w", msgServerUnusable, url, err)
 	}
 	return nil
 }

@@ -199,11 +199,13 @@ func (s *hostScene) update(a *App) {
 	}
 	for i, r := range l.removes {
 		if a.clicked(r) && i < len(s.view.Teams) {
-			s.send(a, game.Command{Kind: game.KindRemoveTeam, TeamID: s.view.Teams[i].TeamID})
+			if kind := teamAction(s.view.Teams[i]); kind != "" {
+				s.send(a, game.Command{Kind: kind, TeamID: s.view.Teams[i].TeamID})
+			}
 		}
 	}
 	for i, r := range l.bans {
-		if a.clicked(r) && i < len(s.view.Teams) {
+		if a.clicked(r) && i < len(s.view.Teams) && !s.view.Teams[i].Banned {
 			if id := s.view.Teams[i].TeamID; s.ban.click(id, a.now()) {
 				s.send(a, game.Command{Kind: game.KindBanTeam, TeamID: id})
 			} else {
@@ -215,7 +217,9 @@ func (s *hostScene) update(a *App) {
 		_, _, removes := s.lobbyLayout(a, l.main)
 		for i, r := range removes {
 			if a.clicked(r) && i < len(s.view.Teams) {
-				s.send(a, game.Command{Kind: game.KindRemoveTeam, TeamID: s.view.Teams[i].TeamID})
+				if kind := teamAction(s.view.Teams[i]); kind != "" {
+					s.send(a, game.Command{Kind: kind, TeamID: s.view.Teams[i].TeamID})
+				}
 			}
 		}
 	}
@@ -229,6 +233,19 @@ func (s *hostScene) update(a *App) {
 			}
 		}
 	}
+}
+
+// teamAction is what a team's first button in the teams panel does:
+// « Retirer » a team in play, « Réintégrer » a removed one (restore-team);
+// a banned team has none ("").
+func teamAction(tm game.TeamSummary) game.Kind {
+	switch {
+	case tm.Banned:
+		return ""
+	case tm.Removed:
+		return game.KindRestoreTeam
+	}
+	return game.KindRemoveTeam
 }
 
 // lobbyLayout: join panel (URL, code, QR) above, teams below.

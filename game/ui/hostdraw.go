@@ -113,8 +113,17 @@ func (s *hostScene) drawLobby(a *App, c *canvas, main rect) {
 		dot, rest := ch.insetXY(12, 6).cutLeft(ch.H*0.5, 12)
 		c.circle(dot.centerX(), dot.centerY(), ch.H*0.22, parseHex(t.Color))
 		name, _ := rest.cutLeft(rest.W-ch.H-4, 0)
-		c.text(name, fmt.Sprintf("%s · %d", t.Name, t.Members), textStyle{size: 21, bold: true, col: colOnDark, valign: text.AlignCenter, clip: true})
-		a.button(c, removes[i], "×", btnGhost, true)
+		label := fmt.Sprintf("%s · %d", t.Name, t.Members)
+		switch teamAction(t) {
+		case game.KindRemoveTeam:
+			a.button(c, removes[i], "×", btnGhost, true)
+		case game.KindRestoreTeam:
+			label = fmt.Sprintf("%s · %s", t.Name, msgRemovedMark)
+			a.button(c, removes[i], "+", btnPrimary, true) // « Réintégrer »: not the danger red
+		default:
+			label = fmt.Sprintf("%s · %s", t.Name, msgBannedMark)
+		}
+		c.text(name, label, textStyle{size: 21, bold: true, col: colOnDark, valign: text.AlignCenter, clip: true})
 	}
 }
 
@@ -440,8 +449,22 @@ func (s *hostScene) drawTeamsPanel(a *App, c *canvas, l hostLayout) {
 		if tm.Answered {
 			state += " · " + msgAnsweredMark
 		}
+		switch {
+		case tm.Banned:
+			state += " · " + msgBannedMark
+		case tm.Removed:
+			state += " · " + msgRemovedMark
+		}
 		c.text(info, fmt.Sprintf("%s — %s · %s", tm.Name, countOf(tm.Members, nounAgent), state), textStyle{size: 18, min: 10, col: colInk, valign: text.AlignCenter})
-		a.button(c, l.removes[i], msgRemove, btnDanger, true)
+		switch teamAction(tm) {
+		case game.KindRestoreTeam:
+			a.button(c, l.removes[i], msgRestore, btnPrimary, true) // bringing back: not red
+		case game.KindRemoveTeam:
+			a.button(c, l.removes[i], msgRemove, btnDanger, true)
+		}
+		if tm.Banned {
+			continue
+		}
 		ban := msgBan
 		if s.ban.asked(tm.TeamID, a.now()) {
 			ban = msgBanConfirm

@@ -124,8 +124,13 @@ func (s *teamScene) describe(a *App) mirrorDoc {
 	d := mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", v.TeamName), mText("score", sc)}}
 	add := func(ns ...mirrorNode) { d.Nodes = append(d.Nodes, ns...) }
 	home := s.homeButton(a)
-	if v.Removed {
-		add(mHeading(2, "msg", msgRemoved), mButton("home", msgRejoin, home))
+	if s.removed() {
+		add(mHeading(2, "msg", msgRemoved), mText("help", msgRemovedHelp))
+		back, other := s.removedButtons(a)
+		if _, token := s.comeBackToken(a); token != "" {
+			add(mButton("back", msgComeBack, back))
+		}
+		add(mButton("other", msgRejoinOther, other))
 		return d
 	}
 	if st, reason := s.conn.State(); st == ConnClosed && !v.Session.Phase.Over() {

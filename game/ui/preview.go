@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -25,21 +24,11 @@ const (
 	PreviewTeam  = "equipe"
 )
 
-// previewMaxBytes bounds the card fetched: a card is at most a few KB
-// (texts of at most 2,000 characters).
-const previewMaxBytes = 64 << 10
-
 // previewCode is the code shown on the preview's board: not a real session.
 const previewCode = "APERCU"
 
 // previewPlayer is the one team's player id in the preview session.
 const previewPlayer = "apercu-equipe"
-
-// PreviewURL is the dashboard's JSON of a draft card, for the preview.
-func PreviewURL(server, ref string) string {
-	deck, card, _ := strings.Cut(ref, "/")
-	return strings.TrimRight(server, "/") + "/dashboard/admin/editeur/" + deck + "/cartes/" + card + "/apercu.json"
-}
 
 // previewScene waits for the card, then hands over to the host or team
 // scene; it shows the error when the card cannot be read.
@@ -49,9 +38,9 @@ type previewScene struct {
 
 func newPreview(a *App) scene {
 	s := &previewScene{}
-	url, role := PreviewURL(a.opts.Server, a.opts.Preview), a.opts.PreviewRole
+	ref, role := a.opts.Preview, a.opts.PreviewRole
 	a.async(func(ctx context.Context) func() {
-		card, err := fetchPreviewCard(ctx, url)
+		card, err := client.NewAPI(a.opts.Server).PreviewCard(ctx, ref)
 		return func() {
 			if err != nil {
 				s.err = fmt.Sprintf(msgPreviewError, err)
@@ -72,14 +61,6 @@ func newPreview(a *App) scene {
 		}
 	})
 	return s
-}
-
-func fetchPreviewCard(ctx context.Context, url string) (game.Card, error) {
-	// Through game/client's transport (fetch in the browser): net/http
-	// would put megabytes back into the browser bundle (docs/client.md).
-	var c game.Card
-	err := client.GetJSON(ctx, url, previewMaxBytes, &c)
-	return c, err
 }
 
 func (s *previewScene) update(a *App) {}

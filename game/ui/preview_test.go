@@ -2,12 +2,14 @@ package ui
 
 import (
 	"encoding/json"
+	"os"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
 	"metodd/game"
+	"metodd/game/deckfile"
 )
 
 // previewCard is a draft card as the dashboard serves it.
@@ -93,4 +95,31 @@ func TestPreviewError(t *testing.T) {
 	(<-a.done)()
 	_, log := render(a)
 	checkFrame(t, a, log, "Aperçu impossible : HTTP 404")
+}
+
+// TestPreviewEveryStandardCard: every card of the standard deck opens in a
+// preview session on the board and on a team's screen.
+func TestPreviewEveryStandardCard(t *testing.T) {
+	data, err := os.ReadFile("../../assets/decks/metodd-bilan-2024.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := deckfile.ParseDeck("std", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newTestApp(t, 1280, 720, 1, nil)
+	for _, c := range d.Cards {
+		conn, err := newPreviewConn(c, a.now)
+		if err != nil {
+			t.Fatalf("%s: %v", c.ID, err)
+		}
+		if v := conn.HostView(); v.Card == nil || v.Card.ID != c.ID || v.Session.Phase != game.PhaseCardOpen {
+			t.Fatalf("%s: host view %+v", c.ID, v.Session)
+		}
+		a.goTo(newHostScene(a, conn, SessionCreated{Code: previewCode}))
+		render(a)
+		a.goTo(newTeamScene(a, conn, nil))
+		render(a)
+	}
 }

@@ -62,13 +62,14 @@ func sameServer(a, b string) bool {
 }
 
 // forgetTeam says whether the saved token is of no further use: the team
-// was removed or banned, the session is over (bye or phase).
-func forgetTeam(byeReason game.ByeReason, removed bool, phase game.Phase) bool {
+// was banned, the session is over (bye or phase). A removed team keeps it:
+// its token is its only way back (« Revenir dans la séance »).
+func forgetTeam(byeReason game.ByeReason, phase game.Phase) bool {
 	switch byeReason {
-	case game.ByeRemoved, game.ByeBanned, game.ByeClosed:
+	case game.ByeBanned, game.ByeClosed:
 		return true
 	}
-	return removed || phase.Over()
+	return phase.Over()
 }
 
 // teamSession is what a live team connection tells about itself, for the

@@ -33,25 +33,24 @@ func TestShouldResume(t *testing.T) {
 
 func TestForgetTeam(t *testing.T) {
 	tests := []struct {
-		bye     game.ByeReason
-		removed bool
-		phase   game.Phase
-		want    bool
+		bye   game.ByeReason
+		phase game.Phase
+		want  bool
 	}{
-		{"", false, game.PhaseLobby, false},
-		{game.ByeSlow, false, game.PhaseCardOpen, false},
-		{game.ByeShutdown, false, game.PhaseCardOpen, false},
-		{game.ByeReplaced, false, game.PhaseCardOpen, false},
-		{game.ByeRemoved, false, game.PhaseCardOpen, true},
-		{game.ByeBanned, false, game.PhaseLobby, true},
-		{game.ByeClosed, false, game.PhaseCardOpen, true},
-		{"", true, game.PhaseLobby, true},
-		{"", false, game.PhaseClosed, true},
-		{"", false, game.PhaseEnded, true},
+		{"", game.PhaseLobby, false},
+		{game.ByeSlow, game.PhaseCardOpen, false},
+		{game.ByeShutdown, game.PhaseCardOpen, false},
+		{game.ByeReplaced, game.PhaseCardOpen, false},
+		{game.ByeRemoved, game.PhaseCardOpen, false}, // its way back (« Revenir dans la séance »)
+		{game.ByeBanned, game.PhaseLobby, true},
+		{game.ByeClosed, game.PhaseCardOpen, true},
+		{"", game.PhaseClosed, true},
+		{"", game.PhaseEnded, true},
+		{game.ByeRemoved, game.PhaseEnded, true},
 	}
 	for _, tt := range tests {
-		if got := forgetTeam(tt.bye, tt.removed, tt.phase); got != tt.want {
-			t.Errorf("forgetTeam(%q, %v, %q) = %v, want %v", tt.bye, tt.removed, tt.phase, got, tt.want)
+		if got := forgetTeam(tt.bye, tt.phase); got != tt.want {
+			t.Errorf("forgetTeam(%q, %q) = %v, want %v", tt.bye, tt.phase, got, tt.want)
 		}
 	}
 }

@@ -190,7 +190,9 @@ const (
 	msgThanks          = "Merci d'avoir joué\u00a0!"
 	msgEndedEarly      = "La séance a été arrêtée par l'animateur."
 	msgRemoved         = "Votre équipe a été retirée de la séance."
-	msgRejoin          = "Rejoindre à nouveau"
+	msgRemovedHelp     = "Votre équipe, ses membres et ses points sont conservés : revenez-y depuis cet appareil, ou rejoignez la séance sous un autre nom."
+	msgComeBack        = "Revenir dans la séance"
+	msgRejoinOther     = "Rejoindre avec un autre nom"
 	msgHome            = "Retour à l'accueil"
 	msgFinalScore      = "Score final : %s points · %s"
 )
@@ -211,6 +213,7 @@ const (
 	msgRemove       = "Retirer"
 	msgBan          = "Bannir"
 	msgBanConfirm   = "Bannir\u00a0?"
+	msgRestore      = "Réintégrer"
 	msgStart        = "Lancer la séance"
 	msgNext         = "Suivant"
 	msgCloseCard    = "Clore la carte"
@@ -241,6 +244,8 @@ const (
 	msgOnline       = "en ligne"
 	msgOffline      = "hors ligne"
 	msgAnsweredMark = "a répondu"
+	msgRemovedMark  = "retirée"
+	msgBannedMark   = "bannie"
 	msgDebriefNone  = "Pas encore de réponses."
 )
 

@@ -155,22 +155,29 @@ func (s *teamScene) cardLayout(a *App, body rect) cardLayout {
 func (s *teamScene) update(a *App) {
 	s.refresh(a)
 	v := s.view
-	if !s.forgot && forgetTeam(byeReasonOf(s.conn), v.Removed, v.Session.Phase) {
+	if !s.forgot && forgetTeam(byeReasonOf(s.conn), v.Session.Phase) {
 		s.forgot = true
 		a.forgetSavedTeam()
 	}
-	if st, _ := s.conn.State(); st == ConnClosed && !v.Removed && !v.Session.Phase.Over() {
-		if a.clicked(s.homeButton(a)) {
+	if s.removed() {
+		back, other := s.removedButtons(a)
+		if code, token := s.comeBackToken(a); token != "" && a.clicked(back) {
+			// The bye was final (the connection stopped): coming back is
+			// a new resume, at the person's request.
 			a.conn = nil
-			a.goTo(newHome(a))
-		}
-		return
-	}
-	if v.Removed {
-		if a.clicked(s.homeButton(a)) {
+			s.conn.Close()
+			a.goTo(&resumeScene{code: code, token: token})
+		} else if a.clicked(other) {
 			a.conn = nil
 			s.conn.Close()
 			a.goTo(s.setup)
+		}
+		return
+	}
+	if st, _ := s.conn.State(); st == ConnClosed && !v.Session.Phase.Over() {
+		if a.clicked(s.homeButton(a)) {
+			a.conn = nil
+			a.goTo(newHome(a))
 		}
 		return
 	}
@@ -188,6 +195,49 @@ func (s *teamScene) update(a *App) {
 			a.goTo(newHome(a))
 		}
 	}
+}
+
+// removed says whether the host removed the team: its view says so, or
+// the server's bye did (the connection then stopped).
+func (s *teamScene) removed() bool {
+	if s.view.Session.Phase.Over() {
+		return false
+	}
+	return s.view.Removed || byeReasonOf(s.conn) == game.ByeRemoved
+}
+
+// comeBackToken is what « Revenir dans la séance » resumes with: this
+// connection's resume token, else the saved one for this server; "" when
+// there is none (the button is then not offered).
+func (s *teamScene) comeBackToken(a *App) (code, token string) {
+	if ts, ok := s.conn.(teamSession); ok {
+		if role, code, token := ts.welcome(); role == game.RoleTeam && token != "" {
+			return code, token
+		}
+	}
+	if a.opts.Store != nil {
+		if saved, ok := a.opts.Store.Load(); ok && saved.Role == game.RoleTeam && sameServer(saved.Server, a.opts.Server) {
+			return saved.Code, saved.Token
+		}
+	}
+	return "", ""
+}
+
+// removedBody is where the removed screen's message goes: above both
+// buttons.
+func (s *teamScene) removedBody(a *App, body rect) rect {
+	back, _ := s.removedButtons(a)
+	body.H = back.Y - 16 - body.Y
+	return body
+}
+
+// removedButtons are the removed screen's « Revenir dans la séance »
+// (above) and « Rejoindre avec un autre nom » (where the home button is).
+func (s *teamScene) removedButtons(a *App) (back, other rect) {
+	other = s.homeButton(a)
+	back = other
+	back.Y -= other.H + 16
+	return back, other
 }
 
 func (s *teamScene) homeButton(a *App) rect {

@@ -13,9 +13,13 @@ func (s *teamScene) draw(a *App, c *canvas) {
 	v := s.view
 	l := s.layout(a)
 	s.drawHeader(a, c, l)
-	if v.Removed {
-		s.drawMessage(a, c, l.body, msgRemoved, "")
-		a.button(c, s.homeButton(a), msgRejoin, btnPrimary, true)
+	if s.removed() {
+		back, other := s.removedButtons(a)
+		s.drawMessage(a, c, s.removedBody(a, l.body), msgRemoved, msgRemovedHelp)
+		if _, token := s.comeBackToken(a); token != "" {
+			a.button(c, back, msgComeBack, btnPrimary, true)
+		}
+		a.button(c, other, msgRejoinOther, btnSecondary, true)
 		return
 	}
 	if st, reason := s.conn.State(); st == ConnClosed && !v.Session.Phase.Over() {
@@ -73,9 +77,14 @@ func (s *teamScene) drawHeader(a *App, c *canvas, l teamLayout) {
 	}
 }
 
+// messageBox is where drawMessage puts its card in body.
+func messageBox(body rect) rect {
+	return body.centered(math.Min(body.W, 900), math.Min(body.H-100, 300))
+}
+
 // drawMessage draws a centred card with a title and a line.
 func (s *teamScene) drawMessage(a *App, c *canvas, body rect, title, line string) {
-	box := body.centered(math.Min(body.W, 900), math.Min(body.H-100, 300))
+	box := messageBox(body)
 	c.card(box, colCard)
 	in := box.inset(32)
 	top, rest := in.cutTop(in.H*0.5, 10)

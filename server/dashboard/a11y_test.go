@@ -2,12 +2,12 @@ package dashboard
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"metodd/internal/testenv"
 	"metodd/tests/axe"
 )
 
@@ -20,12 +20,8 @@ const narrowWidth = 320
 // the first Tab reaches the skip link, and that a select does not reload
 // the page when its value changes from the keyboard.
 func TestBrowserAccessible(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		axe.Missing(t, "chromium is not installed (scripts/deps.sh installs it)")
-	}
+	testenv.Long(t, "browser test")
+	testenv.File(t, chromiumPath, "Chromium (scripts/deps.sh installs it)")
 	src := axe.Source(t)
 	a := newApp(t)
 	seedYear(a.fixture)

@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"metodd/internal/testenv"
 )
 
 // Violation is one axe rule broken on the page.
@@ -46,13 +48,10 @@ func Source(t testing.TB) string {
 }
 
 // Missing skips the test for a missing tool, or fails it under CI=true
-// (a CI run must not pass without checking).
+// (a CI run must not pass without checking): testenv.Missing decides.
 func Missing(t testing.TB, why string) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
+	testenv.Missing(t, "%s", why)
 }
 
 // Run injects axe (once per page) and returns every violation of the
