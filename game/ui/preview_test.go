@@ -2,9 +2,9 @@ package ui
 
 import (
 	"encoding/json"
-	"os"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"testing"
 	"time"
 
