@@ -65,12 +65,15 @@ func fatRoster(members []game.Member) []byte {
 }
 
 // TestLogInflationAttack reproduces issue 8's attack through the real
-// server: 40 team connections re-send their roster (the same one, padded
+// server: team connections re-send their roster (the same one, padded
 // with 60 KB of fields a roster does not mean) as fast as the message rate
 // allows. The log must grow by nothing: an unchanged roster changes
-// nothing, and nothing but the roster would be logged anyway.
+// nothing, and nothing but the roster would be logged anyway. The issue's
+// 40 connections × 25 rosters were measured once (docs/security.md); the
+// suite sends 6 MB, enough to see any byte of padding logged, and light
+// enough for a busy CI machine under -race.
 func TestLogInflationAttack(t *testing.T) {
-	const conns, perConn = 40, 25 // 25 < the message burst: no flood bye
+	const conns, perConn = 10, 10 // 10 < the message burst: no flood bye
 	e := newEnv(t)
 	c := e.createSession(e.partner, nil)
 	teams := make([]*wsc, conns)
