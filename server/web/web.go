@@ -21,20 +21,25 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 //go:embed all:dist
 var dist embed.FS
 
-// Handler serves the embedded build.
-func Handler() http.Handler {
+// Handler serves the embedded build. The files are read once per process
+// (embed.FS copies a file on each read, and the bundle is megabytes): every
+// Server, a restarted one included, shares the same read-only site.
+func Handler() http.Handler { return embedded() }
+
+var embedded = sync.OnceValue(func() http.Handler {
 	sub, err := fs.Sub(dist, "dist")
 	if err != nil {
 		panic(err) // the embed pattern guarantees dist exists
 	}
 	return New(sub)
-}
+})
 
 // encodings are the pre-compressed variants, the preferred first.
 var encodings = []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}}
