@@ -51,7 +51,7 @@ func TestBanNeedsTwoClicks(t *testing.T) {
 	if got := conn.sentKinds(); len(got) != 0 {
 		t.Fatalf("first click sent %+v", got)
 	}
-	_, log := render(a)
+	_, log := render(t, a)
 	if !drew(log, msgBanConfirm) {
 		t.Error("the button does not ask for the confirmation")
 	}

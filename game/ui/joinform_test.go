@@ -28,7 +28,7 @@ func TestPlenaryForm(t *testing.T) {
 	if len(l.choices) != 2 {
 		t.Fatalf("%d team choices, want 2", len(l.choices))
 	}
-	_, log := render(a)
+	_, log := render(t, a)
 	checkFrame(t, a, log, msgPlenaryMember, msgExistingTeams, "Les Vélos", msgPlenaryTeamLabel)
 	clickAt(a, l.choices[1])
 	s.update(a)

@@ -54,7 +54,7 @@ func TestPreviewBoardAndTeam(t *testing.T) {
 	if v := hs.view; v.Session.Phase != game.PhaseCardOpen || v.Card == nil || v.Card.ID != previewCard.ID {
 		t.Fatalf("board view: phase %s card %+v", v.Session.Phase, v.Card)
 	}
-	img, log := render(a)
+	img, log := render(t, a)
 	checkFrame(t, a, log, previewCard.Prompt, "710 405")
 	savePNG(t, img, "apercu-plateau")
 	// The team answers; the host moves on to the reveal.
@@ -69,7 +69,7 @@ func TestPreviewBoardAndTeam(t *testing.T) {
 	if hs.view.Session.Phase != game.PhaseRevealed {
 		t.Fatalf("no reveal: phase %s", hs.view.Session.Phase)
 	}
-	img, log = render(a)
+	img, log = render(t, a)
 	checkFrame(t, a, log, "710 405 pages (ODD 12).")
 	savePNG(t, img, "apercu-plateau-revelation")
 
@@ -79,7 +79,7 @@ func TestPreviewBoardAndTeam(t *testing.T) {
 		if !ok || ts.view.Card == nil || ts.view.Card.ID != previewCard.ID {
 			t.Fatalf("%s: team preview scene %T", sz.name, a.scene)
 		}
-		img, log := render(a)
+		img, log := render(t, a)
 		checkFrame(t, a, log, previewCard.Prompt, "7 104 050")
 		savePNG(t, img, "apercu-equipe-"+sz.name)
 	}
@@ -93,7 +93,7 @@ func TestPreviewError(t *testing.T) {
 	a.opts.Server, a.opts.Preview = srv.URL, "x/0"
 	a.goTo(a.firstScene())
 	(<-a.done)()
-	_, log := render(a)
+	_, log := render(t, a)
 	checkFrame(t, a, log, "Aperçu impossible : HTTP 404")
 }
 
@@ -118,8 +118,8 @@ func TestPreviewEveryStandardCard(t *testing.T) {
 			t.Fatalf("%s: host view %+v", c.ID, v.Session)
 		}
 		a.goTo(newHostScene(a, conn, SessionCreated{Code: previewCode}))
-		render(a)
+		render(t, a)
 		a.goTo(newTeamScene(a, conn, nil))
-		render(a)
+		render(t, a)
 	}
 }

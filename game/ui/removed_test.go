@@ -43,7 +43,7 @@ func TestRemovedComesBack(t *testing.T) {
 		}
 		for _, sz := range sizes {
 			a.resize(sz.w, sz.h, sz.dsf)
-			_, log := render(a)
+			_, log := render(t, a)
 			checkFrame(t, a, log, msgRemoved, msgRemovedHelp, msgComeBack, msgRejoinOther)
 			back, other := s.removedButtons(a)
 			if box := messageBox(s.removedBody(a, s.layout(a).body)); overlap(box, back) || overlap(box, other) {
@@ -95,7 +95,7 @@ func TestRemovedJoinsUnderAnotherName(t *testing.T) {
 	}
 
 	a, b, _, s := removedApp(t, "", true)
-	_, log := render(a)
+	_, log := render(t, a)
 	checkFrame(t, a, log, msgRemoved, msgRejoinOther)
 	if drew(log, msgComeBack) {
 		t.Error("« Revenir » offered without a token")
@@ -126,7 +126,7 @@ func TestHostRestoresTeam(t *testing.T) {
 	if len(l.removes) < 3 {
 		t.Fatalf("%d rows", len(l.removes))
 	}
-	img, log := render(a)
+	img, log := render(t, a)
 	checkFrame(t, a, log, msgRestore, msgRemovedMark, msgBannedMark)
 	px := pixels(img, img.Bounds())
 	bg := func(r rect) color.RGBA { return px.RGBAAt(int(r.X+3), int(r.centerY())) }
@@ -166,7 +166,7 @@ func TestHostRestoresTeam(t *testing.T) {
 	if len(chips) < 3 {
 		t.Fatalf("%d chips", len(chips))
 	}
-	_, log = render(a)
+	_, log = render(t, a)
 	checkFrame(t, a, log, v.Teams[1].Name+" · "+msgRemovedMark, v.Teams[2].Name+" · "+msgBannedMark)
 	for _, i := range []int{2, 0, 1} {
 		clickAt(a, buttons[i])

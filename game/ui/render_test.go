@@ -29,18 +29,56 @@ func newTestApp(t *testing.T, w, h int, dsf float64, b Backend) *App {
 	a.started = testNow
 	a.backend = b
 	a.resize(w, h, dsf)
+	t.Cleanup(func() {
+		if a.backdrop != nil {
+			a.backdrop.Deallocate()
+		}
+	})
 	return a
 }
 
+// newScreen is an offscreen screen for one test: a texture of its own,
+// off Ebiten's shared atlas, freed when the test ends.
+func newScreen(t *testing.T, w, h int) *ebiten.Image {
+	t.Helper()
+	img := ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), &ebiten.NewImageOptions{Unmanaged: true})
+	t.Cleanup(img.Deallocate)
+	return img
+}
+
+// renderTargets holds one offscreen screen a size, drawn over again by
+// every render of that size: the package renders a few hundred screens,
+// and one image each (left to the atlas or even freed at each test's end)
+// took the run past 8 GB under -race.
+var renderTargets = map[image.Point]*ebiten.Image{}
+
 // render draws the current scene offscreen and returns it with its log.
-func render(a *App) (*ebiten.Image, *drawLog) {
-	img := ebiten.NewImage(a.w, a.h)
+// The image is shared with the next render of the same size: read it
+// before rendering again.
+func render(t *testing.T, a *App) (*ebiten.Image, *drawLog) {
+	t.Helper()
+	size := image.Pt(a.w, a.h)
+	img := renderTargets[size]
+	if img == nil {
+		img = ebiten.NewImageWithOptions(image.Rectangle{Max: size}, &ebiten.NewImageOptions{Unmanaged: true})
+		renderTargets[size] = img
+	}
 	c := a.canvas(img)
 	c.rec = &drawLog{}
 	c.fill(colBg)
 	a.scene.draw(a, c)
 	a.drawOverlays(c)
+	flush(img)
 	return img, c.rec
+}
+
+// flush makes Ebiten run the draw commands queued so far, by reading one
+// pixel back. The tests run inside a single Update, so no frame ever ends
+// to flush the queue: left alone, the commands of a few hundred screens
+// piled up and the first read-back ran them all at once, taking gigabytes.
+func flush(img *ebiten.Image) {
+	var px [4]byte
+	img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(px[:])
 }
 
 // checkFrame asserts every text fit its box, every box is on screen, and
@@ -259,7 +297,7 @@ func TestRenderScreens(t *testing.T) {
 			t.Run(tc.name+"/"+sz.name, func(t *testing.T) {
 				a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
 				a.scene = tc.setup(a)
-				img, log := render(a)
+				img, log := render(t, a)
 				checkFrame(t, a, log, tc.want...)
 				if sz.name == "720p" {
 					savePNG(t, img, tc.name)

@@ -35,7 +35,7 @@ func TestTypingRedrawsOnlyTheField(t *testing.T) {
 	h := newHome(a)
 	a.goTo(h)
 	a.setFocus(h.code)
-	screen := ebiten.NewImage(a.w, a.h)
+	screen := newScreen(t, a.w, a.h)
 	a.Draw(screen)
 	if a.dirty || a.backdrop == nil {
 		t.Fatalf("after a full draw: dirty %v, backdrop %v", a.dirty, a.backdrop != nil)
@@ -58,7 +58,7 @@ func TestTypingRedrawsOnlyTheField(t *testing.T) {
 		t.Fatalf("the screen was redrawn outside the field (mark is %v)", got)
 	}
 	// The field's inside is what a full draw shows.
-	full := ebiten.NewImage(a.w, a.h)
+	full := newScreen(t, a.w, a.h)
 	a.invalidate()
 	a.Draw(full)
 	if !samePixels(pixels(screen, r), pixels(full, r), r) {
