@@ -97,7 +97,8 @@ func (s *Server) HTTPServer() *http.Server {
 }
 
 // admit counts a websocket about to be upgraded from addr, or says why it
-// cannot be (HTTP status and French message).
+// cannot be (HTTP status and French message). An admitted socket is in
+// s.conns: its handler calls s.conns.Done once it has released it.
 func (s *Server) admit(addr string) (status int, msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -113,6 +114,10 @@ func (s *Server) admit(addr string) (status int, msg string) {
 	}
 	s.wsOpen++
 	s.preHello[addr]++
+	// Counted in s.conns under s.mu, as Shutdown sets closing: a Shutdown
+	// either refuses this socket or waits for it (a WaitGroup must not be
+	// added to from zero while it is waited on).
+	s.conns.Add(1)
 	return 0, ""
 }
 

@@ -102,6 +102,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, msg)
 		return
 	}
+	defer s.conns.Done() // admit's count, released last
 	ws, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		s.release(addr, true)
@@ -134,12 +135,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	noHello := time.AfterFunc(s.lim.HelloWait, check)
 	defer noHello.Stop()
-	s.conns.Add(2)
+	s.conns.Add(1) // the writer; the reader is admit's count
 	go func() {
 		defer s.conns.Done()
 		c.writeLoop()
 	}()
-	defer s.conns.Done()
 	c.readLoop()
 }
 

@@ -156,7 +156,7 @@ func TestBrowserAccessible(t *testing.T) {
 	// The accessibility tree of the home screen: its buttons and its named
 	// code field, as a screen reader gets them.
 	tree := team.axTree()
-	for _, want := range []string{"button:Rejoindre", "button:Se connecter", "textbox:Code de la partie", "link:Accessibilité : partiellement conforme"} {
+	for _, want := range []string{"button:Rejoindre", "button:Se connecter", "textbox:Code de la séance", "link:Accessibilité : partiellement conforme"} {
 		if !tree[want] {
 			t.Errorf("the home screen's accessibility tree has no %s", want)
 		}
