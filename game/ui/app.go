@@ -72,6 +72,7 @@ type App struct {
 
 	w, h      int     // window, device pixels
 	scale     float64 // pixels per dp
+	dsf       float64 // device pixels per CSS pixel (the monitor's scale)
 	dirty     bool
 	animUntil time.Time
 	redrawAt  time.Time
@@ -98,6 +99,11 @@ type App struct {
 	backdrop *ebiten.Image
 	settleAt time.Time
 
+	// touchUsed: a finger touched the screen; keysUsed: keys made
+	// intents outside a text field. They decide whether keyboard hints
+	// show (keyHints).
+	touchUsed, keysUsed bool
+
 	pace         *pacer        // wakes Ebiten's event-driven mode (pace.go)
 	watchStop    chan struct{} // stops waking for the previous connection
 	mirrorClicks []rect        // clicks from the accessible mirror, one per frame
@@ -116,6 +122,7 @@ func New(opts Options) *App {
 		done:      make(chan func(), 16),
 		dirty:     true,
 		scale:     1,
+		dsf:       1,
 		now:       time.Now,
 		pace:      newPacer(scheduleFrame),
 	}
@@ -347,7 +354,7 @@ func (a *App) drawTyping(screen *ebiten.Image) {
 }
 
 func (a *App) canvas(dst *ebiten.Image) *canvas {
-	return &canvas{dst: dst, s: a.scale, f: a.fonts}
+	return &canvas{dst: dst, s: a.scale, f: a.fonts, floor: a.textFloor()}
 }
 
 // Layout implements ebiten.Game: the screen has one pixel per device pixel
@@ -363,8 +370,11 @@ func (a *App) Layout(outsideW, outsideH int) (int, int) {
 }
 
 func (a *App) resize(w, h int, dsf float64) {
-	if w != a.w || h != a.h {
-		a.w, a.h = w, h
+	if dsf <= 0 {
+		dsf = 1
+	}
+	if w != a.w || h != a.h || dsf != a.dsf {
+		a.w, a.h, a.dsf = w, h, dsf
 		a.scale = uiScale(w, h, dsf)
 		a.invalidate()
 	}
@@ -393,7 +403,8 @@ type frame struct {
 	wheel      float64
 	intents    []intent
 	chars      []rune
-	backspace  bool // with key repeat
+	backspace  bool      // with key repeat
+	edits      []editKey // caret keys (arrows, Home, End, Delete), with key repeat
 	ctrl       bool
 	touchID    ebiten.TouchID
 	touching   bool
@@ -480,14 +491,25 @@ func (a *App) readInput() {
 	shift := ebiten.IsKeyPressed(ebiten.KeyShift)
 	in.intents = intentsOf(keys, in.chars, shift, a.focus != nil)
 	in.backspace = repeating(ebiten.KeyBackspace)
+	for k, e := range editKeys {
+		if repeating(k) {
+			in.edits = append(in.edits, e)
+		}
+	}
 	for _, k := range []ebiten.Key{ebiten.KeyArrowUp, ebiten.KeyArrowDown} {
 		if d := inpututil.KeyPressDuration(k); d > keyRepeatDelay && (d-keyRepeatDelay)%keyRepeatPeriod == 0 {
 			in.intents = append(in.intents, keyIntents[k])
 		}
 	}
 	a.in = in
+	if in.touching {
+		a.touchUsed = true
+	}
+	if len(in.intents) > 0 && a.focus == nil {
+		a.keysUsed = true
+	}
 	pointer := in.pressed || in.released || in.wheel != 0 || (in.moved && (in.down || in.hasPointer))
-	keyed := len(keys) > 0 || len(in.chars) > 0 || in.backspace
+	keyed := len(keys) > 0 || len(in.chars) > 0 || in.backspace || len(in.edits) > 0
 	// Typing in the focused field (keys that make no intent) redraws only
 	// the field, if its text changed (focusInput, drawTyping).
 	typing := a.focus != nil && len(in.intents) == 0

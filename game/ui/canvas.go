@@ -18,12 +18,18 @@ type canvas struct {
 	s   float64
 	f   *fonts
 	rec *drawLog
+	// floor is the smallest text size in dp (on a phone, minTextCSS);
+	// every text style is raised to it. 0: none.
+	floor float64
 }
 
 // drawLog is what a frame drew: texts with their boxes, and hit areas.
 type drawLog struct {
 	texts   []drawnText
 	targets []rect // clickable areas, in dp
+	// content is the whole of a scrolled screen's content (dp, where
+	// it lies now); empty when the screen does not scroll.
+	content rect
 }
 
 type drawnText struct {
@@ -61,6 +67,7 @@ func (c *canvas) measurerAt(bold bool, size float64) measurer {
 
 // layoutText wraps and shrinks s to fit box without drawing.
 func (c *canvas) layoutText(box rect, s string, st textStyle) fitResult {
+	st = c.floored(st)
 	if st.clip {
 		m := c.measurerAt(st.bold, st.size)
 		return fitResult{Size: st.size, Lines: []string{ellipsize(s, box.W, m)}, LineH: st.size * lineSpacing, Fits: st.size*lineSpacing <= box.H+0.5}
@@ -89,6 +96,15 @@ func (c *canvas) text(box rect, s string, st textStyle) fitResult {
 		c.rec.texts = append(c.rec.texts, drawnText{box: box, text: s, size: fr.Size, fits: fr.Fits})
 	}
 	return fr
+}
+
+// floored raises st to the canvas's text floor.
+func (c *canvas) floored(st textStyle) textStyle {
+	if c.floor > 0 {
+		st.min = math.Max(st.minSize(), c.floor)
+		st.size = math.Max(st.size, c.floor)
+	}
+	return st
 }
 
 func (c *canvas) drawLines(box rect, fr fitResult, st textStyle) {

@@ -29,6 +29,7 @@ func newHome(a *App) *homeScene {
 		server: newField(msgServerLabel, msgServerPlaceholder, 200),
 	}
 	h.code.upper = true
+	h.code.caps = capsAll
 	h.server.setText(a.opts.Server)
 	return h
 }
@@ -45,6 +46,9 @@ type homeLayout struct {
 }
 
 func (h *homeScene) layout(a *App) homeLayout {
+	if a.narrow() {
+		return h.narrowLayout(a)
+	}
 	var l homeLayout
 	l.a11y = rect{a.screen().W - 520, 4, 508, 26}
 	scr := a.screen().inset(32)
@@ -176,24 +180,26 @@ func (h *homeScene) draw(a *App, c *canvas) {
 	l := h.layout(a)
 	drawLogo(c, l.logo, a)
 	c.text(l.title, appTitle, textStyle{size: 76, bold: true, col: colOnDark, valign: text.AlignEnd, oneLine: true})
-	c.text(l.subtitle, appSubtitle, textStyle{size: 22, col: colOnDarkDim})
+	c.text(l.subtitle, appSubtitle, textStyle{size: homeSubtitleSize, col: colOnDarkDim})
 
 	c.card(l.joinCard, colCard)
 	c.text(l.joinTitle, msgJoinTitle, textStyle{size: 36, bold: true, col: colInk, oneLine: true})
-	c.text(l.joinHelp, msgJoinHelp, textStyle{size: 21, col: colInkMuted})
+	c.text(l.joinHelp, msgJoinHelp, textStyle{size: homeHelpSize, col: colInkMuted})
 	a.drawField(c, h.code, l.codeField, false)
 	a.button(c, l.joinBtn, msgJoinButton, btnPrimary, true)
 
 	c.card(l.hostCard, colCard)
 	c.text(l.hostTitle, msgHostTitle, textStyle{size: 36, bold: true, col: colInk, oneLine: true})
-	c.text(l.hostHelp, msgHostHelp, textStyle{size: 22, col: colInkMuted})
+	if l.hostHelp.H > 0 {
+		c.text(l.hostHelp, msgHostHelp, textStyle{size: homeHelpSize, col: colInkMuted})
+	}
 	a.button(c, l.hostBtn, msgHostButton, btnSecondary, true)
 
 	if a.opts.AskServer {
 		a.drawField(c, h.server, l.serverField, true)
 	}
 	c.target(l.a11y)
-	c.text(l.a11y, msgStatementLink, textStyle{size: 17, min: 11, col: colOnDarkDim, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+	c.text(l.a11y, msgStatementLink, textStyle{size: homeLinkSize, min: 11, col: colOnDarkDim, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
 	if h.err != "" {
 		c.text(l.err, h.err, textStyle{size: 22, bold: true, col: colAccent, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 	}
@@ -208,7 +214,7 @@ func drawLogo(c *canvas, r rect, a *App) {
 		c.circle(cx+rad*math.Cos(ang), cy+rad*math.Sin(ang), rad*0.17, axisColor(1+i/5))
 	}
 	c.circle(cx, cy, rad*0.55, colAccent)
-	if rad*0.42*c.s < 10 {
+	if rad*0.42*c.s < 10 || rad*0.42 < c.floor {
 		return // too small to read: the dots say it
 	}
 	c.text(rect{cx - rad*0.5, cy - rad*0.4, rad, rad * 0.8}, "ODD", textStyle{size: rad * 0.42, bold: true, col: colInk, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})

@@ -253,6 +253,12 @@ func mirrorElement(n mirrorNode) js.Value {
 					in.Set("type", "password")
 				}
 			}
+			if f := n.field; f != nil && f.inputMode != "" {
+				in.Call("setAttribute", "inputmode", f.inputMode)
+			}
+			if f := n.field; f != nil && f.caps != "" {
+				in.Call("setAttribute", "autocapitalize", f.caps)
+			}
 			el.Call("appendChild", lab)
 			el.Call("appendChild", in)
 		}

@@ -224,7 +224,7 @@ func (s *teamScene) describeCard(a *App, d *mirrorDoc) {
 	switch card.Type {
 	case game.TypeQCM, game.TypeVraiFaux:
 		var kids []mirrorNode
-		for i, r := range choiceGrid(l.answer, len(card.Choices)) {
+		for i, r := range s.choiceCells(a, l.answer, card) {
 			kids = append(kids, mButton("choice-"+strconv.Itoa(i), fmt.Sprintf(msgChoiceLabel, 'A'+i, card.Choices[i]), r))
 		}
 		add(mGroup("choices", msgChoicesGroup, kids...))

@@ -108,13 +108,24 @@ func drawCardHeader(c *canvas, r rect, card *game.CardView) {
 	e, _ := game.EngagementByNumber(card.Engagement)
 	col := axisColor(e.Axis)
 	label := fmt.Sprintf(msgEngagement, e.Number, e.Short)
-	m := c.measurerAt(true, 18)
+	size := math.Max(18, c.floor)
+	m := c.measurerAt(true, size)
+	kind := typeLabel(card.Type)
 	w := math.Min(m(label)+32, r.W*0.7)
+	if c.floor > 0 {
+		// A phone: the chip whole, the type beside only when it fits.
+		w = math.Min(m(label)+32, r.W)
+		if m(kind)+12 > r.W-w {
+			kind = ""
+		}
+	}
 	chip := rect{r.X, r.Y, w, r.H}
 	c.roundRect(chip, r.H/2, col)
 	c.text(chip.insetXY(16, 0), label, textStyle{size: 18, min: 11, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
-	rest := rect{chip.right() + 12, r.Y, r.right() - chip.right() - 12, r.H}
-	c.text(rest, typeLabel(card.Type), textStyle{size: 18, min: 11, bold: true, col: colInkMuted, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+	if kind != "" {
+		rest := rect{chip.right() + 12, r.Y, r.right() - chip.right() - 12, r.H}
+		c.text(rest, kind, textStyle{size: 18, min: 11, bold: true, col: colInkMuted, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+	}
 }
 
 // Answer button states.
@@ -148,7 +159,11 @@ func (a *App) drawChoice(c *canvas, r rect, i int, label string, st choiceState,
 		c.roundRectStroke(r.inset(-3), 18, 5, colAccent)
 	}
 	pad := math.Min(12, r.H*0.12)
-	icon, rest := r.inset(pad).cutLeft(math.Min(64, r.H-2*pad), 14)
+	iconW := math.Min(64, r.H-2*pad)
+	if c.floor > 0 {
+		iconW = math.Min(iconW, 44) // a phone: room for the words
+	}
+	icon, rest := r.inset(pad).cutLeft(iconW, 14)
 	icon = icon.centered(icon.W, icon.W)
 	c.circle(icon.centerX(), icon.centerY(), icon.W/2, colCard)
 	c.shape(i, icon.centerX(), icon.centerY()-icon.W*0.02, icon.W*0.3, col)
@@ -189,6 +204,10 @@ func drawSDGs(c *canvas, r rect, odd []int, withNames bool) {
 		return
 	}
 	size := math.Min(r.H, 64)
+	if c.floor > 0 {
+		size = math.Min(r.H, sdgBadgeSide(c))
+		withNames = false // a phone: no room for names at a readable size
+	}
 	x := r.X
 	for _, n := range odd {
 		sdg, ok := game.SDGByNumber(n)
@@ -201,6 +220,9 @@ func drawSDGs(c *canvas, r rect, odd []int, withNames bool) {
 		}
 		c.roundRect(b, 8, sdgColor(n))
 		top, bot := b.inset(4).cutTop(b.H*0.3, 0)
+		if c.floor > 0 {
+			top, bot = b.inset(4).rows(2, 0)[0], b.inset(4).rows(2, 0)[1]
+		}
 		c.text(top, "ODD", textStyle{size: top.H / lineSpacing, min: 6, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 		c.text(bot, fmt.Sprint(n), textStyle{size: bot.H / lineSpacing, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 		x = b.right() + 10
@@ -259,7 +281,7 @@ func drawGauge(c *canvas, r rect, g game.Gauge, dark bool) {
 	}
 	detail := fmt.Sprintf(msgGaugeDetail, g.Percent, g.Good, g.Total)
 	var bar rect
-	if r.W >= 420 {
+	if r.W >= 420 && c.floor == 0 {
 		var top rect
 		top, bar = r.cutTop(r.H*0.45, 6)
 		left, right := top.cutLeft(top.W*0.4, 8)
@@ -285,6 +307,10 @@ func drawStandings(c *canvas, r rect, st []game.Standing, highlight string, maxR
 		st = st[:maxRows]
 	}
 	if len(st) == 0 {
+		return
+	}
+	if c.floor > 0 {
+		drawStandingsPhone(c, r, st, highlight)
 		return
 	}
 	rowH := math.Min(64, (r.H-float64(len(st)-1)*8)/float64(len(st)))

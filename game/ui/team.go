@@ -40,6 +40,19 @@ type teamScene struct {
 
 	closedAt time.Time
 	forgot   bool // the saved resume token was cleared
+
+	// shown is the score and rank the header shows: held while a card
+	// is closed, so that the new points wait for the reveal.
+	shown struct {
+		set             bool
+		score, rank, of int
+	}
+
+	// phone is set by layout: the answer layouts (which take only
+	// their rect) lay out for a portrait phone; minTarget its targets'
+	// smallest side.
+	phone     bool
+	minTarget float64
 }
 
 func newTeamScene(a *App, conn TeamConn, setup *teamSetupScene) *teamScene {
@@ -47,6 +60,8 @@ func newTeamScene(a *App, conn TeamConn, setup *teamSetupScene) *teamScene {
 	s.number = newField(msgEstimateLabel, "", 24)
 	s.defi = newField(msgDefiLabel, msgDefiPlaceholder, maxDefiLen)
 	s.defi.multiline = true
+	s.number.inputMode = inputDecimal // a numeric keypad on a phone
+	s.defi.caps = capsSentences
 	a.watch(conn)
 	s.refresh(a)
 	return s
@@ -95,6 +110,17 @@ func (s *teamScene) refresh(a *App) {
 	if s.view.Session.Phase != game.PhaseCardOpen && a.focus != nil {
 		a.setFocus(nil)
 	}
+	if s.view.Session.Phase != game.PhaseCardOpen {
+		s.drag = -1 // a drag the close cut short: the row stays shown
+	}
+	if s.view.Session.Phase != game.PhaseCardClosed || !s.shown.set {
+		s.shown.set = true
+		s.shown.score, s.shown.rank, s.shown.of = s.view.Score, s.view.Rank, s.view.Teams
+		if s.view.Session.Phase == game.PhaseCardClosed && s.view.Result != nil {
+			// Resumed on a closed card: the score before it.
+			s.shown.score -= s.view.Result.Total
+		}
+	}
 	if len(s.picks) != len(s.view.Members) {
 		s.picks = make([]string, len(s.view.Members))
 		for _, p := range s.view.Chosen {
@@ -124,11 +150,31 @@ func (s *teamScene) send(a *App, ans game.Answer) {
 // Layout of the team screen: a header band, then the phase's body.
 type teamLayout struct {
 	header, team, score, timer rect
+	note                       rect // phone, plenary: « moyenne de l'équipe »
 	body                       rect
 }
 
 func (s *teamScene) layout(a *App) teamLayout {
 	var l teamLayout
+	s.phone, s.minTarget = a.narrow(), a.minTarget()
+	if a.narrow() {
+		// Two rows: the name, then the rank and score; the timer beside.
+		scr := a.screen().inset(a.margin(20))
+		n := 2
+		if s.headerNote() != "" {
+			n = 3
+		}
+		l.header, l.body = scr.cutTop(float64(n)*a.lineH(24)+12, 12)
+		in := l.header.insetXY(0, 6)
+		var rest rect
+		l.timer, rest = in.cutRight(math.Min(in.H, 2*a.lineH(24)), 8)
+		rows := rest.rows(n, 0)
+		l.team, l.score = rows[0], rows[1]
+		if n == 3 {
+			l.note = rows[2]
+		}
+		return l
+	}
 	scr := a.screen().inset(20)
 	l.header, l.body = scr.cutTop(64, 16)
 	var rest rect
@@ -144,6 +190,22 @@ type cardLayout struct {
 
 func (s *teamScene) cardLayout(a *App, body rect) cardLayout {
 	var l cardLayout
+	if a.narrow() {
+		// A phone: the prompt as tall as its words, the status on two
+		// lines.
+		w, prompt := body.W-32, ""
+		if s.view.Card != nil {
+			prompt = s.view.Card.Prompt
+		}
+		promptH := 16 + 34 + 10 + a.textHeight(prompt, w, textStyle{size: promptSizeNarrow, bold: true}) + 16
+		statusH := 2 * a.lineH(statusSize)
+		room := body.H - statusH - 8 - 12 - s.answerNeed(a, body.W)
+		l.card, l.answer = body.cutTop(math.Max(16+34+10+2*a.lineH(0)+16, math.Min(promptH, room)), 12)
+		in := l.card.insetXY(16, 16)
+		l.head, l.prompt = in.cutTop(34, 10)
+		l.status, l.answer = l.answer.cutBottom(statusH, 8)
+		return l
+	}
 	promptH := math.Max(170, body.H*0.32)
 	l.card, l.answer = body.cutTop(promptH, 18)
 	in := l.card.insetXY(24, 16)
@@ -249,7 +311,7 @@ func (s *teamScene) updateAnswer(a *App, card *game.CardView) {
 	l := s.cardLayout(a, s.layout(a).body)
 	switch card.Type {
 	case game.TypeQCM, game.TypeVraiFaux:
-		cells := choiceGrid(l.answer, len(card.Choices))
+		cells := s.choiceCells(a, l.answer, card)
 		i := a.clickedIn(cells)
 		if k, ok := a.choice(); ok && k < len(card.Choices) {
 			i = k
@@ -288,6 +350,13 @@ func (s *teamScene) updateAnswer(a *App, card *game.CardView) {
 }
 
 func (s *teamScene) estimateLayout(r rect) (field, btn rect) {
+	if s.phone {
+		// The field the whole width (its preview below it), the
+		// button under them.
+		field, rest := r.cutTop(26+4+70+8+2*30, 12)
+		btn, _ = rest.cutTop(64, 0)
+		return field, btn
+	}
 	box := r.centered(math.Min(r.W, 720), math.Min(r.H, 200))
 	field, rest := box.cutTop(100, 16)
 	btn = rest.centered(320, math.Min(64, rest.H))
@@ -303,9 +372,24 @@ func (s *teamScene) defiLayout(r rect) (field, btn rect) {
 // classementLayout: one row per item, ▲▼ at the right, validate below.
 func (s *teamScene) classementLayout(r rect, n int) (rows, ups, downs []rect, btn rect) {
 	_, rest := r.cutTop(28, 8)
+	if s.phone {
+		rest = r
+	}
 	btnRow, list := rest.cutBottom(64, 12)
 	btn = btnRow.centered(360, 64)
 	rowH := math.Min(72, (list.H-float64(n-1)*10)/float64(max(1, n)))
+	if s.phone {
+		// Arrows at least a touch target wide and tall.
+		rowH = math.Max(rowH, s.minTarget+12)
+		for i := 0; i < n; i++ {
+			row := rect{list.X, list.Y + float64(i)*(rowH+10), list.W, rowH}
+			rows = append(rows, row)
+			arrows, _ := row.inset(6).cutRight(2*s.minTarget+6, 0)
+			cs := arrows.columns(2, 6)
+			ups, downs = append(ups, cs[0]), append(downs, cs[1])
+		}
+		return
+	}
 	for i := 0; i < n; i++ {
 		row := rect{list.X, list.Y + float64(i)*(rowH+10), list.W, rowH}
 		rows = append(rows, row)
@@ -384,6 +468,21 @@ func (s *teamScene) dropIndex(rows []rect, y float64) int {
 
 // associationLayout: items on the left, groups as big targets on the right.
 func (s *teamScene) associationLayout(r rect, n, ng int) (items, groups []rect, btn rect) {
+	if s.phone {
+		// A phone: the items the whole width, each with its group's
+		// letter at the right; the groups two a row below; the button.
+		btnRow, main := r.cutBottom(64, 10)
+		btn = btnRow.centered(360, 64)
+		rowsG := (ng + 1) / 2
+		gh := s.minTarget + 4
+		gbox, list := main.cutBottom(float64(rowsG)*gh+float64(rowsG-1)*8, 10)
+		groups = gbox.grid(ng, 2, 8)
+		rowH := math.Max(s.minTarget, math.Min(72, (list.H-float64(n-1)*4)/float64(max(1, n))))
+		for i := 0; i < n; i++ {
+			items = append(items, rect{list.X, list.Y + float64(i)*(rowH+4), list.W, rowH})
+		}
+		return
+	}
 	_, rest := r.cutTop(28, 8)
 	btnRow, main := rest.cutBottom(64, 12)
 	btn = btnRow.centered(360, 64)
@@ -449,6 +548,9 @@ type commitLayout struct {
 }
 
 func (s *teamScene) commitLayout(a *App) commitLayout {
+	if a.narrow() {
+		return s.commitLayoutPhone(a)
+	}
 	var l commitLayout
 	body := s.layout(a).body
 	l.title, body = body.cutTop(44, 4)
@@ -468,6 +570,12 @@ func (s *teamScene) commitLayout(a *App) commitLayout {
 		l.options = append(l.options, rect{right.X, right.Y + float64(i)*(rowH+8), right.W, rowH})
 	}
 	return l
+}
+
+// pages is how many pages of commitments the screen shows.
+func (s *teamScene) pages(a *App) int {
+	l := s.commitLayout(a)
+	return (len(s.view.Commitments) + l.perPage - 1) / l.perPage
 }
 
 func (s *teamScene) updateCommit(a *App) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -62,13 +63,17 @@ func (s *teamScene) drawHeader(a *App, c *canvas, l teamLayout) {
 	col := parseHex(v.Color)
 	c.roundRect(l.header, 16, colPanel)
 	dot, name := l.team.insetXY(16, 0).cutLeft(36, 12)
-	c.circle(dot.centerX(), dot.centerY(), 16, col)
+	c.circle(dot.centerX(), dot.centerY(), math.Min(16, dot.H/2), col)
 	c.text(name, v.TeamName, textStyle{size: 28, min: 14, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
-	sc := fmt.Sprintf(msgPoints, formatInt(v.Score))
-	if v.Rank > 0 {
-		sc = rankOf(v.Rank, v.Teams) + " · " + sc
+	sc := s.headerScore(a)
+	scoreAlign := text.AlignEnd
+	if a.narrow() {
+		scoreAlign = text.AlignStart
 	}
-	c.text(l.score.insetXY(12, 0), sc, textStyle{size: 24, min: 12, bold: true, col: colAccent, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+	c.text(l.score.insetXY(16, 0), sc, textStyle{size: 24, min: 12, bold: true, col: colAccent, align: scoreAlign, valign: text.AlignCenter, oneLine: true})
+	if l.note.H > 0 && sc != "" {
+		c.text(l.note.insetXY(16, 0), s.headerNote(), textStyle{size: 20, col: colOnDarkDim, valign: text.AlignCenter, oneLine: true})
+	}
 	if v.Session.Phase == game.PhaseCardOpen {
 		secs := secondsLeft(v.Clock.Remaining, s.viewAt, a.now(), v.Session.Paused)
 		drawTimer(c, l.timer, secs, v.Clock.Limit, v.Session.Paused)
@@ -104,18 +109,27 @@ func (s *teamScene) drawLobby(a *App, c *canvas, body rect) {
 	c.text(top, fmt.Sprintf(msgWaitTitle, v.TeamName), textStyle{size: 44, bold: true, col: colInk, valign: text.AlignEnd})
 	help, rest := rest.cutTop(70, 16)
 	c.text(help, msgWaitHelp, textStyle{size: 24, col: colInkMuted})
-	for i, m := range v.Members {
-		row := rect{rest.X, rest.Y + float64(i)*48, rest.W, 42}
-		if row.bottom() > rest.bottom() {
-			break
-		}
-		dot, txt := row.cutLeft(30, 10)
-		c.circle(dot.centerX(), dot.centerY(), 11, parseHex(v.Color))
+	y := rest.Y
+	for _, m := range v.Members {
 		who := m.FirstName + " " + m.LastName + " — " + m.Collectivite
 		if m.Direction != "" {
 			who += ", " + m.Direction
 		}
-		c.text(txt, who, textStyle{size: 22, col: colInk, valign: text.AlignCenter, oneLine: true})
+		st := textStyle{size: 22, col: colInk, valign: text.AlignCenter, oneLine: true}
+		h := 42.0
+		if a.narrow() {
+			// Wrapped rather than cut: a phone is narrow.
+			st.oneLine = false
+			h = math.Max(h, a.textHeight(who, rest.W-40, st))
+		}
+		row := rect{rest.X, y, rest.W, h}
+		if row.bottom() > rest.bottom() {
+			break
+		}
+		y += h + 6
+		dot, txt := row.cutLeft(30, 10)
+		c.circle(dot.centerX(), dot.Y+21, 11, parseHex(v.Color))
+		c.text(txt, who, st)
 	}
 	board, foot := right.cutBottom(60, 10)
 	drawBoard(c, foot, v.Session, true)
@@ -132,7 +146,11 @@ func (s *teamScene) drawCard(a *App, c *canvas, body rect) {
 	l := s.cardLayout(a, body)
 	c.card(l.card, colCard)
 	drawCardHeader(c, l.head, card)
-	c.text(l.prompt, card.Prompt, textStyle{size: 34, min: 16, bold: true, col: colInk, valign: text.AlignCenter})
+	promptSize := 34.0
+	if a.narrow() {
+		promptSize = promptSizeNarrow
+	}
+	c.text(l.prompt, card.Prompt, textStyle{size: promptSize, min: 16, bold: true, col: colInk, valign: text.AlignCenter})
 	closed := v.Session.Phase == game.PhaseCardClosed
 	status, statusCol := "", colOnDarkDim
 	switch {
@@ -150,13 +168,13 @@ func (s *teamScene) drawCard(a *App, c *canvas, body rect) {
 	switch card.Type {
 	case game.TypeQCM, game.TypeVraiFaux:
 		if !locked && status == "" {
-			status = msgChoiceHelp
+			status = a.hint(msgChoiceHelp, msgChoiceHelpTouch)
 		}
 		chosen := -1
 		if v.Answer != nil && v.Answer.Choice != nil {
 			chosen = *v.Answer.Choice
 		}
-		for i, r := range choiceGrid(l.answer, len(card.Choices)) {
+		for i, r := range s.choiceCells(a, l.answer, card) {
 			st := choiceNormal
 			if locked {
 				st = choiceDimmed
@@ -170,18 +188,18 @@ func (s *teamScene) drawCard(a *App, c *canvas, body rect) {
 		s.drawEstimate(a, c, card, l.answer, locked)
 	case game.TypeClassement:
 		if !locked && status == "" {
-			status = msgClassementHelp
+			status = a.hint(msgClassementHelp, msgClassementTouch)
 		}
 		s.drawClassement(a, c, card, l.answer, locked)
 	case game.TypeAssociation:
 		if !locked && status == "" {
-			status = msgAssocHelp
+			status = a.hint(msgAssocHelp, msgAssocHelpTouch)
 		}
 		s.drawAssociation(a, c, card, l.answer, locked)
 	case game.TypeDefi:
 		s.drawDefi(a, c, l.answer, locked)
 	}
-	c.text(l.status, status, textStyle{size: 22, min: 12, bold: true, col: statusCol, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+	c.text(l.status, status, textStyle{size: statusSize, min: 12, bold: true, col: statusCol, align: text.AlignCenter, valign: text.AlignCenter, oneLine: !a.narrow()})
 }
 
 func (s *teamScene) drawEstimate(a *App, c *canvas, card *game.CardView, r rect, locked bool) {
@@ -197,9 +215,15 @@ func (s *teamScene) drawEstimate(a *App, c *canvas, card *game.CardView, r rect,
 		s.number.label = msgEstimateLabel + " (" + fmt.Sprintf(msgEstimateUnit, card.Unit) + ")"
 	}
 	fieldBox, preview := field.cutLeft(field.W*0.6, 16)
+	if s.phone {
+		fieldBox, preview = field.cutTop(a.fieldH(70), 8)
+	}
 	a.drawField(c, s.number, fieldBox, true)
 	s.number.label = label
 	if v, err := parseNumber(s.number.text()); err == nil {
+		if s.phone {
+			preview = preview.insetXY(0, -20)
+		}
 		c.text(preview.insetXY(0, 20), fmt.Sprintf(msgEstimateSeen, formatNumber(v)+" "+card.Unit), textStyle{size: 24, min: 12, bold: true, col: colOnDark, valign: text.AlignEnd})
 	}
 	a.button(c, btn, msgValidate, btnPrimary, true)
@@ -212,7 +236,7 @@ func (s *teamScene) drawClassement(a *App, c *canvas, card *game.CardView, r rec
 	}
 	rows, ups, downs, btn := s.classementLayout(r, len(order))
 	for i, row := range rows {
-		if i == s.drag {
+		if i == s.drag && !locked {
 			continue
 		}
 		s.drawClassRow(a, c, row, i, card.Items[order[i]], i == s.sel && !locked)
@@ -258,8 +282,16 @@ func (s *teamScene) drawAssociation(a *App, c *canvas, card *game.CardView, r re
 			c.roundRectStroke(row, 12, 4, colAccent)
 		}
 		txt, tag := row.insetXY(14, 6).cutLeft(row.W*0.62, 10)
+		if s.phone {
+			// Only the group's letter, as on its button: words are
+			// not cut.
+			tag, txt = row.insetXY(10, 6).cutRight(row.H-12, 10)
+		}
 		c.text(txt, card.Items[i], textStyle{size: 22, min: 11, col: colInk, valign: text.AlignCenter})
-		if g := groups[i]; g >= 0 && g < len(card.Groups) {
+		if g := groups[i]; s.phone && g >= 0 && g < len(card.Groups) {
+			c.roundRect(tag, 10, choiceColors[g%len(choiceColors)])
+			c.text(tag, string(rune('A'+g)), textStyle{size: 22, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+		} else if g >= 0 && g < len(card.Groups) {
 			col := choiceColors[g%len(choiceColors)]
 			c.roundRect(tag, 10, col)
 			c.text(tag.insetXY(8, 0), fmt.Sprintf("%d. %s", g+1, card.Groups[g]), textStyle{size: 18, min: 10, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
@@ -272,6 +304,10 @@ func (s *teamScene) drawAssociation(a *App, c *canvas, card *game.CardView, r re
 		st := choiceNormal
 		if locked {
 			st = choiceDimmed
+		}
+		if s.phone {
+			drawGroupCompact(c, box, g, card.Groups[g], locked)
+			continue
 		}
 		a.drawChoice(c, box, g, card.Groups[g], st, 0, -1)
 	}
@@ -304,18 +340,12 @@ func (s *teamScene) drawReveal(a *App, c *canvas, body rect) {
 	if narrow {
 		left, right = body.cutTop(body.H*0.35, 16)
 	}
-	res := v.Result
-	title, col := msgNoAnswer, colPanel
-	if res != nil && res.Answered {
-		switch {
-		case res.Good:
-			title, col = msgGood, colGood
-		case res.Points > 0:
-			title, col = msgPartial, rgb(0x8a, 0x6d, 0x00)
-		default:
-			title, col = msgBadAnswer, colBad
-		}
+	if s.phone {
+		s.drawRevealPhone(a, c, body)
+		return
 	}
+	res := v.Result
+	title, col := resultTitle(res)
 	c.roundRect(left, 18, col)
 	in := left.inset(24)
 	t, rest := in.cutTop(70, 6)
@@ -383,20 +413,44 @@ func drawExplanation(c *canvas, r rect, card *game.CardView, withSolution bool) 
 		return
 	}
 	in := r.inset(24)
-	badges, in := in.cutBottom(56, 12)
-	src, in := in.cutBottom(42, 8)
+	badgeH, srcH, solSize, explSize := 56.0, 42.0, 28.0, 24.0
 	title, body := solutionText(card)
-	bodyH := math.Min(in.H*0.4, 40+32*float64(countLines(body)))
+	bodyH := 0.0
+	if c.floor > 0 {
+		// A phone: each part as tall as its words, the badges without
+		// their names (sdgBadge).
+		in = r.inset(16)
+		solSize = 20
+		badgeH = sdgBadgeSide(c)
+		srcH = textHeightOn(c, sourceText(sol.Source), in.W, textStyle{size: 16})
+		explSize = 20
+		explH := 34 + 4 + textHeightOn(c, sol.Explanation, in.W, textStyle{size: explSize})
+		solH := 28 + 4 + textHeightOn(c, body, in.W, textStyle{size: solSize, bold: true})
+		if badgeH+12+srcH+8+solH+14+explH > in.H {
+			badgeH = 0 // a small phone: the words before the badges
+		}
+		bodyH = math.Min(28+4+textHeightOn(c, body, in.W, textStyle{size: solSize, bold: true}), in.H-badgeH-12-srcH-8-14-explH)
+	}
+	badges, in := in.cutBottom(badgeH, 12)
+	if badgeH == 0 {
+		badges = rect{}
+	}
+	src, in := in.cutBottom(srcH, 8)
+	if bodyH == 0 {
+		bodyH = math.Min(in.H*0.4, 40+32*float64(countLines(body)))
+	}
 	ans, in := in.cutTop(bodyH, 14)
 	at, ab := ans.cutTop(28, 4)
 	c.text(at, title, textStyle{size: 19, bold: true, col: colGood, oneLine: true})
-	c.text(ab, body, textStyle{size: 28, min: 13, bold: true, col: colInk})
+	c.text(ab, body, textStyle{size: solSize, min: 13, bold: true, col: colInk})
 	c.line(in.X, in.Y-7, in.right(), in.Y-7, 1.5, colLine)
 	kt, kb := in.cutTop(34, 4)
 	c.text(kt, msgDidYouKnow, textStyle{size: 24, bold: true, col: colAccent2(), oneLine: true})
-	c.text(kb, sol.Explanation, textStyle{size: 24, min: 12, col: colInk})
+	c.text(kb, sol.Explanation, textStyle{size: explSize, min: 12, col: colInk})
 	c.text(src, sourceText(sol.Source), textStyle{size: 16, min: 10, col: colInkMuted, valign: text.AlignEnd})
-	drawSDGs(c, badges, sol.ODD, true)
+	if badges.H > 0 {
+		drawSDGs(c, badges, sol.ODD, true)
+	}
 }
 
 // colAccent2 is the yellow darkened enough to read on white.
@@ -418,17 +472,15 @@ func countLines(s string) int {
 
 func (s *teamScene) drawStandings(a *App, c *canvas, body rect) {
 	v := s.view
+	if s.phone {
+		s.drawStandingsPhone(a, c, body)
+		return
+	}
 	left, right := body.cutLeft(body.W*0.42, 24)
 	c.card(left, colCard)
 	in := left.inset(28)
 	t, rest := in.cutTop(50, 10)
-	title := msgLeaderboard
-	switch v.Session.Phase {
-	case game.PhasePodium:
-		title = msgPodium
-	case game.PhaseDebrief:
-		title = msgDebrief
-	}
+	title := standingsTitle(v.Session.Phase)
 	c.text(t, title, textStyle{size: 36, bold: true, col: colInk, oneLine: true})
 	big, rest := rest.cutTop(120, 10)
 	c.text(big, rankText(max(v.Rank, 0)), textStyle{size: 96, min: 30, bold: true, col: parseHex(v.Color), valign: text.AlignCenter, oneLine: true})
@@ -443,15 +495,18 @@ func (s *teamScene) drawStandings(a *App, c *canvas, body rect) {
 func (s *teamScene) drawCommit(a *App, c *canvas) {
 	v := s.view
 	l := s.commitLayout(a)
-	c.text(l.title, msgCommitTitle, textStyle{size: 36, bold: true, col: colOnDark, oneLine: true})
+	c.text(l.title, msgCommitTitle, textStyle{size: commitTitleSize, bold: true, col: colOnDark, oneLine: !s.phone})
 	if s.committed {
-		c.text(l.help, msgCommitDone, textStyle{size: 24, bold: true, col: colAccent, oneLine: true})
+		c.text(l.help, msgCommitDone, textStyle{size: 24, bold: true, col: colAccent, oneLine: !s.phone})
 	} else {
 		help, helpCol := msgCommitHelp, colOnDarkDim
+		if len(v.Members) == 1 {
+			help = msgCommitHelpOne
+		}
 		if s.ansErr != "" {
 			help, helpCol = s.ansErr, colAccent
 		}
-		c.text(l.help, help, textStyle{size: 22, col: helpCol, oneLine: true})
+		c.text(l.help, help, textStyle{size: commitHelpSize, col: helpCol, oneLine: !s.phone})
 	}
 	text1 := map[string]string{}
 	for _, cm := range v.Commitments {
@@ -484,15 +539,20 @@ func (s *teamScene) drawCommit(a *App, c *canvas) {
 		cm := v.Commitments[s.page*l.perPage+i]
 		c.target(r)
 		bg := colCard
-		if cm.ID == chosen && !s.committed {
+		if cm.ID == chosen {
 			bg = mix(colAccent, colCard, 0.5)
 		}
 		c.roundRect(r, 12, bg)
+		if cm.ID == chosen {
+			// Highlighted before and after « Valider »: the agent
+			// sees the geste they took.
+			c.roundRectStroke(r, 12, 4, colAccent)
+		}
 		chip, txt := r.insetXY(12, 8).cutLeft(40, 12)
 		e, _ := game.EngagementByNumber(cm.Engagement)
 		c.roundRect(chip, 8, axisColor(e.Axis))
 		c.text(chip, fmt.Sprint(cm.Engagement), textStyle{size: 18, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
-		c.text(txt, cm.Text, textStyle{size: 20, min: 11, col: colInk, valign: text.AlignCenter})
+		c.text(txt, cm.Text, textStyle{size: commitItemSize, min: 11, col: colInk, valign: text.AlignCenter})
 	}
 	pages := (len(v.Commitments) + l.perPage - 1) / l.perPage
 	if pages > 1 {
@@ -515,4 +575,106 @@ func (s *teamScene) drawClosed(a *App, c *canvas, body rect) {
 		drawCampaign(c, rest.centered(math.Min(rest.W, 1000), math.Min(rest.H-90, 200)), *v.Campaign, shown)
 	}
 	a.button(c, s.homeButton(a), msgHome, btnSecondary, true)
+}
+
+// drawGroupCompact is an association group's button on a phone: its
+// colour, its letter and its name wrapped, no shape (no room for it).
+func drawGroupCompact(c *canvas, r rect, g int, label string, dimmed bool) {
+	col := choiceColors[g%len(choiceColors)]
+	if dimmed {
+		col = mix(col, colBg, 0.6)
+	}
+	c.target(r)
+	c.roundRect(rect{r.X, r.Y + 4, r.W, r.H}, 14, colShadow)
+	c.roundRect(r, 14, col)
+	c.text(r.insetXY(10, 4), string(rune('A'+g))+". "+label, textStyle{size: 20, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter})
+}
+
+// resultTitle is the reveal's verdict and its colour.
+func resultTitle(res *game.Result) (string, color.RGBA) {
+	if res == nil || !res.Answered {
+		return msgNoAnswer, colPanel
+	}
+	switch {
+	case res.Good:
+		return msgGood, colGood
+	case res.Points > 0:
+		return msgPartial, rgb(0x8a, 0x6d, 0x00)
+	}
+	return msgBadAnswer, colBad
+}
+
+// drawRevealPhone is the reveal on a portrait phone: the verdict and the
+// points on one band, as tall as its lines, the explanation below.
+func (s *teamScene) drawRevealPhone(a *App, c *canvas, body rect) {
+	v := s.view
+	card, res := v.Card, v.Result
+	title, col := resultTitle(res)
+	w := body.W - 32
+	var lines []string
+	if res != nil && res.Bonus > 0 {
+		lines = append(lines, fmt.Sprintf(msgBonusClosest, res.Bonus))
+	}
+	if res != nil && res.Streak > 0 {
+		lines = append(lines, fmt.Sprintf(msgBonusStreak, res.Streak))
+	}
+	// No rank line: the header above says it.
+	answer := fmt.Sprintf(msgYourAnswer, answerText(card, v.Answer))
+	ansSt := textStyle{size: 20, col: colOnDark}
+	ansH := a.textHeight(answer, w, ansSt)
+	if ansH > 2*a.lineH(20) {
+		// Long (a classement, a défi): the team saw it when it
+		// answered; the explanation needs the room.
+		answer, ansH = "", 0
+	}
+	h := 16 + a.lineH(36) + float64(len(lines))*a.lineH(20) + 4 + ansH + 16
+	band, rest := body.cutTop(h, 12)
+	c.roundRect(band, 18, col)
+	in := band.insetXY(16, 16)
+	top, in := in.cutTop(a.lineH(36), 0)
+	verdict, ptsBox := top.cutLeft(top.W*0.5, 8)
+	c.text(verdict, title, textStyle{size: 36, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+	if res != nil {
+		c.text(ptsBox, fmt.Sprintf(msgPointsWon, formatInt(res.Total)), textStyle{size: 36, bold: true, col: colOnDark, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+	}
+	for _, l := range lines {
+		var r rect
+		r, in = in.cutTop(a.lineH(20), 0)
+		c.text(r, l, textStyle{size: 20, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+	}
+	if answer != "" {
+		_, in = in.cutTop(0, 4)
+		c.text(in, answer, ansSt)
+	}
+	drawExplanation(c, rest, card, true)
+}
+
+func standingsTitle(p game.Phase) string {
+	switch p {
+	case game.PhasePodium:
+		return msgPodium
+	case game.PhaseDebrief:
+		return msgDebrief
+	}
+	return msgLeaderboard
+}
+
+// drawStandingsPhone is the leaderboard on a portrait phone: the team's
+// rank and the gauge in a card, the top five below, names whole.
+func (s *teamScene) drawStandingsPhone(a *App, c *canvas, body rect) {
+	v := s.view
+	in := body.inset(16)
+	line := fmt.Sprintf(msgYourRank, rankOf(v.Rank, v.Teams), formatInt(v.Score))
+	lineH := a.textHeight(line, in.W, textStyle{size: 22, bold: true})
+	gaugeH := 3*a.lineH(22) + 6
+	in.H = a.lineH(32) + 8 + lineH + 12 + gaugeH
+	card := in.inset(-16)
+	c.card(card, colCard)
+	t, rest := in.cutTop(a.lineH(32), 8)
+	c.text(t, standingsTitle(v.Session.Phase), textStyle{size: 32, bold: true, col: colInk, valign: text.AlignCenter, oneLine: true})
+	sc, rest := rest.cutTop(lineH, 12)
+	c.text(sc, line, textStyle{size: 22, bold: true, col: colInk})
+	drawGauge(c, rest, v.Gauge, false)
+	_, list := body.cutTop(card.H, 16)
+	drawStandings(c, list, v.Leaderboard, v.TeamID, 5)
 }

@@ -27,12 +27,16 @@ type memberForm struct {
 }
 
 func newMemberForm() *memberForm {
-	return &memberForm{
+	m := &memberForm{
 		first: newField(msgFirstNameLabel, "", maxNameLen),
 		last:  newField(msgLastNameLabel, "", maxNameLen),
 		dir:   newField(msgDirectionMemberLabel, msgDirectionMemberPlaceholder, maxDirLen),
 		coll:  -1,
 	}
+	// The phone offers capitals: at each word of a name, at the start
+	// of a direction.
+	m.first.caps, m.last.caps, m.dir.caps = capsWords, capsWords, capsSentences
+	return m
 }
 
 func (m *memberForm) member() game.Member {
@@ -73,6 +77,12 @@ type teamSetupScene struct {
 	infoAsked bool
 	plenary   bool     // one device per agent: one member, a team to join or create
 	teams     []string // existing teams offered as choices (plenary)
+
+	// On a phone the form scrolls (teamsetup_phone.go).
+	scroll, contentH float64
+	dragFrom         float64
+	dragging         bool
+	lastFocus        *textField
 }
 
 // maxTeamChoices bounds the existing teams shown as buttons: the rest can
@@ -132,6 +142,7 @@ func newTeamSetup(a *App, code string) *teamSetupScene {
 		name:    newField(msgTeamNameLabel, msgTeamNamePlaceholder, maxTeamName),
 		members: []*memberForm{newMemberForm()},
 	}
+	s.name.caps = capsSentences
 	a.setFocus(s.name)
 	return s
 }
@@ -150,9 +161,14 @@ type teamSetupLayout struct {
 	err, privacy, submit     rect
 	choicesLabel             rect
 	choices                  []rect
+	collCells, catCells      []rect
+	content                  rect // the whole form, scrolled (phone)
 }
 
 func (s *teamSetupScene) layout(a *App) teamSetupLayout {
+	if a.narrow() {
+		return s.layoutPhone(a)
+	}
 	var l teamSetupLayout
 	scr := a.screen().inset(28)
 	head, body := scr.cutTop(56, 16)
@@ -203,6 +219,8 @@ func (s *teamSetupScene) layout(a *App) teamSetupLayout {
 		l.remove, _ = in.cutTop(48, 0)
 		l.remove.W = 280
 	}
+	l.collCells = l.coll.columns(len(game.Collectivites), 6)
+	l.catCells = l.cat.columns(len(game.Categories)+1, 6)
 	return l
 }
 
@@ -214,6 +232,9 @@ func (s *teamSetupScene) fields() []*textField {
 func (s *teamSetupScene) update(a *App) {
 	if !s.infoAsked {
 		s.askInfo(a)
+	}
+	if a.narrow() {
+		s.scrollUpdate(a)
 	}
 	l := s.layout(a)
 	if i := a.clickedIn(l.choices); i >= 0 && i < len(s.teams) {
@@ -234,10 +255,10 @@ func (s *teamSetupScene) update(a *App) {
 		return
 	}
 	m := s.members[s.sel]
-	if i := a.clickedIn(l.coll.columns(len(game.Collectivites), 6)); i >= 0 {
+	if i := a.clickedIn(l.collCells); i >= 0 {
 		m.coll = i
 	}
-	if i := a.clickedIn(l.cat.columns(len(game.Categories)+1, 6)); i >= 0 {
+	if i := a.clickedIn(l.catCells); i >= 0 {
 		m.cat = i
 	}
 	if len(s.members) > 1 && a.clicked(l.remove) {
@@ -297,8 +318,16 @@ func (s *teamSetupScene) submit(a *App) {
 
 func (s *teamSetupScene) draw(a *App, c *canvas) {
 	l := s.layout(a)
+	phone := a.narrow()
+	if phone && c.rec != nil {
+		c.rec.content = l.content
+	}
 	c.text(l.title, msgTeamTitle, textStyle{size: 40, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
-	c.text(l.code, fmt.Sprintf(msgSessionCode, s.code), textStyle{size: 26, bold: true, col: colAccent, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
+	codeAlign := text.AlignEnd
+	if phone {
+		codeAlign = text.AlignStart
+	}
+	c.text(l.code, fmt.Sprintf(msgSessionCode, s.code), textStyle{size: 26, bold: true, col: colAccent, align: codeAlign, valign: text.AlignCenter, oneLine: true})
 
 	c.card(l.left, colCard)
 	a.drawField(c, s.name, l.name, false)
@@ -307,6 +336,9 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 		c.target(sw)
 		col := parseHex(teamPalette[i].Hex)
 		r := sw.centered(46, 46)
+		if phone {
+			r = sw.inset(4)
+		}
 		if i == s.color {
 			c.roundRect(r.inset(-4), 12, colInk)
 		}
@@ -335,13 +367,13 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 		if !m.complete() {
 			label += " — " + msgMemberIncomplete
 		}
-		c.text(rest, label, textStyle{size: 20, col: colInk, valign: text.AlignCenter, oneLine: true})
+		c.text(rest, label, textStyle{size: 20, col: colInk, valign: text.AlignCenter, oneLine: !phone})
 	}
 	if len(s.members) < s.memberLimit() {
 		a.button(c, l.add, msgAddMember, btnSecondary, true)
 	}
 	if len(l.choices) > 0 {
-		c.text(l.choicesLabel, msgExistingTeams, textStyle{size: 16, min: 11, bold: true, col: colInkMuted, valign: text.AlignCenter, oneLine: true})
+		c.text(l.choicesLabel, msgExistingTeams, textStyle{size: 16, min: 11, bold: true, col: colInkMuted, valign: text.AlignCenter, oneLine: !phone})
 		for i, r := range l.choices {
 			kind := btnSecondary
 			if s.name.value() == s.teams[i] {
@@ -356,10 +388,10 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 	a.drawField(c, m.first, l.first, false)
 	a.drawField(c, m.last, l.last, false)
 	c.text(l.collLabel, msgCollectiviteLabel, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
-	a.segmented(c, l.coll, game.Collectivites, m.coll, false)
+	a.segmentedIn(c, l.collCells, game.Collectivites, m.coll, false)
 	a.drawField(c, m.dir, l.dir, false)
 	c.text(l.catLabel, msgCategoryLabel, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
-	a.segmented(c, l.cat, append([]string{msgCategoryNone}, game.Categories...), m.cat, false)
+	a.segmentedIn(c, l.catCells, append([]string{msgCategoryNone}, game.Categories...), m.cat, false)
 	if len(s.members) > 1 {
 		a.button(c, l.remove, msgRemoveMember, btnSecondary, true)
 	}
@@ -368,8 +400,8 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 	if s.busy {
 		msg, col = msgWorking, colOnDarkDim
 	}
-	c.text(l.err, msg, textStyle{size: 20, bold: true, col: col, valign: text.AlignCenter, oneLine: true})
-	c.text(l.privacy, msgPrivacy, textStyle{size: 16, col: colOnDarkDim, valign: text.AlignCenter, oneLine: true})
+	c.text(l.err, msg, textStyle{size: 20, bold: true, col: col, valign: text.AlignCenter, oneLine: !phone})
+	c.text(l.privacy, msgPrivacy, textStyle{size: 16, col: colOnDarkDim, valign: text.AlignCenter, oneLine: !phone})
 	a.button(c, l.submit, msgJoinGame, btnPrimary, !s.busy)
 }
 

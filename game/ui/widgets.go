@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,6 +25,11 @@ type textField struct {
 	upper       bool // join codes
 	box         rect // last laid out, dp
 	dark        bool // last drawn on a dark background
+	// Where the text was last drawn (one-line fields): from which byte,
+	// at which x (dp) and size, for a tap to place the caret.
+	drawFrom        int
+	drawX, drawSize float64
+	inputMode, caps string // the phone keyboard's kind: inputmode, autocapitalize
 }
 
 func newField(label, placeholder string, max int) *textField {
@@ -50,6 +56,9 @@ func (a *App) setFocus(f *textField) {
 	a.focusNew = true
 	if f != nil {
 		f.field.Focus()
+		setInputKind(f.inputMode, f.caps)
+	} else {
+		fieldBlurred()
 	}
 	a.invalidate()
 }
@@ -74,20 +83,32 @@ func (a *App) focusInput() {
 	if !handled && len(a.in.chars) > 0 && !typingReachesField() {
 		// Typed before the browser's textarea took the focus (the first
 		// key after a click): keep it rather than lose it.
-		ins := string(a.in.chars)
 		start, end := f.field.Selection()
-		f.field.SetTextAndSelection(t[:start]+ins+t[end:], start+len(ins), start+len(ins))
+		nt, caret := insertAt(t, start, end, string(a.in.chars))
+		f.field.SetTextAndSelection(nt, caret, caret)
 		t = f.field.Text()
 		a.typedInField()
 	}
-	if !handled && a.in.backspace && t != "" {
+	if pasted := takePasted(); pasted != "" {
+		// Pasted (or put by an IME) before the textarea had the focus.
 		start, end := f.field.Selection()
-		if start == end && start > 0 {
-			_, size := utf8.DecodeLastRuneInString(t[:start])
-			start -= size
-		}
-		f.field.SetTextAndSelection(t[:start]+t[end:], start, start)
+		nt, caret := insertAt(t, start, end, pasted)
+		f.field.SetTextAndSelection(nt, caret, caret)
+		t = f.field.Text()
 		a.typedInField()
+	}
+	if _, _, composing := f.field.CompositionSelection(); !composing {
+		edits := a.in.edits
+		if !handled && a.in.backspace {
+			edits = append([]editKey{editBackspace}, edits...)
+		}
+		for _, k := range edits {
+			start, end := f.field.Selection()
+			nt, caret := applyEdit(t, start, end, k)
+			f.field.SetTextAndSelection(nt, caret, caret)
+			t = nt
+			a.typedInField()
+		}
 	}
 	t = f.field.Text()
 	clean := t
@@ -101,7 +122,12 @@ func (a *App) focusInput() {
 		clean = string([]rune(clean)[:f.max])
 	}
 	if clean != t {
-		f.field.SetTextAndSelection(clean, len(clean), len(clean))
+		start, _ := f.field.Selection()
+		caret := min(start, len(clean))
+		if len(clean) != len(t) {
+			caret = len(clean) // a character was cut or dropped
+		}
+		f.field.SetTextAndSelection(clean, caret, caret)
 	}
 }
 
@@ -113,6 +139,10 @@ func (a *App) fieldsUpdate(fields []*textField) bool {
 	// textinput does it on the release that follows.
 	for _, f := range fields {
 		if a.in.pressed && f.box.contains(a.in.x, a.in.y) {
+			if a.focus == f {
+				a.placeCaret(f, a.in.x)
+				restartTyping(f)
+			}
 			a.setFocus(f)
 		}
 	}
@@ -153,8 +183,8 @@ func (a *App) drawField(c *canvas, f *textField, r rect, dark bool) {
 	}
 	box := r
 	if f.label != "" {
-		lab, rest := r.cutTop(26, 4)
-		c.text(lab, f.label, textStyle{size: 18, col: labelCol, bold: true, oneLine: true})
+		lab, rest := r.cutTop(math.Max(26, a.lineH(fieldLabelSize)), 4)
+		c.text(lab, f.label, textStyle{size: fieldLabelSize, col: labelCol, bold: true, oneLine: true})
 		box = rest
 	}
 	f.box, f.dark = box, dark
@@ -187,16 +217,34 @@ func (a *App) drawFieldBox(c *canvas, f *textField, box rect, boxCol color.Color
 		c.text(inner, f.placeholder, st)
 		return
 	}
-	shown := t
+	shown, caret := t, len(t)
 	if focused {
-		shown += "|" // a steady caret: no blinking, so no redraw while idle
+		// A steady caret (no blinking, so no redraw while idle) where
+		// the selection starts.
+		caret, _ = f.field.Selection()
+		caret = min(caret, len(f.field.Text()))
+		if f.mask {
+			caret = len("•") * utf8.RuneCountInString(f.field.Text()[:caret])
+		} else {
+			caret += len(t) - len(f.field.Text()) // an IME's composition before it
+			caret = max(0, min(caret, len(t)))
+		}
+		shown = t[:caret] + "|" + t[caret:]
 	}
+	f.drawFrom, f.drawX, f.drawSize = 0, inner.X, st.size
 	if st.oneLine {
-		// Show the end of a long entry, where the typing is.
-		m := c.measurerAt(false, st.size)
-		for m(shown) > inner.W && utf8.RuneCountInString(shown) > 1 {
+		// Show the caret, where the typing is: cut from the start until
+		// it fits, then from the end.
+		m := c.measurerAt(false, c.floored(st).size)
+		f.drawSize = c.floored(st).size
+		for m(shown[:min(len(shown), caret+1)]) > inner.W && caret > 0 {
 			_, size := utf8.DecodeRuneInString(shown)
-			shown = shown[size:]
+			shown, caret = shown[size:], caret-size
+			f.drawFrom += size
+		}
+		for m(shown) > inner.W && len(shown) > caret+1 {
+			_, size := utf8.DecodeLastRuneInString(shown)
+			shown = shown[:len(shown)-size]
 		}
 	}
 	c.text(inner, shown, st)
@@ -239,7 +287,12 @@ func (a *App) button(c *canvas, r rect, label string, kind buttonKind, enabled b
 // segmented draws a row of options, the selected one filled; it returns
 // the option clicked this frame or -1. Call it from draw and update alike.
 func (a *App) segmented(c *canvas, r rect, options []string, selected int, dark bool) []rect {
-	cells := r.columns(len(options), 6)
+	return a.segmentedIn(c, r.columns(len(options), 6), options, selected, dark)
+}
+
+// segmentedIn is segmented in cells laid out by the caller (a grid on a
+// phone).
+func (a *App) segmentedIn(c *canvas, cells []rect, options []string, selected int, dark bool) []rect {
 	if c != nil {
 		for i, cell := range cells {
 			c.target(cell)
@@ -304,4 +357,17 @@ func secondsLeft(remainingMs int64, received, now time.Time, paused bool) int {
 		left = 0
 	}
 	return int((left + 999) / 1000)
+}
+
+// placeCaret puts f's caret where x (dp) falls in its drawn text.
+func (a *App) placeCaret(f *textField, x float64) {
+	if f.multiline || f.mask || a.fonts == nil || f.drawSize == 0 {
+		return
+	}
+	t := f.field.Text()
+	from := min(f.drawFrom, len(t))
+	m := a.canvas(nil).measurerAt(false, f.drawSize)
+	caret := from + caretAt(t[from:], x-f.drawX, m)
+	f.field.SetSelection(caret, caret)
+	a.invalidate()
 }

@@ -1,0 +1,421 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	xdraw "golang.org/x/image/draw"
+
+	"metodd/game"
+)
+
+// Portrait phones (issue 12): CSS size × device scale, as the browser
+// reports them; the window is in device pixels.
+var phoneSizes = []screenSize{
+	{"360x640", 720, 1280, 2},
+	{"390x844", 1170, 2532, 3},
+	{"430x932", 1290, 2796, 3},
+}
+
+// keyboardSize is the 390×844 phone with its keyboard open: half the
+// height left to the page.
+var keyboardSize = screenSize{"390x422-clavier", 1170, 1266, 3}
+
+// shotSize is the size whose screenshots go to docs/screenshots (one size
+// keeps the repository light).
+const shotSize = "390x844"
+
+// checkPhone asserts the phone rules on a frame: every text fits its box,
+// lies on screen and is at least minTextCSS CSS px; every touch target is
+// on screen, at least minTargetCSS CSS px each way, and overlaps no other
+// target but one it holds or lies in.
+func checkPhone(t *testing.T, a *App, log *drawLog, want ...string) {
+	t.Helper()
+	scr := a.screen()
+	if log.content.H > 0 {
+		// A scrolled screen: its content is checked where it lies.
+		scr = log.content
+	}
+	checkFrameIn(t, a, log, scr, want...)
+	css := a.cssPx()
+	for _, d := range log.texts {
+		if d.text == "" {
+			continue
+		}
+		if d.size*css < minTextCSS-0.01 {
+			t.Errorf("text at %.1f CSS px (< %d): %q", d.size*css, minTextCSS, d.text)
+		}
+	}
+	for i, r := range log.targets {
+		if !r.inside(scr) {
+			t.Errorf("target %v off screen %v", r, scr)
+		}
+		if r.W*css < minTargetCSS-0.01 || r.H*css < minTargetCSS-0.01 {
+			t.Errorf("target %v is %.0f×%.0f CSS px (< %d)", r, r.W*css, r.H*css, minTargetCSS)
+		}
+		for _, o := range log.targets[:i] {
+			if overlaps(r, o) && !r.inside(o) && !o.inside(r) {
+				t.Errorf("targets overlap: %v and %v", r, o)
+			}
+		}
+	}
+}
+
+func overlaps(r, o rect) bool {
+	const eps = 0.5
+	return r.X < o.right()-eps && o.X < r.right()-eps && r.Y < o.bottom()-eps && o.Y < r.bottom()-eps
+}
+
+// saveDocShot writes a phone screenshot to docs/screenshots when
+// METODD_DOC_SHOTS is set (go test -run TestRenderPhone with
+// METODD_DOC_SHOTS=1).
+func saveDocShot(t *testing.T, a *App, name string) {
+	t.Helper()
+	if os.Getenv("METODD_DOC_SHOTS") == "" {
+		return
+	}
+	// At CSS size (the device's pixels divided by its scale): what the
+	// phone shows, a third of the weight.
+	img := renderTargets[image.Pt(a.w, a.h)]
+	full := image.NewRGBA(img.Bounds())
+	img.ReadPixels(full.Pix)
+	w, h := int(float64(a.w)/a.dsf), int(float64(a.h)/a.dsf)
+	small := image.NewRGBA(image.Rect(0, 0, w, h))
+	xdraw.CatmullRom.Scale(small, small.Bounds(), full, full.Bounds(), xdraw.Src, nil)
+	f, err := os.Create(filepath.Join("..", "..", "docs", "screenshots", name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, small); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type phoneCase struct {
+	name  string
+	setup func(a *App) scene
+	want  []string
+}
+
+// cardStates renders each card type open, answered, closed and revealed.
+func cardStates() []phoneCase {
+	type kind struct {
+		name   string
+		card   func() *game.CardView
+		answer game.Answer
+		sol    game.Solution
+		want   string
+	}
+	kinds := []kind{
+		{"qcm", func() *game.CardView { return qcmCard(false) }, game.Answer{Choice: ip(2)}, game.Solution{Choice: 0}, "gobelets"},
+		{"vrai-faux", func() *game.CardView {
+			return &game.CardView{ID: "vf", Engagement: 6, Type: game.TypeVraiFaux,
+				Prompt: "Vrai ou faux : le télétravail est ouvert à tous les agents dont les missions le permettent.", Choices: []string{"Vrai", "Faux"}}
+		}, game.Answer{Choice: ip(0)}, game.Solution{Choice: 0}, "télétravail"},
+		{"estimation", estimationCard, game.Answer{Number: fp(120000)}, game.Solution{Number: 150000}, "pages"},
+		{"classement", classementCard, game.Answer{Order: []int{2, 1, 3, 0}}, game.Solution{Order: []int{2, 1, 3, 0}}, "Marche à pied"},
+		{"association", associationCard, game.Answer{Groups: []int{0, 1, 2, 0, 2}}, game.Solution{Groups: []int{0, 1, 2, 1, 2}}, "Compostage"},
+		{"defi", defiCard, game.Answer{Text: "Gourde au bureau, impression recto verso, compost de la cafétéria"}, game.Solution{Hints: []string{"gourde"}}, "trois gestes"},
+	}
+	full := qcmCard(true).Solution
+	var out []phoneCase
+	for _, k := range kinds {
+		k := k
+		out = append(out,
+			phoneCase{"carte-" + k.name + "-ouverte", teamScreen(game.PhaseCardOpen, k.card(), nil), []string{k.want}},
+			phoneCase{"carte-" + k.name + "-envoyee", func(a *App) scene {
+				ans := k.answer
+				ans.Card = k.card().ID
+				return teamScreen(game.PhaseCardOpen, k.card(), &ans)(a)
+			}, []string{msgSent}},
+			phoneCase{"carte-" + k.name + "-fermee", func(a *App) scene {
+				ans := k.answer
+				ans.Card = k.card().ID
+				return teamScreen(game.PhaseCardClosed, k.card(), &ans)(a)
+			}, []string{msgWaitReveal}},
+			phoneCase{"carte-" + k.name + "-correction", func(a *App) scene {
+				card := k.card()
+				sol := k.sol
+				sol.Explanation, sol.Source, sol.ODD = full.Explanation, full.Source, full.ODD
+				card.Solution = &sol
+				ans := k.answer
+				ans.Card = card.ID
+				s := teamScreen(game.PhaseRevealed, card, &ans)(a).(*teamScene)
+				v := s.view
+				v.Result = &game.Result{Answered: true, Points: 600, Streak: 100, Total: 700}
+				s.conn.(*fakeConn).setTeam(v)
+				s.refresh(a)
+				return s
+			}, []string{msgDidYouKnow}},
+		)
+	}
+	return out
+}
+
+// fifteenCommitments are the commitments of a whole catalogue: two pages
+// or more on a phone.
+func fifteenCommitments() []game.Commitment {
+	var out []game.Commitment
+	for i := 1; i <= 15; i++ {
+		out = append(out, game.Commitment{ID: fmt.Sprintf("c%d", i), Engagement: i,
+			Text: fmt.Sprintf("Je m'engage sur le geste numéro %d de la démarche, dans mon service et avec mes collègues.", i)})
+	}
+	return out
+}
+
+func phoneCases() []phoneCase {
+	cases := []phoneCase{
+		{"accueil", func(a *App) scene { return newHome(a) }, []string{msgJoinTitle}},
+		{"equipe-formulaire", func(a *App) scene {
+			s := newTeamSetup(a, "K7PM3Q")
+			s.name.setText("Les Sobres Heureux")
+			s.members = nil
+			for _, m := range testMembers {
+				f := newMemberForm()
+				f.first.setText(m.FirstName)
+				f.last.setText(m.LastName)
+				f.dir.setText(m.Direction)
+				s.members = append(s.members, f)
+			}
+			return s
+		}, []string{msgTeamTitle, msgJoinGame}},
+		{"agent-formulaire", func(a *App) scene {
+			s := newTeamSetup(a, "K7PM3Q")
+			s.applyInfo(JoinInfo{Mode: game.ModePlenary, Teams: []string{"Les Éco-Gestes", "Les Sobres Heureux", "Vélotaf'"}})
+			return s
+		}, []string{msgJoinGame}},
+		{"equipe-attente", teamScreen(game.PhaseLobby, nil, nil), []string{msgWaitHelp}},
+		{"equipe-classement-general", teamScreen(game.PhaseLeaderboard, nil, nil), []string{msgLeaderboard, "Les Éco-Gestes"}},
+		{"equipe-podium", teamScreen(game.PhasePodium, nil, nil), []string{msgPodium, "Les Éco-Gestes"}},
+		{"equipe-engagements", commitScreen(0), []string{msgCommitTitle, "numéro 1 "}},
+		{"equipe-engagements-page-suivante", commitScreen(-1), []string{"numéro 15 "}},
+		{"equipe-fin", func(a *App) scene {
+			s := teamScreen(game.PhaseClosed, nil, nil)(a).(*teamScene)
+			v := s.view
+			v.Campaign = &game.Campaign{Year: 2025, Count: 137, Goal: 200, Added: 19}
+			s.conn.(*fakeConn).setTeam(v)
+			s.refresh(a)
+			return s
+		}, []string{msgThanks}},
+	}
+	return append(cases, cardStates()...)
+}
+
+// commitScreen is the commitments screen on page p (-1: the last).
+func commitScreen(p int) func(a *App) scene {
+	return func(a *App) scene {
+		s := teamScreen(game.PhaseCommitments, nil, nil)(a).(*teamScene)
+		v := s.view
+		v.Commitments = fifteenCommitments()
+		s.conn.(*fakeConn).setTeam(v)
+		s.refresh(a)
+		s.picks[0] = "c2"
+		s.page = p
+		if p < 0 {
+			s.page = s.pages(a) - 1
+		}
+		return s
+	}
+}
+
+func TestRenderPhone(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	for _, tc := range phoneCases() {
+		for _, sz := range phoneSizes {
+			t.Run(tc.name+"/"+sz.name, func(t *testing.T) {
+				a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+				a.scene = tc.setup(a)
+				_, log := render(t, a)
+				checkPhone(t, a, log, tc.want...)
+				if sz.name == shotSize {
+					saveDocShot(t, a, "telephone-"+tc.name+"-"+sz.name)
+				}
+			})
+		}
+	}
+}
+
+// checkFrameIn is checkFrame with the screen given: a scrolled screen's
+// content.
+func checkFrameIn(t *testing.T, a *App, log *drawLog, scr rect, want ...string) {
+	t.Helper()
+	for _, d := range log.texts {
+		if d.text == "" {
+			continue
+		}
+		if !d.fits {
+			t.Errorf("text overflows its box %v at size %.1f: %q", d.box, d.size, d.text)
+		}
+		if !d.box.inside(scr) {
+			t.Errorf("text box %v off screen %v: %q", d.box, scr, d.text)
+		}
+	}
+	for _, w := range want {
+		found := false
+		for _, d := range log.texts {
+			if strings.Contains(d.text, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("screen lacks %q", w)
+		}
+	}
+}
+
+// TestTeamFormScrollsOnPhone: with the keyboard open (half the height
+// left), focusing the direction field scrolls the form so that the field
+// lies in the upper half, and a drag scrolls it back; the release of that
+// drag is no tap.
+func TestTeamFormScrollsOnPhone(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	sz := keyboardSize
+	a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+	s := newTeamSetup(a, "K7PM3Q")
+	s.infoAsked = true
+	a.scene = s
+	render(t, a)
+	if s.maxScroll(a) <= 0 {
+		t.Fatalf("the form fits a %s screen: nothing to scroll (content %.0f dp)", sz.name, s.contentH)
+	}
+	dir := s.members[0].dir
+	a.setFocus(dir)
+	s.scrollUpdate(a)
+	l := s.layout(a)
+	if l.dir.Y < 0 || l.dir.bottom() > a.screen().H/2+1 {
+		t.Fatalf("focused direction field at %v, not in the upper half of %v (scroll %.0f)", l.dir, a.screen(), s.scroll)
+	}
+	_, log := render(t, a)
+	checkPhone(t, a, log)
+	before := s.scroll
+	a.in = frame{pressed: true, down: true, x: 100, y: 200, pressX: 100, pressY: 200}
+	s.scrollUpdate(a)
+	a.in = frame{down: true, x: 100, y: 400, pressX: 100, pressY: 200}
+	s.scrollUpdate(a)
+	a.in = frame{released: true, x: 100, y: 400, pressX: 100, pressY: 200}
+	s.scrollUpdate(a)
+	if s.scroll >= before {
+		t.Errorf("a drag down did not scroll up: %.0f then %.0f", before, s.scroll)
+	}
+	if a.in.released {
+		t.Error("the release of a scroll drag counts as a tap")
+	}
+}
+
+// TestKeyHintsOnlyWithKeyboard: a phone shows no « Touches A, B, C, D »
+// until a keyboard is used; a desktop shows it until touched.
+func TestKeyHintsOnlyWithKeyboard(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	has := func(a *App, s string) bool {
+		a.scene = teamScreen(game.PhaseCardOpen, qcmCard(false), nil)(a)
+		_, log := render(t, a)
+		for _, d := range log.texts {
+			if d.text == s {
+				return true
+			}
+		}
+		return false
+	}
+	sz := phoneSizes[1]
+	phone := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+	if has(phone, msgChoiceHelp) || !has(phone, msgChoiceHelpTouch) {
+		t.Error("a phone shows the keys' help, or not the touch help")
+	}
+	phone.keysUsed = true
+	if !has(phone, msgChoiceHelp) {
+		t.Error("a phone whose keyboard was used lacks the keys' help")
+	}
+	desk := newTestApp(t, 1280, 720, 1, b)
+	if !has(desk, msgChoiceHelp) {
+		t.Error("a desktop lacks the keys' help")
+	}
+	desk.touchUsed = true
+	if has(desk, msgChoiceHelp) {
+		t.Error("a touched screen shows the keys' help")
+	}
+}
+
+func drawnTexts(log *drawLog) string {
+	var b strings.Builder
+	for _, d := range log.texts {
+		b.WriteString(d.text)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// TestTeamHeaderScore: no « 1re sur 1 · 0 pts » in the lobby, a closed
+// card's points held until the reveal, a plenary's score said to be the
+// team's mean.
+func TestTeamHeaderScore(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	for _, sz := range []screenSize{{"720p", 1280, 720, 1}, phoneSizes[1]} {
+		a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+		v := teamView(game.PhaseLobby, nil)
+		v.Session.CardIndex, v.Score, v.Rank, v.Teams = 0, 0, 1, 1
+		conn := &fakeConn{at: testNow}
+		conn.setTeam(v)
+		s := newTeamScene(a, conn, newTeamSetup(a, "K7PM3Q"))
+		a.scene = s
+		_, log := render(t, a)
+		if got := drawnTexts(log); strings.Contains(got, "pts") {
+			t.Errorf("%s: the lobby shows a score:\n%s", sz.name, got)
+		}
+		v = teamView(game.PhaseCardOpen, qcmCard(false))
+		conn.setTeam(v) // 2 900 pts
+		s.refresh(a)
+		v.Session.Phase, v.Score, v.Rank = game.PhaseCardClosed, 3600, 1
+		v.Result = &game.Result{Answered: true, Good: true, Points: 700, Total: 700}
+		conn.setTeam(v)
+		s.refresh(a)
+		_, log = render(t, a)
+		if got := drawnTexts(log); strings.Contains(got, "3\u00a0600") || !strings.Contains(got, "2\u00a0900 pts") {
+			t.Errorf("%s: the closed card's header shows the new points before the reveal:\n%s", sz.name, got)
+		}
+		v.Session.Phase, v.Card = game.PhaseRevealed, qcmCard(true)
+		conn.setTeam(v)
+		s.refresh(a)
+		_, log = render(t, a)
+		if got := drawnTexts(log); !strings.Contains(got, "3\u00a0600 pts") {
+			t.Errorf("%s: the revealed card's header lacks the new points:\n%s", sz.name, got)
+		}
+		v.Session.Mode = game.ModePlenary
+		conn.setTeam(v)
+		s.refresh(a)
+		_, log = render(t, a)
+		if got := drawnTexts(log); !strings.Contains(got, msgTeamMean) {
+			t.Errorf("%s: a plenary's header does not say the score is the team's mean:\n%s", sz.name, got)
+		}
+		checkFrame(t, a, log)
+	}
+}
+
+// TestDraggedItemStaysWhenCardCloses: a classement item held by a finger
+// when the card closes is drawn in the closed view.
+func TestDraggedItemStaysWhenCardCloses(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	a := newTestApp(t, 1280, 720, 1, b)
+	conn := &fakeConn{at: testNow}
+	v := teamView(game.PhaseCardOpen, classementCard())
+	conn.setTeam(v)
+	s := newTeamScene(a, conn, newTeamSetup(a, "K7PM3Q"))
+	a.scene = s
+	s.drag = 2
+	v.Session.Phase = game.PhaseCardClosed
+	conn.setTeam(v)
+	s.refresh(a)
+	s.drag = 2 // and even if a frame left it set
+	_, log := render(t, a)
+	for _, item := range classementCard().Items {
+		if !strings.Contains(drawnTexts(log), item) {
+			t.Errorf("the closed card lacks %q", item)
+		}
+	}
+}
