@@ -19,6 +19,13 @@ import (
 // otherwise just wait (back-pressure on that client only).
 const hubQueue = 256
 
+// unitMax bounds the requests a hub takes into one unit (the commands it
+// applies, then writes together and only then acknowledges): as many as
+// its queue holds, so a plenary burst is written in a few group commits
+// while the first answer of a unit waits for at most a queue's worth of
+// rule checks (tens of microseconds each) before its write starts.
+const unitMax = hubQueue
+
 // storeTimeout bounds one store write from a hub: a write stuck longer
 // than this fails the command (the client is told to retry) instead of
 // freezing the session.
@@ -53,6 +60,22 @@ type live struct {
 	linger   *time.Timer
 	spent    map[string]*logBudget // what each player has logged
 	total    logBudget             // what the teams have logged, all together
+
+	// The unit being built: commands applied but not yet written, and what
+	// to do once they are committed (ok) or were not (fail), in order.
+	unit   []store.PendingCommand
+	post   []postAction
+	broken bool  // a command of the unit could not be encoded: the unit fails
+	dirty  dirty // views the unit's effects changed, pushed once at its end
+}
+
+// postAction is what a request does once its unit's write is settled.
+type postAction struct{ ok, fail func() }
+
+// dirty is the union of a unit's effects on the views.
+type dirty struct {
+	all, host, stats bool
+	players          map[string]bool
 }
 
 type op int
@@ -219,12 +242,24 @@ func (h *live) run() {
 		select {
 		case r := <-h.in:
 			h.handle(r)
+		take:
+			for range unitMax - 1 {
+				select {
+				case r := <-h.in:
+					h.handle(r)
+				default:
+					break take
+				}
+			}
+			h.flush()
 		case <-timerC:
 			h.timer = nil
 			h.fireTimer()
+			h.flush()
 		case <-expiryC:
 			h.expiry = nil
 			h.expire()
+			h.flush()
 		case <-lingerC:
 			h.stop(game.ByeClosed)
 			return
@@ -288,11 +323,11 @@ func (h *live) now() int64 {
 func (h *live) handle(r request) {
 	switch r.op {
 	case opJoin:
-		r.reply <- h.join(r)
+		h.join(r)
 	case opResume:
-		r.reply <- h.resume(r)
+		h.resume(r)
 	case opHost:
-		r.reply <- h.host(r)
+		h.host(r)
 	case opCommand:
 		h.command(r)
 	case opDetach:
@@ -302,12 +337,11 @@ func (h *live) handle(r request) {
 
 var errStore = errors.New("store write failed")
 
-// exec applies c, logs what the rules accepted (eff.Log: only the fields
-// its kind means; nothing when it changed nothing), and returns its effect.
+// exec applies c and adds what the rules accepted (eff.Log: only the fields
+// its kind means; nothing when it changed nothing) to the unit, written by
+// flush; it returns the effect, to act on once the unit committed (later).
 // A command the rules refuse changes nothing and returns the *game.Error,
-// as does a team command over its log budget; when the store write fails
-// the session is rebuilt from the log (dropping the change) and errStore is
-// returned.
+// as does a team command over its log budget.
 func (h *live) exec(c game.Command, rt *store.ResumeToken) (game.Effect, error) {
 	c.At = h.now()
 	if err := h.overBudget(c); err != nil {
@@ -318,22 +352,68 @@ func (h *live) exec(c game.Command, rt *store.ResumeToken) (game.Effect, error) 
 		return eff, err
 	}
 	data, err := json.Marshal(eff.Log)
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
-		err = h.srv.st.AppendCommand(ctx, h.id, store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: string(c.Kind), Data: data}, rt)
-		cancel()
-	}
 	if err != nil {
-		h.srv.log.Error("command not logged", "session", h.id, "kind", c.Kind, "err", err)
-		h.recover()
+		h.srv.log.Error("command not encoded", "session", h.id, "kind", c.Kind, "err", err)
+		h.broken = true // applied but not loggable: the unit fails and replays
 		return game.Effect{}, errStore
 	}
 	h.seq++
 	h.lastAt = c.At
+	h.unit = append(h.unit, store.PendingCommand{
+		LoggedCommand: store.LoggedCommand{Seq: h.seq, At: c.At, Kind: string(c.Kind), Data: data}, Token: rt})
 	if budgeted(c) {
 		h.charge(c.Actor, len(data))
 	}
 	return eff, nil
+}
+
+// later queues what a request does once its unit is settled: ok after the
+// commit, fail when the write failed (the session was rebuilt from its log
+// without the unit). Nothing a client sees leaves before that.
+func (h *live) later(ok, fail func()) {
+	h.post = append(h.post, postAction{ok: ok, fail: fail})
+}
+
+// always is later with the same action either way (a refusal, a view).
+func (h *live) always(f func()) { h.later(f, f) }
+
+// flush ends a unit: its commands are written in one store call, which
+// returns once the group transaction holding them committed (group
+// commit, store/group.go); then the requests are answered in order and the
+// views the unit changed are pushed once. A failed write rebuilds the
+// session from its log and answers every request of the unit with an error.
+func (h *live) flush() {
+	if len(h.unit) == 0 && len(h.post) == 0 && !h.broken && !h.dirtied() {
+		return
+	}
+	var err error
+	if h.broken {
+		err = errStore
+	} else if len(h.unit) > 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+		err = h.srv.st.AppendCommands(ctx, h.id, h.unit)
+		cancel()
+	}
+	clear(h.unit)
+	h.unit, h.broken = h.unit[:0], false
+	post := h.post
+	h.post = nil
+	if err != nil {
+		h.srv.log.Error("commands not logged", "session", h.id, "commands", len(post), "err", err)
+		h.dirty = dirty{}
+		h.recover()
+		for _, p := range post {
+			if p.fail != nil {
+				p.fail()
+			}
+		}
+	} else {
+		for _, p := range post {
+			p.ok()
+		}
+	}
+	h.pushDirty()
+	h.schedule()
 }
 
 // recover rebuilds the session from its log after a failed write.
@@ -358,9 +438,22 @@ func (h *live) over(ref string) helloResult {
 	return helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: ref}, bye: game.ByeClosed}
 }
 
-func (h *live) join(r request) helloResult {
+// answer replies to a hello request once its unit is settled.
+func (h *live) answer(r request, res helloResult) {
+	h.always(func() { r.reply <- res })
+}
+
+// failed is the reply to a hello whose unit was not written.
+func failed(r request) func() {
+	return func() {
+		r.reply <- helloResult{err: &game.ErrorMsg{Code: codeServerError, Message: wsMsgServerError, Ref: r.ref}}
+	}
+}
+
+func (h *live) join(r request) {
 	if h.finished {
-		return h.over(r.ref)
+		h.answer(r, h.over(r.ref))
+		return
 	}
 	pid := uuid.NewString()
 	token := store.NewToken()
@@ -368,15 +461,18 @@ func (h *live) join(r request) helloResult {
 	j := r.join
 	eff, err := h.exec(game.Command{Kind: game.KindJoin, Actor: pid, Join: &j}, rt)
 	if err != nil {
-		return helloResult{err: refusal(err, r.ref)}
+		h.answer(r, helloResult{err: refusal(err, r.ref)})
+		return
 	}
-	h.tokens[rt.Hash] = pid
-	h.attach(r.conn, pid, token)
-	h.effect(eff)
-	return helloResult{ok: true, playerID: pid}
+	h.later(func() {
+		h.tokens[rt.Hash] = pid
+		h.attach(r.conn, pid, token)
+		h.effect(eff)
+		r.reply <- helloResult{ok: true, playerID: pid}
+	}, failed(r))
 }
 
-func (h *live) resume(r request) helloResult {
+func (h *live) resume(r request) {
 	hash := store.HashToken(r.token)
 	pid, ok := h.tokens[hash]
 	if !ok && !h.finished {
@@ -389,18 +485,23 @@ func (h *live) resume(r request) helloResult {
 		}
 	}
 	if !ok {
-		return helloResult{err: &game.ErrorMsg{Code: codeBadToken, Message: wsMsgBadToken, Ref: r.ref}}
+		h.answer(r, helloResult{err: &game.ErrorMsg{Code: codeBadToken, Message: wsMsgBadToken, Ref: r.ref}})
+		return
 	}
 	if h.finished {
 		// The final screen (podium, campaign count) stays reachable while
 		// the session lingers; nothing can change any more.
 		if _, ok := h.sess.TeamView(pid, h.now()); !ok {
-			return helloResult{err: &game.ErrorMsg{Code: codeBadToken, Message: wsMsgBadToken, Ref: r.ref}}
+			h.answer(r, helloResult{err: &game.ErrorMsg{Code: codeBadToken, Message: wsMsgBadToken, Ref: r.ref}})
+			return
 		}
-		h.replace(pid, r.conn)
-		h.attach(r.conn, pid, r.token)
-		h.pushHost()
-		return helloResult{ok: true, playerID: pid}
+		h.always(func() {
+			h.replace(pid, r.conn)
+			h.attach(r.conn, pid, r.token)
+			h.dirty.host = true
+			r.reply <- helloResult{ok: true, playerID: pid}
+		})
+		return
 	}
 	// The rules decide: a banned team stays out, a removed one comes back
 	// while the game is on. The rejoin is logged like any command.
@@ -413,13 +514,16 @@ func (h *live) resume(r request) helloResult {
 		case game.CodeRemoved:
 			res.bye = game.ByeRemoved
 		}
-		return res
+		h.answer(r, res)
+		return
 	}
-	h.replace(pid, r.conn)
-	h.attach(r.conn, pid, r.token)
-	h.effect(eff)
-	h.pushHost()
-	return helloResult{ok: true, playerID: pid}
+	h.later(func() {
+		h.replace(pid, r.conn)
+		h.attach(r.conn, pid, r.token)
+		h.effect(eff)
+		h.dirty.host = true
+		r.reply <- helloResult{ok: true, playerID: pid}
+	}, failed(r))
 }
 
 // replace says bye to a player's previous connection, if any.
@@ -442,47 +546,54 @@ func (h *live) attach(c *conn, pid, token string) {
 	}
 }
 
-func (h *live) host(r request) helloResult {
-	h.hosts[r.conn] = struct{}{}
-	r.conn.send(game.MsgWelcome, game.Welcome{Role: game.RoleHost, Code: h.code})
-	h.pushHost()
-	return helloResult{ok: true}
+func (h *live) host(r request) {
+	h.always(func() {
+		h.hosts[r.conn] = struct{}{}
+		r.conn.send(game.MsgWelcome, game.Welcome{Role: game.RoleHost, Code: h.code})
+		h.sendHostTo(r.conn)
+		h.dirty.stats = true
+		r.reply <- helloResult{ok: true}
+	})
 }
 
 func (h *live) detach(c *conn) {
-	if _, ok := h.hosts[c]; ok {
-		delete(h.hosts, c)
-		h.updateStats(nil)
-		return
-	}
-	if c.playerID != "" && h.players[c.playerID] == c {
-		delete(h.players, c.playerID)
-		h.pushHost() // the team's "online" dot changed
-	}
+	h.always(func() {
+		if _, ok := h.hosts[c]; ok {
+			delete(h.hosts, c)
+			h.dirty.stats = true
+			return
+		}
+		if c.playerID != "" && h.players[c.playerID] == c {
+			delete(h.players, c.playerID)
+			h.dirty.host = true // the team's "online" dot changed
+		}
+	})
 }
 
 // command runs a client's command.
 func (h *live) command(r request) {
 	c := r.cmd
 	if h.finished {
-		r.conn.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), r.ref)
+		h.always(func() { r.conn.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), r.ref) })
 		return
 	}
 	if c.Kind == game.KindClose || c.Kind == game.KindEnd {
 		if msg := h.finish(c, r.ref); msg != nil {
-			r.conn.sendErrorMsg(msg)
+			h.always(func() { r.conn.sendErrorMsg(msg) })
 		}
 		return
 	}
 	eff, err := h.exec(c, nil)
 	if err != nil {
-		r.conn.sendErrorMsg(refusal(err, r.ref))
+		msg := refusal(err, r.ref)
+		h.always(func() { r.conn.sendErrorMsg(msg) })
 		return
 	}
-	h.effect(eff)
+	h.later(func() { h.effect(eff) }, func() { r.conn.sendErrorMsg(refusal(errStore, r.ref)) })
 }
 
-// effect applies an accepted command's effect: kicks, views, the timer.
+// effect acts on a committed command's effect: kicks now, the views it
+// changed marked for the unit's end (pushDirty).
 func (h *live) effect(eff game.Effect) {
 	for _, k := range eff.Kick {
 		if c := h.players[k.PlayerID]; c != nil {
@@ -493,27 +604,44 @@ func (h *live) effect(eff game.Effect) {
 			delete(h.players, k.PlayerID)
 		}
 	}
-	h.push(eff)
-	h.schedule()
+	d := &h.dirty
+	d.all = d.all || eff.All
+	d.host = d.host || eff.All || eff.Host || len(eff.Kick) > 0
+	d.stats = true
+	if !d.all {
+		for _, pid := range eff.Players {
+			if d.players == nil {
+				d.players = map[string]bool{}
+			}
+			d.players[pid] = true
+		}
+	}
 }
 
-// push sends the views an effect changed.
-func (h *live) push(eff game.Effect) {
+func (h *live) dirtied() bool {
+	d := h.dirty
+	return d.all || d.host || d.stats || len(d.players) > 0
+}
+
+// pushDirty sends the views a unit changed, each once.
+func (h *live) pushDirty() {
+	d := h.dirty
+	h.dirty = dirty{}
 	now := h.now()
-	if eff.All {
+	if d.all {
 		for pid, c := range h.players {
 			h.pushTeam(pid, c, now)
 		}
 	} else {
-		for _, pid := range eff.Players {
+		for pid := range d.players {
 			if c := h.players[pid]; c != nil {
 				h.pushTeam(pid, c, now)
 			}
 		}
 	}
-	if eff.All || eff.Host || len(eff.Kick) > 0 {
+	if d.all || d.host {
 		h.pushHost()
-	} else {
+	} else if d.stats {
 		h.updateStats(nil)
 	}
 }
@@ -533,15 +661,7 @@ func (h *live) sendTeamView(c *conn, v game.TeamView) {
 // pushHost sends the host view to every host screen, with the teams'
 // online flags set from the connections.
 func (h *live) pushHost() {
-	v := h.sess.HostView(h.now())
-	online := map[string]bool{}
-	for pid := range h.players {
-		online[h.teamOf[pid]] = true
-	}
-	for i := range v.Teams {
-		v.Teams[i].Online = online[v.Teams[i].TeamID]
-	}
-	v.Campaign = h.campaign
+	v := h.hostView()
 	h.updateStats(&v)
 	if len(h.hosts) == 0 {
 		return
@@ -554,6 +674,27 @@ func (h *live) pushHost() {
 	for c := range h.hosts {
 		c.sendViewRaw(raw)
 	}
+}
+
+// sendHostTo sends the host view to one new host screen.
+func (h *live) sendHostTo(c *conn) {
+	v := h.hostView()
+	c.sendView(game.MsgHostView, v)
+}
+
+// hostView is the session's host view with the teams' online flags set
+// from the connections.
+func (h *live) hostView() game.HostView {
+	v := h.sess.HostView(h.now())
+	online := map[string]bool{}
+	for pid := range h.players {
+		online[h.teamOf[pid]] = true
+	}
+	for i := range v.Teams {
+		v.Teams[i].Online = online[v.Teams[i].TeamID]
+	}
+	v.Campaign = h.campaign
+	return v
 }
 
 // updateStats publishes the session's figures for the API and, with a host
@@ -615,7 +756,7 @@ func (h *live) fireTimer() {
 		h.schedule()
 		return
 	}
-	h.effect(eff)
+	h.later(func() { h.effect(eff) }, nil)
 }
 
 // expire ends the session when its idle deadline passed: the expire
@@ -646,6 +787,10 @@ func (h *live) expire() {
 // transaction, then every view shows the campaign's count. It returns the
 // refusal to send, nil when done.
 func (h *live) finish(c game.Command, ref string) *game.ErrorMsg {
+	h.flush() // the unit so far is written first: the log stays in order
+	if h.finished {
+		return &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: ref}
+	}
 	c.At = h.now()
 	eff, err := h.sess.Apply(c)
 	if err != nil {
@@ -701,6 +846,6 @@ func (h *live) finish(c game.Command, ref string) *game.ErrorMsg {
 		"added", total.Added, "count", total.Count, "goal", total.Campaign.Goal)
 	h.linger = time.NewTimer(h.srv.lim.FinishedLinger)
 	eff.All = true
-	h.effect(eff)
+	h.always(func() { h.effect(eff) })
 	return nil
 }

@@ -63,7 +63,9 @@ type Store interface {
 	Sessions(ctx context.Context, f store.SessionFilter) ([]store.Session, error)
 	SessionDetail(ctx context.Context, id string, withNames bool) (store.SessionDetail, error)
 	LiveSessions(ctx context.Context) ([]store.Session, error)
-	AppendCommand(ctx context.Context, sessionID string, c store.LoggedCommand, rt *store.ResumeToken) error
+	// AppendCommands returns once the commands are in a committed, synced
+	// transaction (group commit: store/group.go).
+	AppendCommands(ctx context.Context, sessionID string, cmds []store.PendingCommand) error
 	Commands(ctx context.Context, sessionID string) ([]store.LoggedCommand, error)
 	EachCommand(ctx context.Context, sessionID string, fn func(store.LoggedCommand) error) error
 	ResumePlayer(ctx context.Context, sessionID, tokenHash string) (string, error)
