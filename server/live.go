@@ -26,6 +26,15 @@ const hubQueue = 256
 // rule checks (tens of microseconds each) before its write starts.
 const unitMax = hubQueue
 
+// hostViewEvery is the shortest gap between two host views pushed while
+// answers stream in: a board projected in a room is read by people, ten
+// refreshes a second is more than they can follow, and a plenary of 5,000
+// answering within seconds would otherwise build, encode and send a whole
+// host view (about 4 KB) per answer. A change the host made itself (a phase,
+// a pause: Effect.All) is pushed at once; the last coalesced view is always
+// sent, when the gap has passed.
+const hostViewEvery = 100 * time.Millisecond
+
 // storeTimeout bounds one store write from a hub: a write stuck longer
 // than this fails the command (the client is told to retry) instead of
 // freezing the session.
@@ -67,6 +76,14 @@ type live struct {
 	post   []postAction
 	broken bool  // a command of the unit could not be encoded: the unit fails
 	dirty  dirty // views the unit's effects changed, pushed once at its end
+
+	// Host view coalescing (hostViewEvery).
+	hostSent  time.Time   // when the last host view was pushed
+	hostDue   bool        // a host view is waiting for hostTimer
+	hostTimer *time.Timer // fires when the gap since hostSent has passed
+	// online counts the connected devices of each team, kept as players
+	// attach and leave, for the host view's online dots.
+	online map[string]int
 }
 
 // postAction is what a request does once its unit's write is settled.
@@ -118,6 +135,7 @@ func newLive(s *Server, rec store.Session, d *game.Deck, cfg game.Config) *live 
 		teamOf:  map[string]string{},
 		tokens:  map[string]string{},
 		spent:   map[string]*logBudget{},
+		online:  map[string]int{},
 	}
 	h.stats.Store(&game.LiveSession{ID: rec.ID, Code: rec.Code, Phase: game.PhaseLobby})
 	h.joinTeams.Store(&[]string{})
@@ -229,9 +247,12 @@ func (h *live) info() game.LiveSession { return *h.stats.Load() }
 func (h *live) run() {
 	h.schedule()
 	for {
-		var timerC, lingerC, expiryC <-chan time.Time
+		var timerC, lingerC, expiryC, hostC <-chan time.Time
 		if h.timer != nil {
 			timerC = h.timer.C
+		}
+		if h.hostTimer != nil {
+			hostC = h.hostTimer.C
 		}
 		if h.expiry != nil {
 			expiryC = h.expiry.C
@@ -260,6 +281,11 @@ func (h *live) run() {
 			h.expiry = nil
 			h.expire()
 			h.flush()
+		case <-hostC:
+			h.hostTimer = nil
+			if h.hostDue {
+				h.pushHost()
+			}
 		case <-lingerC:
 			h.stop(game.ByeClosed)
 			return
@@ -282,6 +308,9 @@ func (h *live) run() {
 func (h *live) stop(reason game.ByeReason) {
 	if h.timer != nil {
 		h.timer.Stop()
+	}
+	if h.hostTimer != nil {
+		h.hostTimer.Stop()
 	}
 	if h.expiry != nil {
 		h.expiry.Stop()
@@ -526,6 +555,30 @@ func (h *live) resume(r request) {
 	}, failed(r))
 }
 
+// setPlayer makes c the connection of player pid, counting its team
+// online (the player's team is known: it joined).
+func (h *live) setPlayer(pid string, c *conn) {
+	if _, ok := h.players[pid]; !ok {
+		if tid, ok := h.sess.PlayerTeam(pid); ok {
+			h.teamOf[pid] = tid
+		}
+		h.online[h.teamOf[pid]]++
+	}
+	h.players[pid] = c
+}
+
+// dropPlayer forgets player pid's connection.
+func (h *live) dropPlayer(pid string) {
+	if _, ok := h.players[pid]; !ok {
+		return
+	}
+	delete(h.players, pid)
+	tid := h.teamOf[pid]
+	if h.online[tid]--; h.online[tid] <= 0 {
+		delete(h.online, tid)
+	}
+}
+
 // replace says bye to a player's previous connection, if any.
 func (h *live) replace(pid string, c *conn) {
 	if old := h.players[pid]; old != nil && old != c {
@@ -535,7 +588,7 @@ func (h *live) replace(pid string, c *conn) {
 
 // attach registers a team connection, welcomes it and sends its view.
 func (h *live) attach(c *conn, pid, token string) {
-	h.players[pid] = c
+	h.setPlayer(pid, c)
 	v, ok := h.sess.TeamView(pid, h.now())
 	if ok {
 		h.teamOf[pid] = v.TeamID
@@ -564,7 +617,7 @@ func (h *live) detach(c *conn) {
 			return
 		}
 		if c.playerID != "" && h.players[c.playerID] == c {
-			delete(h.players, c.playerID)
+			h.dropPlayer(c.playerID)
 			h.dirty.host = true // the team's "online" dot changed
 		}
 	})
@@ -601,7 +654,7 @@ func (h *live) effect(eff game.Effect) {
 				h.sendTeamView(c, v)
 			}
 			c.bye(k.Reason)
-			delete(h.players, k.PlayerID)
+			h.dropPlayer(k.PlayerID)
 		}
 	}
 	d := &h.dirty
@@ -639,10 +692,27 @@ func (h *live) pushDirty() {
 			}
 		}
 	}
-	if d.all || d.host {
+	switch {
+	case d.all:
 		h.pushHost()
-	} else if d.stats {
+	case d.host:
+		h.pushHostSoon()
+	case d.stats:
 		h.updateStats(nil)
+	}
+}
+
+// pushHostSoon pushes the host view now if the last one left at least
+// hostViewEvery ago, else once that gap has passed (hostTimer).
+func (h *live) pushHostSoon() {
+	wait := hostViewEvery - time.Since(h.hostSent)
+	if wait <= 0 {
+		h.pushHost()
+		return
+	}
+	h.hostDue = true
+	if h.hostTimer == nil {
+		h.hostTimer = time.NewTimer(wait)
 	}
 }
 
@@ -661,6 +731,7 @@ func (h *live) sendTeamView(c *conn, v game.TeamView) {
 // pushHost sends the host view to every host screen, with the teams'
 // online flags set from the connections.
 func (h *live) pushHost() {
+	h.hostDue, h.hostSent = false, time.Now()
 	v := h.hostView()
 	h.updateStats(&v)
 	if len(h.hosts) == 0 {
@@ -686,12 +757,8 @@ func (h *live) sendHostTo(c *conn) {
 // from the connections.
 func (h *live) hostView() game.HostView {
 	v := h.sess.HostView(h.now())
-	online := map[string]bool{}
-	for pid := range h.players {
-		online[h.teamOf[pid]] = true
-	}
 	for i := range v.Teams {
-		v.Teams[i].Online = online[v.Teams[i].TeamID]
+		v.Teams[i].Online = h.online[v.Teams[i].TeamID] > 0
 	}
 	v.Campaign = h.campaign
 	return v
