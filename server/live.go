@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -682,9 +683,7 @@ func (h *live) pushDirty() {
 	h.dirty = dirty{}
 	now := h.now()
 	if d.all {
-		for pid, c := range h.players {
-			h.pushTeam(pid, c, now)
-		}
+		h.pushAllTeams(now)
 	} else {
 		for pid := range d.players {
 			if c := h.players[pid]; c != nil {
@@ -714,6 +713,64 @@ func (h *live) pushHostSoon() {
 	if h.hostTimer == nil {
 		h.hostTimer = time.NewTimer(wait)
 	}
+}
+
+// pushAllTeams sends every connected player its team view: the part all
+// share (session, clock, card, leaderboard: most of the bytes) is built and
+// encoded once, each player's own small part is encoded and spliced in
+// (teamViewMessage). Every connection still gets a whole view.
+func (h *live) pushAllTeams(now int64) {
+	sh := h.sess.TeamShared(now)
+	sh.Campaign = h.campaign
+	shared, err := json.Marshal(sh)
+	if err != nil {
+		h.srv.log.Error("team view not encoded", "session", h.id, "err", err)
+		return
+	}
+	for pid, c := range h.players {
+		own, ok := h.sess.TeamOwn(pid)
+		if !ok {
+			continue
+		}
+		h.teamOf[pid] = own.TeamID
+		if own.Removed { // sees less than the shared part
+			h.sendTeamView(c, own.View(sh))
+			continue
+		}
+		raw, err := teamViewMessage(own, shared)
+		if err != nil {
+			h.srv.log.Error("team view not encoded", "session", h.id, "err", err)
+			continue
+		}
+		c.sendViewRaw(raw)
+	}
+}
+
+// teamViewPrefix is the start of a team view message, up to its data:
+// `{"v":1,"type":"team-view","data":`.
+var teamViewPrefix = func() []byte {
+	enc, err := json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: game.MsgTeamView, Data: json.RawMessage("0")})
+	if err != nil || !bytes.HasSuffix(enc, []byte("0}")) {
+		panic(fmt.Sprintf("server: team view envelope %s: %v", enc, err))
+	}
+	return enc[:len(enc)-2]
+}()
+
+// teamViewMessage is the team view message of own with the shared part
+// already encoded: the two JSON objects' members in one object, which
+// decodes to exactly own.View(shared) (their fields are disjoint).
+func teamViewMessage(own game.TeamOwn, shared []byte) ([]byte, error) {
+	o, err := json.Marshal(own)
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 0, len(teamViewPrefix)+len(o)+len(shared)+1)
+	buf = append(buf, teamViewPrefix...)
+	buf = append(buf, o[:len(o)-1]...) // {"playerId":…  without its }
+	buf = append(buf, ',')
+	buf = append(buf, shared[1:]...) // "session":…}  without its {
+	buf = append(buf, '}')
+	return buf, nil
 }
 
 func (h *live) pushTeam(pid string, c *conn, now int64) {
