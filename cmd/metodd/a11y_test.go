@@ -126,7 +126,9 @@ func TestBrowserAccessible(t *testing.T) {
 	if err != nil || len(decks) == 0 {
 		t.Fatalf("decks: %v %v", decks, err)
 	}
-	created, err := api.CreateSession(ctx, game.SessionRequest{Deck: decks[0].ID, Format: game.FormatComplet, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
+	created, err := api.CreateSession(ctx, game.SessionRequest{Deck: decks[0].ID, Format: game.FormatComplet, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5,
+		// « Temps adapté » for a team playing by keyboard alone.
+		TimeFactor: game.MaxTimeFactor})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +204,17 @@ func TestBrowserAccessible(t *testing.T) {
 			continue
 		}
 		seen[kind] = true
+		// The partner gives the keyboard team more time (RGAA 13.1: a
+		// time limit can be extended), as a partner would for a team
+		// answering through a screen reader: on a loaded machine a Tab
+		// press can take seconds, more than a card's own time allows.
+		if err := host.Send(game.KindAddTime, game.CommandData{Seconds: game.MaxAddTimeSeconds}); err != nil {
+			t.Fatalf("host add-time: %v", err)
+		}
+		hostView("the extra time", func(v *game.HostView) bool {
+			return v.Card != nil && v.Card.ID == id && v.Session.TimeFactor == game.MaxTimeFactor &&
+				v.Clock.Limit == 1000*int64(game.MaxTimeFactor*game.DefaultTime[kind]+game.MaxAddTimeSeconds)
+		})
 		team.waitFor("the card on the team's screen", loadTimeout, func(st map[string]string) bool {
 			return st["card"] == id && st["phase"] == string(game.PhaseCardOpen)
 		})
