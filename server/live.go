@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"sync/atomic"
 	"time"
 
@@ -682,14 +683,29 @@ func (h *live) pushDirty() {
 	d := h.dirty
 	h.dirty = dirty{}
 	now := h.now()
-	if d.all {
-		h.pushAllTeams(now)
-	} else {
+	switch {
+	case d.all:
+		h.pushTeams(now, func(yield func(string, *conn) bool) {
+			for pid, c := range h.players {
+				if !yield(pid, c) {
+					return
+				}
+			}
+		})
+	case len(d.players) == 1:
 		for pid := range d.players {
 			if c := h.players[pid]; c != nil {
 				h.pushTeam(pid, c, now)
 			}
 		}
+	case len(d.players) > 1: // a unit of answers: the shared part once too
+		h.pushTeams(now, func(yield func(string, *conn) bool) {
+			for pid := range d.players {
+				if c := h.players[pid]; c != nil && !yield(pid, c) {
+					return
+				}
+			}
+		})
 	}
 	switch {
 	case d.all:
@@ -715,11 +731,11 @@ func (h *live) pushHostSoon() {
 	}
 }
 
-// pushAllTeams sends every connected player its team view: the part all
-// share (session, clock, card, leaderboard: most of the bytes) is built and
-// encoded once, each player's own small part is encoded and spliced in
+// pushTeams sends the given connected players their team views: the part
+// all share (session, clock, card, leaderboard: most of the bytes) is built
+// and encoded once, each player's own small part is encoded and spliced in
 // (teamViewMessage). Every connection still gets a whole view.
-func (h *live) pushAllTeams(now int64) {
+func (h *live) pushTeams(now int64, players iter.Seq2[string, *conn]) {
 	sh := h.sess.TeamShared(now)
 	sh.Campaign = h.campaign
 	shared, err := json.Marshal(sh)
@@ -727,7 +743,7 @@ func (h *live) pushAllTeams(now int64) {
 		h.srv.log.Error("team view not encoded", "session", h.id, "err", err)
 		return
 	}
-	for pid, c := range h.players {
+	for pid, c := range players {
 		own, ok := h.sess.TeamOwn(pid)
 		if !ok {
 			continue
