@@ -6,8 +6,10 @@
 // Concurrency rules, stated once:
 //   - Each live session is owned by one goroutine (a "hub", live.go): it
 //     alone holds the game.Session. Commands reach it through a channel;
-//     it stamps the server time, applies the command, appends it to the
-//     store's command log and only then pushes views.
+//     it takes those waiting as a unit, stamps the server time, applies
+//     them, appends them to the store's command log (one group writer for
+//     all sessions, synced commits) and only once that committed answers
+//     and pushes views.
 //   - Each websocket connection has one reader goroutine (the HTTP
 //     handler's) and one writer goroutine, the only one that writes to the
 //     socket. The hub never blocks on a connection: it drops views into a
