@@ -73,33 +73,6 @@ cat >"$out/index.html" <<'HTML'
 <noscript>mét'ODD a besoin de JavaScript pour fonctionner.</noscript>
 <script src="wasm_exec.js"></script>
 <script>
-// Idle frames. In its event-driven mode Ebiten runs a frame only on input
-// or on ScheduleFrame, but it still polls for the latter with a
-// requestAnimationFrame every 16 ms: an idle tab then cost 6 % of a core.
-// Ebiten reads window.requestAnimationFrame when the game starts, so this
-// version, set before, holds each request until the game asks for a frame
-// (__metoddWake, called by game/ui's scheduleFrame) or IDLE_MS passes.
-// Input and resizes do not wait: Ebiten runs their frames directly.
-(() => {
-  const IDLE_MS = 1000; // a backstop: nothing the game shows waits on it
-  const raf = window.requestAnimationFrame.bind(window);
-  let held = null, timer = 0, wanted = false;
-  const release = () => {
-    clearTimeout(timer);
-    const cb = held;
-    held = null;
-    wanted = false;
-    if (cb) raf(cb);
-  };
-  window.requestAnimationFrame = cb => {
-    if (wanted) { wanted = false; return raf(cb); }
-    held = cb;
-    clearTimeout(timer);
-    timer = setTimeout(release, IDLE_MS);
-    return 0;
-  };
-  window.__metoddWake = () => { wanted = true; if (held) release(); };
-})();
 (async () => {
   // RAW_SIZE is metodd.wasm's decoded size, written by scripts/build-web.sh:
   // the stream below yields decoded bytes whatever the encoding sent.

@@ -32,7 +32,6 @@ const (
 // the FPS modes, but it is the only way to wake the event-driven mode.
 func scheduleFrame() {
 	ebiten.ScheduleFrame() //lint:ignore SA1019 the event-driven mode needs it (see above)
-	wakePage()
 }
 
 // pacer calls wake at the time asked last: each Update asks again for the

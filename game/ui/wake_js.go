@@ -4,18 +4,6 @@ package ui
 
 import "syscall/js"
 
-// pageWake is the page's __metoddWake (scripts/build-web.sh): the page
-// holds Ebiten's animation-frame polling while the game is idle, and this
-// releases it when the game asks for a frame. Undefined on another page.
-var pageWake = js.Global().Get("__metoddWake")
-
-// wakePage tells the page a frame is wanted now.
-func wakePage() {
-	if pageWake.Type() == js.TypeFunction {
-		pageWake.Invoke()
-	}
-}
-
 // installWakers wakes a frame on the page's text input events. Ebiten's
 // event-driven mode runs a frame on key and pointer events, but the text
 // of its hidden textarea (exp/textinput) arrives in "input" and

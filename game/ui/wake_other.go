@@ -5,6 +5,3 @@ package ui
 // installWakers: on desktop GLFW's text events already wake Ebiten's
 // event-driven mode (glfwWaitEvents returns on them).
 func installWakers() {}
-
-// wakePage: no page to wake on desktop.
-func wakePage() {}
