@@ -58,8 +58,9 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 		wg      sync.WaitGroup
 		peakRSS int64
 	)
-	samplerDone := make(chan struct{})
+	samplerDone, samplerExited := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(samplerExited) // peakRSS is read once it stopped
 		t := time.NewTicker(200 * time.Millisecond)
 		defer t.Stop()
 		for {
@@ -88,6 +89,7 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 	}
 	wg.Wait()
 	close(samplerDone)
+	<-samplerExited
 	elapsed := time.Since(start)
 
 	conns, answers := 0, 0
