@@ -319,6 +319,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  4096,
 		WriteBufferSize: 4096,
+		// A connection holds a write buffer only while it writes a message:
+		// thousands of players idle between two views share a few.
+		WriteBufferPool: &writeBuffers,
 		CheckOrigin:     s.checkOrigin,
 		// The handshake error page is for browsers' consoles only.
 		Error: func(w http.ResponseWriter, r *http.Request, status int, reason error) {
@@ -417,6 +420,9 @@ func (s *Server) crash() {
 	s.stopOnce.Do(func() { close(s.kill) })
 	s.hubs.Wait()
 }
+
+// writeBuffers are the websockets' write buffers (Upgrader.WriteBufferPool).
+var writeBuffers sync.Pool
 
 // lookup returns the live (or lingering) session with that code.
 func (s *Server) lookup(code string) *live {
