@@ -106,7 +106,7 @@ func typeLabel(t string) string {
 // line) and returns nothing: the prompt goes below.
 func drawCardHeader(c *canvas, r rect, card *game.CardView) {
 	e, _ := game.EngagementByNumber(card.Engagement)
-	col := axisColor(e.Axis)
+	col := axisChipColor(e.Axis)
 	label := fmt.Sprintf(msgEngagement, e.Number, e.Short)
 	size := math.Max(18, c.floor)
 	m := c.measurerAt(true, size)
