@@ -388,6 +388,8 @@ func (s *teamScene) classementLayout(r rect, n int) (rows, ups, downs []rect, bt
 			cs := arrows.columns(2, 6)
 			ups, downs = append(ups, cs[0]), append(downs, cs[1])
 		}
+		// The button right under the list.
+		btn = rect{list.X, list.Y + float64(n)*(rowH+10) + 6, list.W, 64}.centered(360, 64)
 		return
 	}
 	for i := 0; i < n; i++ {
@@ -471,16 +473,21 @@ func (s *teamScene) associationLayout(r rect, n, ng int) (items, groups []rect, 
 	if s.phone {
 		// A phone: the items the whole width, each with its group's
 		// letter at the right; the groups two a row below; the button.
-		btnRow, main := r.cutBottom(64, 10)
-		btn = btnRow.centered(360, 64)
 		rowsG := (ng + 1) / 2
 		gh := s.minTarget + 4
-		gbox, list := main.cutBottom(float64(rowsG)*gh+float64(rowsG-1)*8, 10)
-		groups = gbox.grid(ng, 2, 8)
-		rowH := math.Max(s.minTarget, math.Min(72, (list.H-float64(n-1)*4)/float64(max(1, n))))
+		groupsH := float64(rowsG)*gh + float64(rowsG-1)*8
+		room := r.H - groupsH - 10 - 64 - 10
+		rowH := math.Max(s.minTarget, math.Min(72, (room-float64(n-1)*4)/float64(max(1, n))))
 		for i := 0; i < n; i++ {
-			items = append(items, rect{list.X, list.Y + float64(i)*(rowH+4), list.W, rowH})
+			items = append(items, rect{r.X, r.Y + float64(i)*(rowH+4), r.W, rowH})
 		}
+		// The groups right under the items (the thumb's way from one to
+		// the other), the button under them.
+		_, rest := r.cutTop(float64(n)*(rowH+4)-4, 10)
+		gbox, rest := rest.cutTop(groupsH, 10)
+		groups = gbox.grid(ng, 2, 8)
+		btnRow, _ := rest.cutTop(64, 0)
+		btn = btnRow.centered(360, 64)
 		return
 	}
 	_, rest := r.cutTop(28, 8)
