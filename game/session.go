@@ -160,6 +160,7 @@ type play struct {
 
 	closed, skipped bool
 	closedByHost    bool // the host closed it while time remained
+	closedBy        CloseReason
 	results         map[int]*Result
 	closest         map[int]bool
 	awards          map[int]int // team → défi points
@@ -555,6 +556,10 @@ func (s *Session) next(at int64) (Effect, error) {
 	case PhaseCardOpen:
 		pl := s.plays[s.cur]
 		pl.closedByHost = s.paused || at <= pl.deadline
+		pl.closedBy = CloseTimer
+		if pl.closedByHost {
+			pl.closedBy = CloseHost
+		}
 		s.closeCard(at)
 	case PhaseCardClosed:
 		s.phase = PhaseRevealed
@@ -615,6 +620,7 @@ func (s *Session) autoClose(at int64) bool {
 	}
 	pl := s.plays[s.cur]
 	if pl.nExpected > 0 && pl.nAnswered >= pl.nExpected {
+		pl.closedBy = CloseAnswered
 		s.closeCard(at)
 		return true
 	}
@@ -827,6 +833,7 @@ func (s *Session) cardTimer(c Command) (Effect, error) {
 	if s.paused || c.At < s.plays[s.cur].deadline {
 		return fail(refuse(CodeNotDue))
 	}
+	s.plays[s.cur].closedBy = CloseTimer
 	s.closeCard(c.At)
 	return allViews, nil
 }

@@ -299,8 +299,12 @@ func TestRenderScreens(t *testing.T) {
 				a.scene = tc.setup(a)
 				img, log := render(t, a)
 				checkFrame(t, a, log, tc.want...)
+				checkRoom(t, a, log, tc.name)
 				if sz.name == "720p" {
 					savePNG(t, img, tc.name)
+				}
+				if sz.name == "projecteur" && roomWants[tc.name] != nil {
+					savePNG(t, img, fmt.Sprintf("%s-%dx%d", tc.name, sz.w, sz.h))
 				}
 			})
 		}
