@@ -208,9 +208,16 @@ func TestSessions(t *testing.T) {
 	if len(rows) != 6 {
 		t.Errorf("sessions export: %d lines, want header + 5", len(rows))
 	}
-	if got := strings.Join(rows[0], "|"); got != "Date|Partenaire|Direction ou service|Site|Format|Équipes|Agents présents|Agents attendus|Nouveaux agents comptés|État" {
+	if got := strings.Join(rows[0], "|"); got != "Date|Partenaire|Direction ou service|Site|Format|Mode|Équipes|Agents présents|Agents attendus|Nouveaux agents comptés|État" {
 		t.Errorf("header %q", got)
 	}
+	// The mode of each session, in the export and on the page.
+	for _, row := range rows[1:] {
+		if row[5] != "Équipes" {
+			t.Errorf("mode %q in %v, want « Équipes » (the fixture plays by teams)", row[5], row)
+		}
+	}
+	r.has(t, "Mode")
 	// Filtered by state and partner.
 	rows = parseCSV(t, admin.get(fmt.Sprintf("/dashboard/export/seances.csv?etat=closed&partenaire=%d", a.partners["cmartin"].ID)))
 	if len(rows) != 3 {
@@ -668,7 +675,7 @@ func TestDecksAdmin(t *testing.T) {
 	if len(des) < 2 {
 		t.Fatalf("the broken deck has %d problems", len(des))
 	}
-	r.has(t, "n’a pas été enregistré", fmt.Sprintf("%d problème(s)", len(des)), "Le jeu en service reste inchangé")
+	r.has(t, "n’a pas été enregistré", plural(len(des), "problème", "problèmes"), "Le jeu en service reste inchangé")
 	for _, e := range des {
 		r.has(t, e.Message)
 		if !strings.Contains(r.body, fmt.Sprintf(`<td class="num">%d</td>`, e.Line)) {
