@@ -24,6 +24,9 @@ type SessionRequest struct {
 	Direction string `json:"direction"`      // at most MaxDirectionRunes
 	Site      string `json:"site"`           // at most MaxSiteRunes
 	Expected  int    `json:"expected"`       // agents expected, 0 to MaxExpected (0: unknown)
+	// TimeFactor: « temps adapté », every card's time times it, 1 to
+	// MaxTimeFactor (0: 1).
+	TimeFactor int `json:"timeFactor,omitempty"`
 }
 
 // SessionCreated answers POST /api/sessions.

@@ -29,7 +29,7 @@ func (r *byteReader) done() bool { return r.i >= len(r.b) }
 var fuzzKinds = []Kind{
 	KindJoin, KindJoin, KindJoin, KindAnswer, KindAnswer, KindAnswer, KindAnswer, KindAnswer,
 	KindAnswer, KindNext, KindNext, KindNext, KindStart, KindCardTimer, KindResumeGame,
-	KindAddTime, KindSkip, KindAward, KindAward, KindRemoveTeam, KindRestoreTeam, KindRoster, KindCommit,
+	KindAddTime, KindTimeFactor, KindSkip, KindAward, KindAward, KindRemoveTeam, KindRestoreTeam, KindRoster, KindCommit,
 	KindCommit, KindRejoin, "bogus",
 }
 
@@ -70,7 +70,7 @@ func decodeCommand(r *byteReader, s *Session, now *int64) Command {
 		if actor%8 != 0 && len(s.players) > 0 {
 			c.Actor = s.players[r.next()%len(s.players)].id
 		}
-	case KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward, KindRemoveTeam, KindRestoreTeam, KindBanTeam, KindClose, KindEnd:
+	case KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindTimeFactor, KindSkip, KindAward, KindRemoveTeam, KindRestoreTeam, KindBanTeam, KindClose, KindEnd:
 		if r.next()%16 != 0 {
 			c.Actor = HostActor
 		}
@@ -78,6 +78,7 @@ func decodeCommand(r *byteReader, s *Session, now *int64) Command {
 	c.TeamID = fmt.Sprintf("t%d", r.next()%5)
 	c.Points = []int{0, 500, 1000, 250, -500}[r.next()%5]
 	c.Seconds = r.next() - 20
+	c.Factor = r.next()%(MaxTimeFactor+2) - 1
 	n := 1 + r.next()%3
 	if r.next()%4 == 0 {
 		n = [4]int{0, 1, 6, 7}[r.next()%4]

@@ -42,6 +42,7 @@ const (
 	CodeBadCommitment   = "bad-commitment"
 	CodeFull            = "full"
 	CodeBadConfig       = "bad-config"
+	CodeBadFactor       = "bad-factor"
 	CodeNotRemoved      = "not-removed"
 )
 
@@ -79,6 +80,7 @@ var errorMessages = map[string]string{
 	CodeBadCommitment:   "Engagement personnel invalide.",
 	CodeFull:            "La séance est complète.",
 	CodeBadConfig:       "Configuration de séance invalide.",
+	CodeBadFactor:       fmt.Sprintf("Temps adapté : le temps des cartes se multiplie par 1 à %d.", MaxTimeFactor),
 	CodeNotRemoved:      "Cette équipe n’a pas été retirée : elle est déjà dans la séance.",
 }
 

@@ -153,6 +153,7 @@ const (
 	KindPause       Kind = "pause"        // freeze the timer
 	KindResumeGame  Kind = "resume-game"  // unfreeze (not "resume": that is MsgResume, a reconnection)
 	KindAddTime     Kind = "add-time"     // Seconds more on the open card
+	KindTimeFactor  Kind = "time-factor"  // « temps adapté »: Factor (1 to MaxTimeFactor) times the time of the cards still to open
 	KindSkip        Kind = "skip"         // drop the current card, nobody scores
 	KindAward       Kind = "award"        // défi: Points (0, 500, 1000) to TeamID
 	KindRemoveTeam  Kind = "remove-team"  // TeamID leaves; only its own devices (resume token) or the host bring it back
@@ -182,7 +183,7 @@ const (
 // HostOnly says whether only the host may send this kind.
 func (k Kind) HostOnly() bool {
 	switch k {
-	case KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward,
+	case KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindTimeFactor, KindSkip, KindAward,
 		KindRemoveTeam, KindRestoreTeam, KindBanTeam, KindEnd, KindClose:
 		return true
 	}
@@ -220,6 +221,7 @@ type Command struct {
 	TeamID  string       `json:"teamId,omitempty"`  // award, remove-team, restore-team, ban-team
 	Points  int          `json:"points,omitempty"`  // award
 	Seconds int          `json:"seconds,omitempty"` // add-time
+	Factor  int          `json:"factor,omitempty"`  // time-factor
 	Join    *Join        `json:"join,omitempty"`    // join (the player id is Actor)
 	Members []Member     `json:"members,omitempty"` // roster
 	Answer  *Answer      `json:"answer,omitempty"`  // answer
@@ -233,6 +235,7 @@ type CommandData struct {
 	TeamID  string       `json:"teamId,omitempty"`
 	Points  int          `json:"points,omitempty"`
 	Seconds int          `json:"seconds,omitempty"`
+	Factor  int          `json:"factor,omitempty"`
 	Members []Member     `json:"members,omitempty"`
 	Answer  *Answer      `json:"answer,omitempty"`
 	Chosen  []MemberPick `json:"chosen,omitempty"`
@@ -241,7 +244,7 @@ type CommandData struct {
 // Command builds the session command of a client message.
 func (d CommandData) Command(kind Kind, actor string, at int64) Command {
 	return Command{Kind: kind, At: at, Actor: actor, TeamID: d.TeamID, Points: d.Points,
-		Seconds: d.Seconds, Members: d.Members, Answer: d.Answer, Chosen: d.Chosen}
+		Seconds: d.Seconds, Factor: d.Factor, Members: d.Members, Answer: d.Answer, Chosen: d.Chosen}
 }
 
 // HostActor is the Actor of host commands.
@@ -306,7 +309,8 @@ type SessionInfo struct {
 	Mode        Mode   `json:"mode"`
 	Phase       Phase  `json:"phase"`
 	Paused      bool   `json:"paused"`
-	CardIndex   int    `json:"cardIndex"` // 1-based; 0 before the first card
+	TimeFactor  int    `json:"timeFactor"` // « temps adapté »: the cards still to open last their time times it (1: normal)
+	CardIndex   int    `json:"cardIndex"`  // 1-based; 0 before the first card
 	CardCount   int    `json:"cardCount"`
 	Engagements []int  `json:"engagements"` // the commitment of each card of the session, in play order (the board)
 }

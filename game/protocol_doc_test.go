@@ -29,7 +29,7 @@ func TestProtocolDocExamples(t *testing.T) {
 		MsgTeamView: func() any { return &TeamView{} }, MsgHostView: func() any { return &HostView{} },
 		MsgError: func() any { return &ErrorMsg{} }, MsgBye: func() any { return &Bye{} },
 	}
-	commands := []Kind{KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindSkip, KindAward,
+	commands := []Kind{KindStart, KindNext, KindPause, KindResumeGame, KindAddTime, KindTimeFactor, KindSkip, KindAward,
 		KindRemoveTeam, KindRestoreTeam, KindBanTeam, KindEnd, KindClose, KindRoster, KindAnswer, KindCommit}
 	for _, k := range commands {
 		targets[string(k)] = func() any { return &CommandData{} }

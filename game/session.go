@@ -39,6 +39,11 @@ const (
 	// total time, so a held key cannot stall a session for hours.
 	MaxAddTimeSeconds = 300
 	MaxCardSeconds    = 1800
+	// MaxTimeFactor bounds « temps adapté » (RGAA 13.1: a time limit can be
+	// extended): every card's time ×2 or ×3 gives a team reading through a
+	// screen reader or a magnifier its time; more would stretch a Standard
+	// session past the two hours a meeting slot allows.
+	MaxTimeFactor = 3
 	// MaxPlayerIDLen bounds the ids the server generates (UUIDs are 36).
 	MaxPlayerIDLen = 64
 	// MaxGuess bounds an estimation answer (no figure of the report comes
@@ -75,6 +80,10 @@ type Config struct {
 	// Created is when the session was created (Unix ms): the lobby's idle
 	// time counts from it until the first command.
 	Created int64 `json:"created,omitempty"`
+	// TimeFactor is « temps adapté » at creation: every card's time times
+	// it, 1 to MaxTimeFactor (0 is 1). The host may change it later
+	// (KindTimeFactor), for the cards not yet opened.
+	TimeFactor int `json:"timeFactor,omitempty"`
 }
 
 // Session is one game's state. It is not safe for concurrent use: the
@@ -248,6 +257,8 @@ func NewSession(d *Deck, cfg Config) (*Session, error) {
 		return nil, refuse(CodeBadConfig, msgUnknownMode)
 	case cfg.Format == FormatAxis && (cfg.Axis < 1 || cfg.Axis > len(Axes)):
 		return nil, refuse(CodeBadConfig, msgUnknownAxis)
+	case cfg.TimeFactor < 0 || cfg.TimeFactor > MaxTimeFactor:
+		return nil, refuse(CodeBadFactor)
 	}
 	if cfg.Format != FormatAxis {
 		cfg.Axis = 0
@@ -312,6 +323,12 @@ func (s *Session) PlayerTeam(playerID string) (string, bool) {
 	return s.teams[s.players[pi].team].id, true
 }
 
+// timeFactor is « temps adapté »'s factor now: every card opened from
+// now on lasts its time times it.
+func (s *Session) timeFactor() int {
+	return max(1, s.cfg.TimeFactor)
+}
+
 // Deadline is when the open card closes (Unix ms), 0 when no card is open or
 // while paused. The server sends KindCardTimer at that time.
 func (s *Session) Deadline() int64 {
@@ -353,6 +370,8 @@ func logFields(c Command) Command {
 		out.TeamID = c.TeamID
 	case KindAddTime:
 		out.Seconds = c.Seconds
+	case KindTimeFactor:
+		out.Factor = c.Factor
 	case KindCommit:
 		out.Chosen = c.Chosen
 	}
@@ -476,6 +495,22 @@ func (s *Session) host(c Command) (Effect, error) {
 			pl.deadline += add
 		}
 		return allViews, nil
+	case KindTimeFactor:
+		// For the cards still to open: the open one keeps its time (the
+		// partner has add-time for it).
+		switch s.phase {
+		case PhaseLobby, PhaseCardOpen, PhaseCardClosed, PhaseRevealed, PhaseLeaderboard:
+		default:
+			return fail(refuse(CodeWrongPhase))
+		}
+		if c.Factor < 1 || c.Factor > MaxTimeFactor {
+			return fail(refuse(CodeBadFactor))
+		}
+		if c.Factor == s.timeFactor() {
+			return Effect{Host: true, noop: true}, nil
+		}
+		s.cfg.TimeFactor = c.Factor
+		return allViews, nil
 	case KindSkip:
 		if s.phase != PhaseCardOpen && s.phase != PhaseCardClosed && s.phase != PhaseRevealed {
 			return fail(refuse(CodeWrongPhase, msgSkipPhase))
@@ -590,8 +625,9 @@ func (s *Session) advance(at int64) {
 
 func (s *Session) openCard(i int, at int64) {
 	dc := s.cards[i]
+	limit := min(dc.limitMs*int64(s.timeFactor()), MaxCardSeconds*1000)
 	pl := &play{
-		openedAt: at, limitMs: dc.limitMs, deadline: at + dc.limitMs,
+		openedAt: at, limitMs: limit, deadline: at + limit,
 		expected: map[int]bool{}, answers: map[int]*answerRec{},
 		teamAnswers: map[int]int{}, teamFirst: map[int]int{},
 		results: map[int]*Result{}, closest: map[int]bool{}, awards: map[int]int{},

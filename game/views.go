@@ -76,7 +76,7 @@ func (s *Session) info() SessionInfo {
 	}
 	return SessionInfo{
 		Code: s.cfg.Code, Title: s.cfg.Title, Format: s.cfg.Format, Mode: s.cfg.Mode,
-		Phase: s.phase, Paused: s.paused, CardIndex: idx, CardCount: len(s.cards),
+		Phase: s.phase, Paused: s.paused, TimeFactor: s.timeFactor(), CardIndex: idx, CardCount: len(s.cards),
 		Engagements: append([]int(nil), s.engs...),
 	}
 }

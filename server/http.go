@@ -383,7 +383,7 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, "create session", err)
 		return
 	}
-	cfg := game.Config{Title: d.Title, Format: q.Format, Axis: q.Axis, Mode: q.Mode, Seed: randomSeed()}
+	cfg := game.Config{Title: d.Title, Format: q.Format, Axis: q.Axis, Mode: q.Mode, TimeFactor: q.TimeFactor, Seed: randomSeed()}
 	var sess store.Session
 	for range codeAttempts {
 		cfg.Code = newCode()

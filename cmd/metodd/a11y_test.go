@@ -126,7 +126,9 @@ func TestBrowserAccessible(t *testing.T) {
 	if err != nil || len(decks) == 0 {
 		t.Fatalf("decks: %v %v", decks, err)
 	}
-	created, err := api.CreateSession(ctx, game.SessionRequest{Deck: decks[0].ID, Format: game.FormatComplet, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5})
+	created, err := api.CreateSession(ctx, game.SessionRequest{Deck: decks[0].ID, Format: game.FormatComplet, Mode: game.ModeTeam, Direction: "Direction du numérique", Site: "Bâtiment Clemenceau", Expected: 5,
+		// « Temps adapté » for a team playing by keyboard alone.
+		TimeFactor: game.MaxTimeFactor})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +204,17 @@ func TestBrowserAccessible(t *testing.T) {
 			continue
 		}
 		seen[kind] = true
+		// The partner gives the keyboard team more time (RGAA 13.1: a
+		// time limit can be extended), as a partner would for a team
+		// answering through a screen reader: on a loaded machine a Tab
+		// press can take seconds, more than a card's own time allows.
+		if err := host.Send(game.KindAddTime, game.CommandData{Seconds: game.MaxAddTimeSeconds}); err != nil {
+			t.Fatalf("host add-time: %v", err)
+		}
+		hostView("the extra time", func(v *game.HostView) bool {
+			return v.Card != nil && v.Card.ID == id && v.Session.TimeFactor == game.MaxTimeFactor &&
+				v.Clock.Limit == 1000*int64(game.MaxTimeFactor*game.DefaultTime[kind]+game.MaxAddTimeSeconds)
+		})
 		team.waitFor("the card on the team's screen", loadTimeout, func(st map[string]string) bool {
 			return st["card"] == id && st["phase"] == string(game.PhaseCardOpen)
 		})
@@ -221,8 +234,10 @@ func TestBrowserAccessible(t *testing.T) {
 		send(game.KindNext) // leaderboard
 		hostView("leaderboard", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseLeaderboard })
 		if len(seen) == 1 {
-			team.waitFor("leaderboard", loadTimeout, func(st map[string]string) bool { return st["phase"] == string(game.PhaseLeaderboard) })
+			st := team.waitFor("leaderboard", loadTimeout, func(st map[string]string) bool { return st["phase"] == string(game.PhaseLeaderboard) })
 			team.axeCheck(src, "classement", results)
+			reloadResumes(t, team, created.Code, st)
+			hostView("the team back online, still one", func(v *game.HostView) bool { return v.TeamCount == 1 && len(v.Teams) == 1 && v.Teams[0].Online })
 		}
 		send(game.KindNext) // next card
 	}
@@ -233,6 +248,24 @@ func TestBrowserAccessible(t *testing.T) {
 	}
 	summary, _ := json.Marshal(results)
 	t.Logf("axe (page: [violations, serious or critical]): %s", summary)
+}
+
+// reloadResumes reloads a team's page whose code was typed, not given in
+// the address: the code is in the address now, so the reload finds the
+// team back (its token saved in the browser) with its name and score.
+func reloadResumes(t *testing.T, tb *tab, code string, before map[string]string) {
+	t.Helper()
+	if got := tb.eval(`new URLSearchParams(location.search).get("code") || ""`); got != code {
+		t.Fatalf("the address holds code %q after joining, want %q", got, code)
+	}
+	tb.run(chromedp.Reload())
+	tb.waitFor("the team after a reload", loadTimeout, func(st map[string]string) bool {
+		return st["screen"] == "team" && st["phase"] == before["phase"]
+	})
+	after := tb.status()
+	if after["team"] != before["team"] || after["score"] != before["score"] || before["team"] == "" {
+		t.Fatalf("after a reload: team %q score %s, was %q score %s", after["team"], after["score"], before["team"], before["score"])
+	}
 }
 
 // answerByKeyboard answers the open card through the mirror, keys only.

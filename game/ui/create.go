@@ -18,6 +18,7 @@ type createScene struct {
 	format    int // index in formats
 	axis      int // 0..2
 	mode      int // 0 team, 1 plenary
+	time      int // « temps adapté »: every card's time × (time+1)
 	direction *textField
 	site      *textField
 	expected  *textField
@@ -73,6 +74,7 @@ type createLayout struct {
 	formatLabel, format, formatHelp rect
 	axisLabel, axis                 rect
 	modeLabel, mode, modeHelp       rect
+	timeLabel, time                 rect
 	direction, site, expected       rect
 	err, back, submit               rect
 }
@@ -103,6 +105,8 @@ func (s *createScene) layout(a *App) createLayout {
 	l.modeLabel, l.mode = r.cutLeft(200, 12)
 	r = row(26)
 	_, l.modeHelp = r.cutLeft(200, 12)
+	r = row(48)
+	l.timeLabel, l.time = r.cutLeft(200, 12)
 	r = row(92)
 	cols := r.columns(5, 18)
 	l.direction = rect{cols[0].X, r.Y, cols[1].right() - cols[0].X, r.H}
@@ -114,6 +118,16 @@ func (s *createScene) layout(a *App) createLayout {
 	l.back = bc[0]
 	l.submit = rect{bc[1].X, bc[1].Y, bc[2].right() - bc[1].X, bc[1].H}
 	return l
+}
+
+// timeOptions are « temps adapté »'s choices: normal, then ×2 up to
+// game.MaxTimeFactor.
+func timeOptions() []string {
+	out := []string{msgTimeNormal}
+	for f := 2; f <= game.MaxTimeFactor; f++ {
+		out = append(out, fmt.Sprintf(msgTimeAdapted, f))
+	}
+	return out
 }
 
 func axisOptions() []string {
@@ -163,6 +177,9 @@ func (s *createScene) update(a *App) {
 	if i := a.clickedIn(l.mode.columns(len(modes), 6)); i >= 0 {
 		s.mode = i
 	}
+	if i := a.clickedIn(l.time.columns(game.MaxTimeFactor, 6)); i >= 0 {
+		s.time = i
+	}
 	if a.clicked(l.back) || (a.has(intentBack) && a.focus == nil) {
 		a.goTo(newHome(a))
 		return
@@ -194,6 +211,9 @@ func (s *createScene) request() (SessionRequest, string) {
 		Direction: s.direction.value(),
 		Site:      s.site.value(),
 		Expected:  n,
+	}
+	if s.time > 0 {
+		req.TimeFactor = s.time + 1
 	}
 	if req.Format == game.FormatAxis {
 		req.Axis = s.axis + 1
@@ -258,6 +278,8 @@ func (s *createScene) draw(a *App, c *canvas) {
 		return m.label
 	}), s.mode, false)
 	help(l.modeHelp, modes[s.mode].help)
+	label(l.timeLabel, msgTimeLabel)
+	a.segmented(c, l.time, timeOptions(), s.time, false)
 	a.drawField(c, s.direction, l.direction, false)
 	a.drawField(c, s.site, l.site, false)
 	a.drawField(c, s.expected, l.expected, false)

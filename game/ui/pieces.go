@@ -106,7 +106,7 @@ func typeLabel(t string) string {
 // line) and returns nothing: the prompt goes below.
 func drawCardHeader(c *canvas, r rect, card *game.CardView) {
 	e, _ := game.EngagementByNumber(card.Engagement)
-	col := axisColor(e.Axis)
+	col := axisChipColor(e.Axis)
 	label := fmt.Sprintf(msgEngagement, e.Number, e.Short)
 	m := c.measurerAt(true, 18)
 	w := math.Min(m(label)+32, r.W*0.7)

@@ -159,7 +159,7 @@ func TestRenderScreens(t *testing.T) {
 			s := newCreate(a, Account{Name: "Camille Martin"})
 			s.decks, s.loading = []DeckInfo{{ID: "d", Title: "mét'ODD — bilan RSO 2024", Cards: 64}}, false
 			return s
-		}, []string{msgCreateTitle, formatExpress, modePlenary, msgCreateButton}},
+		}, []string{msgCreateTitle, formatExpress, modePlenary, msgTimeLabel, fmt.Sprintf(msgTimeAdapted, game.MaxTimeFactor), msgCreateButton}},
 		{"equipe-formulaire", func(a *App) scene {
 			s := newTeamSetup(a, "K7PM3Q")
 			s.name.setText("Les Sobres Heureux")

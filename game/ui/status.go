@@ -18,6 +18,8 @@ type Status struct {
 	Teams    int        // teams in the session
 	Answered bool       // team: this team answered the current card
 	Count    int        // host: answers to the open card; after close, the campaign count
+	Team     string     // team: its name
+	Score    int        // team: its score
 	Text     string     // a French sentence for screen readers
 }
 
@@ -46,7 +48,8 @@ func statusOf(s scene) Status {
 		return Status{Screen: "resume", Code: s.code, Text: msgResuming}
 	case *teamScene:
 		v := s.view
-		st := Status{Screen: "team", Phase: v.Session.Phase, Code: v.Session.Code, Teams: v.Teams, Answered: v.Answer != nil}
+		st := Status{Screen: "team", Phase: v.Session.Phase, Code: v.Session.Code, Teams: v.Teams, Answered: v.Answer != nil,
+			Team: v.TeamName, Score: v.Score}
 		if v.Removed {
 			st.Phase = "removed"
 		}

@@ -30,6 +30,8 @@ func init() {
 		ds.Set("teams", strconv.Itoa(st.Teams))
 		ds.Set("answered", strconv.FormatBool(st.Answered))
 		ds.Set("count", strconv.Itoa(st.Count))
+		ds.Set("team", st.Team)
+		ds.Set("score", strconv.Itoa(st.Score))
 		el.Set("textContent", st.Text)
 	}
 }

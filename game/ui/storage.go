@@ -97,6 +97,9 @@ func (a *App) rememberTeam(c Conn) {
 		return
 	}
 	_ = a.opts.Store.Save(SavedTeam{Server: a.opts.Server, Code: code, Token: token, Role: role}) // best effort: without it a reload joins again
+	// A reload of the page opens the code again, which resumes the team
+	// (openCode): a team that typed its code gets back to its game.
+	keepCodeInURL(code)
 }
 
 // forgetSavedTeam clears the store.

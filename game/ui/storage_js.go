@@ -69,3 +69,17 @@ type storageError struct{}
 func (storageError) Error() string { return "localStorage unavailable" }
 
 var errStorage error = storageError{}
+
+// keepCodeInURL puts the session code in the page's address (?code=…)
+// without reloading it, so that a reload opens that session (and resumes
+// the saved team) instead of the home page.
+func keepCodeInURL(code string) {
+	defer func() { _ = recover() }() // no history API: a reload shows the home page, as before
+	u := js.Global().Get("URL").New(js.Global().Get("location").Get("href"))
+	params := u.Get("searchParams")
+	if params.Call("get", "code").String() == code {
+		return
+	}
+	params.Call("set", "code", code)
+	js.Global().Get("history").Call("replaceState", js.Null(), "", u.Call("toString"))
+}

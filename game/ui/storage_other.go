@@ -50,3 +50,6 @@ func (f *FileStore) Clear() error {
 	}
 	return nil
 }
+
+// keepCodeInURL: a desktop window has no address to keep the code in.
+func keepCodeInURL(string) {}

@@ -53,6 +53,9 @@ const (
 	msgFormatLabel          = "Format"
 	msgAxisLabel            = "Axe"
 	msgModeLabel            = "Mode de jeu"
+	msgTimeLabel            = "Temps de réponse"
+	msgTimeNormal           = "Normal"
+	msgTimeAdapted          = "Adapté ×%d" // « temps adapté »: every card's time times %d
 	msgDirectionLabel       = "Direction / service visité"
 	msgDirectionPlaceholder = "ex. Direction des espaces verts"
 	msgSiteLabel            = "Lieu"

@@ -490,7 +490,7 @@ func (s *teamScene) drawCommit(a *App, c *canvas) {
 		c.roundRect(r, 12, bg)
 		chip, txt := r.insetXY(12, 8).cutLeft(40, 12)
 		e, _ := game.EngagementByNumber(cm.Engagement)
-		c.roundRect(chip, 8, axisColor(e.Axis))
+		c.roundRect(chip, 8, axisChipColor(e.Axis))
 		c.text(chip, fmt.Sprint(cm.Engagement), textStyle{size: 18, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 		c.text(txt, cm.Text, textStyle{size: 20, min: 11, col: colInk, valign: text.AlignCenter})
 	}

@@ -96,6 +96,18 @@ func axisColor(axis int) color.RGBA {
 	return rgb(0x88, 0x88, 0x88)
 }
 
+// axisChipColor is the axis colour darkened until white text on it reaches
+// minContrast: the background of a commitment's number or label. The
+// report's orange and green take white at 3.0:1 and 4.3:1 only; the
+// darker shades keep their hue.
+func axisChipColor(axis int) color.RGBA {
+	col := axisColor(axis)
+	for i := 1; contrast(colOnDark, col) < minContrast && i <= 20; i++ {
+		col = mix(axisColor(axis), rgb(0, 0, 0), float64(i)*0.05)
+	}
+	return col
+}
+
 func sdgColor(n int) color.RGBA {
 	if s, ok := game.SDGByNumber(n); ok {
 		return parseHex(s.Color)

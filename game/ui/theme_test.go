@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"math"
 	"testing"
+
+	"metodd/game"
 )
 
 // TestContrastFormula checks the ratio against WCAG's known values.
@@ -45,6 +47,12 @@ func TestThemeContrast(t *testing.T) {
 		{"white on good", colOnDark, colGood},
 		{"white on bad", colOnDark, colBad},
 		{"ink on accent (primary button)", colInk, colAccent},
+	}
+	for _, ax := range game.Axes {
+		pairs = append(pairs, struct {
+			name   string
+			fg, bg color.Color
+		}{fmt.Sprintf("white on the chip of axis %d", ax.Number), colOnDark, axisChipColor(ax.Number)})
 	}
 	for i, c := range choiceColors {
 		pairs = append(pairs, struct {
