@@ -239,3 +239,12 @@ const (
 	lblNoCard                  = "Aucune carte jouée."
 	lblSessionOf               = "Séance du "
 )
+
+// Messages of the account page.
+const (
+	lblPasswordPage    = "Mon mot de passe"
+	msgPasswordChanged = "Mot de passe changé. Vos autres connexions sont fermées."
+	msgCurrentWrong    = "Mot de passe actuel incorrect."
+	msgPasswordsDiffer = "Les deux saisies du nouveau mot de passe diffèrent."
+	msgPasswordSame    = "Le nouveau mot de passe doit différer de l’actuel."
+)

@@ -608,7 +608,7 @@ func (h *Handler) cardRows(t *table, tx texts, shares []store.Share) {
 	}
 }
 
-var cardCols = []column{{Label: colCardID, CSV: true}, {Label: colQuestion}, {Label: colType}, {Label: colEngagement},
+var cardCols = []column{{Label: colCardID, CSV: true}, {Label: colQuestion, Wrap: true}, {Label: colType}, {Label: colEngagement},
 	{Label: colAnswersExpected, Num: true}, {Label: colGoodAnswers, Num: true}, {Label: colGoodShare, Unit: "%", Num: true}}
 
 func (h *Handler) cardTable(ctx context.Context, pg *page) (*table, error) {
@@ -667,7 +667,7 @@ func (h *Handler) pickRows(pg *page, tx texts, picks []store.PickCount, export s
 	t := &table{Title: lblPicks, Export: export,
 		Note:  lblPicksNote,
 		Empty: lblNoPick,
-		Cols: []column{{Label: colPick}, {Label: colCommitID, CSV: true}, {Label: colMetoddEngagement},
+		Cols: []column{{Label: colPick, Wrap: true}, {Label: colCommitID, CSV: true}, {Label: colMetoddEngagement},
 			{Label: colAgentsShort, Num: true}, {Label: colShare, Unit: "%", Num: true}}}
 	total := 0
 	for _, p := range picks {

@@ -1,11 +1,16 @@
 package dashboard
 
 import (
+	"context"
+	"html/template"
 	"io/fs"
+	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	"metodd/game"
 	"metodd/server/store"
 )
 
@@ -113,5 +118,76 @@ func TestNoInternalIDsOnPages(t *testing.T) {
 	rows := parseCSV(t, admin.get("/dashboard/seances/"+a.s.s1.id+"/export/cartes.csv"))
 	if len(rows) < 2 || rows[0][0] != colCardID || rows[1][0] != a.s.s1.sess.Results()[0].CardID {
 		t.Errorf("cards export lost its ids: %v", rows[:min(2, len(rows))])
+	}
+}
+
+// TestOwnPassword: a partner changes their own password with the current
+// one and the account rules; a wrong current one, a short new one or two
+// different entries are refused and change nothing; after the change the
+// new password logs in, the old one no longer; every page links back to
+// the game.
+func TestOwnPassword(t *testing.T) {
+	a := newApp(t)
+	c := a.as(t, "cmartin")
+	r := c.get("/dashboard/mot-de-passe")
+	r.has(t, "Mon mot de passe", "Mot de passe actuel", "Retour au jeu")
+	if !strings.Contains(r.body, `href="/"`) {
+		t.Error("no link back to the game")
+	}
+	post := func(cur, pw, confirm string) resp {
+		return c.post("/dashboard/mot-de-passe", url.Values{"current": {cur}, "new": {pw}, "confirm": {confirm}})
+	}
+	old := "partenaire-cmartin"
+	for _, tc := range []struct{ cur, pw, confirm, msg string }{
+		{"pas-le-bon-1", "nouveau-mdp-2026", "nouveau-mdp-2026", msgCurrentWrong},
+		{old, "court", "court", store.ErrWeakPassword.Error()},
+		{old, "nouveau-mdp-2026", "nouveau-mdp-2027", msgPasswordsDiffer},
+	} {
+		r := post(tc.cur, tc.pw, tc.confirm)
+		if r.status < 400 {
+			t.Errorf("%+v accepted: %d", tc, r.status)
+		}
+		r.has(t, tc.msg)
+	}
+	if _, err := a.db.Authenticate(context.Background(), "cmartin", old); err != nil {
+		t.Fatalf("a refused change changed the password: %v", err)
+	}
+	if r := post(old, "nouveau-mdp-2026", "nouveau-mdp-2026"); r.status != http.StatusSeeOther {
+		t.Fatalf("change: %d\n%s", r.status, text(r.body))
+	}
+	c.get("/dashboard/").has(t, msgPasswordChanged)
+	if _, err := a.db.Authenticate(context.Background(), "cmartin", "nouveau-mdp-2026"); err != nil {
+		t.Errorf("the new password does not log in: %v", err)
+	}
+	if _, err := a.db.Authenticate(context.Background(), "cmartin", old); err == nil {
+		t.Error("the old password still logs in")
+	}
+	// Still logged in in this browser.
+	if r := c.get("/dashboard/seances"); r.status != http.StatusOK || !strings.Contains(r.body, "Séances") {
+		t.Errorf("logged out after the change: %d", r.status)
+	}
+}
+
+// TestLongTextCellsWrap: the personal commitments' texts wrap (the first
+// column of a table stays on one line otherwise, pushing the « % » column
+// off a 1366 px screen).
+func TestLongTextCellsWrap(t *testing.T) {
+	a := newApp(t)
+	body := a.as(t, "admin").get("/dashboard/apprentissage").body
+	picks := a.s.s1.sess.Picks()
+	if len(picks) == 0 {
+		t.Fatal("no personal commitment in the fixture")
+	}
+	var c game.Commitment
+	for _, x := range a.deck.Commitments {
+		if x.ID == picks[0].Commitment {
+			c = x
+		}
+	}
+	if c.Text == "" {
+		t.Fatalf("commitment %q", picks[0].Commitment)
+	}
+	if !strings.Contains(body, `<td class="wrap">`+template.HTMLEscapeString(c.Text)) {
+		t.Errorf("the commitment %q is not in a wrapping cell", c.Text)
 	}
 }
