@@ -204,6 +204,10 @@ func TestBrowserGame(t *testing.T) {
 	host.click("login.submit")
 	host.waitFor("creation screen", stepTimeout, func(st map[string]string) bool { return st["screen"] == "create" })
 	host.click("create.format0") // Express
+	// « Temps adapté » ×3: on a loaded machine driving the team's canvas
+	// (an association is a dozen clicks) can take longer than a card's
+	// own time.
+	host.click(fmt.Sprintf("create.time%d", game.MaxTimeFactor-1))
 	host.fill("create.direction", "Direction des espaces verts")
 	host.fill("create.site", "Salle du conseil, Hôtel de ville")
 	host.fill("create.expected", "9")

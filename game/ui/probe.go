@@ -50,6 +50,9 @@ func Spots(w, h int, dsf float64, desktop bool) map[string]Spot {
 	for i, r := range cl.mode.columns(len(modes), 6) {
 		put(fmt.Sprintf("create.mode%d", i), r)
 	}
+	for i, r := range cl.time.columns(game.MaxTimeFactor, 6) {
+		put(fmt.Sprintf("create.time%d", i), r) // 0 normal, then « temps adapté » ×2…
+	}
 	field("create.direction", cl.direction)
 	field("create.site", cl.site)
 	field("create.expected", cl.expected)
