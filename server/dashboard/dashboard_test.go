@@ -379,7 +379,7 @@ func TestIndicators(t *testing.T) {
 		t.Errorf("header %q", got)
 	}
 	for k, want := range map[string][2]string{
-		"Nombre de séances de sensibilisation/formation organisées":      {"1", "3"},
+		"Nombre de séances de sensibilisation/formation organisées":       {"1", "3"},
 		"Nombre d'agents formés ou sensibilisés à la RSO":                 {"2", "10"},
 		"Taux de participation aux événements mét'ODD (%)":                {"50", strconv.Itoa(percent(10, 18))},
 		"Nombre de partenaires mét'ODD (ayant animé au moins une séance)": {"1", "2"},
