@@ -150,57 +150,123 @@ func copyAnswer(a Answer) *Answer {
 
 // TeamView is what player id sees at server time now; false if unknown.
 func (s *Session) TeamView(playerID string, now int64) (TeamView, bool) {
-	pi, ok := s.playerByID[playerID]
+	own, ok := s.TeamOwn(playerID)
 	if !ok {
 		return TeamView{}, false
+	}
+	return own.View(s.TeamShared(now)), true
+}
+
+// TeamShared is the part of a team view every player of the session sees
+// alike at one moment (a removed team sees only Session, Clock, Teams and
+// Gauge of it): a server fanning a card out to thousands encodes it once.
+type TeamShared struct {
+	Session     SessionInfo  `json:"session"`
+	Clock       Clock        `json:"clock"`
+	Teams       int          `json:"teams"`
+	Card        *CardView    `json:"card,omitempty"`
+	Leaderboard []Standing   `json:"leaderboard,omitempty"`
+	Gauge       Gauge        `json:"gauge"`
+	Commitments []Commitment `json:"commitments,omitempty"`
+	Campaign    *Campaign    `json:"campaign,omitempty"` // set by the server after close
+}
+
+// TeamOwn is the part of a team view that is the player's own: small (its
+// team, its answer and result, its picks). Its fields and TeamShared's are
+// together exactly TeamView's.
+type TeamOwn struct {
+	PlayerID string       `json:"playerId"`
+	TeamID   string       `json:"teamId"`
+	TeamName string       `json:"teamName"`
+	Color    string       `json:"color"`
+	Members  []Member     `json:"members"`
+	Score    int          `json:"score"`
+	Rank     int          `json:"rank"`
+	Answer   *Answer      `json:"answer,omitempty"`
+	Result   *Result      `json:"result,omitempty"`
+	Chosen   []MemberPick `json:"chosen,omitempty"`
+	Removed  bool         `json:"removed,omitempty"`
+}
+
+// View joins a player's own part and the shared part into its TeamView.
+func (o TeamOwn) View(sh TeamShared) TeamView {
+	v := TeamView{
+		Session: sh.Session, Clock: sh.Clock, PlayerID: o.PlayerID, TeamID: o.TeamID, TeamName: o.TeamName,
+		Color: o.Color, Members: o.Members, Score: o.Score, Rank: o.Rank, Teams: sh.Teams,
+		Gauge: sh.Gauge, Removed: o.Removed, Campaign: sh.Campaign,
+	}
+	if o.Removed {
+		return v
+	}
+	v.Card, v.Leaderboard, v.Commitments = sh.Card, sh.Leaderboard, sh.Commitments
+	v.Answer, v.Result, v.Chosen = o.Answer, o.Result, o.Chosen
+	return v
+}
+
+// TeamShared is the shared part of the team views at server time now.
+func (s *Session) TeamShared(now int64) TeamShared {
+	s.rank()
+	sh := TeamShared{Session: s.info(), Clock: s.clock(now), Teams: len(s.ranked), Gauge: s.gauge()}
+	if s.phase != PhaseLobby {
+		sh.Leaderboard = s.leaderboard(TeamLeaderboard)
+	}
+	if s.cardPhase() {
+		sh.Card = s.cardView()
+	}
+	if s.phase == PhaseCommitments || s.phase == PhaseClosed {
+		sh.Commitments = append([]Commitment(nil), s.deck.Commitments...)
+	}
+	return sh
+}
+
+// TeamOwn is a player's own part of its team view; false if the player is
+// unknown.
+func (s *Session) TeamOwn(playerID string) (TeamOwn, bool) {
+	pi, ok := s.playerByID[playerID]
+	if !ok {
+		return TeamOwn{}, false
 	}
 	p := s.players[pi]
 	t := s.teams[p.team]
 	s.rank()
-	v := TeamView{
-		Session: s.info(), Clock: s.clock(now), PlayerID: p.id, TeamID: t.id, TeamName: t.name,
-		Color: t.color, Score: s.teamScore(t), Rank: s.rankOf[p.team], Teams: len(s.ranked),
-		Gauge: s.gauge(), Removed: t.removed,
+	o := TeamOwn{
+		PlayerID: p.id, TeamID: t.id, TeamName: t.name, Color: t.color,
+		Score: s.teamScore(t), Rank: s.rankOf[p.team], Removed: t.removed,
 	}
 	if s.cfg.Mode == ModePlenary {
-		v.Members = []Member{p.member}
+		o.Members = []Member{p.member}
 	} else {
-		v.Members = append([]Member(nil), t.members...)
+		o.Members = append([]Member(nil), t.members...)
 	}
 	if t.removed {
-		return v, true
-	}
-	if s.phase != PhaseLobby {
-		v.Leaderboard = s.leaderboard(TeamLeaderboard)
+		return o, true
 	}
 	if s.cardPhase() {
 		pl := s.plays[s.cur]
-		v.Card = s.cardView()
 		if a := pl.answers[p.part]; a != nil {
-			v.Answer = copyAnswer(a.ans)
+			o.Answer = copyAnswer(a.ans)
 		}
 		if s.revealed() {
 			if r := pl.results[p.part]; r != nil {
 				rc := *r
-				v.Result = &rc
+				o.Result = &rc
 			}
 		}
 	}
 	if s.phase == PhaseCommitments || s.phase == PhaseClosed {
-		v.Commitments = append([]Commitment(nil), s.deck.Commitments...)
 		if s.cfg.Mode == ModePlenary {
 			if p.pick != "" {
-				v.Chosen = []MemberPick{{Member: 0, Commitment: p.pick}}
+				o.Chosen = []MemberPick{{Member: 0, Commitment: p.pick}}
 			}
 		} else {
 			for i, c := range t.picks {
 				if c != "" {
-					v.Chosen = append(v.Chosen, MemberPick{Member: i, Commitment: c})
+					o.Chosen = append(o.Chosen, MemberPick{Member: i, Commitment: c})
 				}
 			}
 		}
 	}
-	return v, true
+	return o, true
 }
 
 // HostView is what the projected board shows at server time now.

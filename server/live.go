@@ -1,10 +1,12 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"sync/atomic"
 	"time"
 
@@ -18,6 +20,22 @@ import (
 // a few hundred plenary answers queues without blocking the readers, which
 // otherwise just wait (back-pressure on that client only).
 const hubQueue = 256
+
+// unitMax bounds the requests a hub takes into one unit (the commands it
+// applies, then writes together and only then acknowledges): as many as
+// its queue holds, so a plenary burst is written in a few group commits
+// while the first answer of a unit waits for at most a queue's worth of
+// rule checks (tens of microseconds each) before its write starts.
+const unitMax = hubQueue
+
+// hostViewEvery is the shortest gap between two host views pushed while
+// answers stream in: a board projected in a room is read by people, ten
+// refreshes a second is more than they can follow, and a plenary of 5,000
+// answering within seconds would otherwise build, encode and send a whole
+// host view (about 4 KB) per answer. A change the host made itself (a phase,
+// a pause: Effect.All) is pushed at once; the last coalesced view is always
+// sent, when the gap has passed.
+const hostViewEvery = 100 * time.Millisecond
 
 // storeTimeout bounds one store write from a hub: a write stuck longer
 // than this fails the command (the client is told to retry) instead of
@@ -53,6 +71,30 @@ type live struct {
 	linger   *time.Timer
 	spent    map[string]*logBudget // what each player has logged
 	total    logBudget             // what the teams have logged, all together
+
+	// The unit being built: commands applied but not yet written, and what
+	// to do once they are committed (ok) or were not (fail), in order.
+	unit   []store.PendingCommand
+	post   []postAction
+	broken bool  // a command of the unit could not be encoded: the unit fails
+	dirty  dirty // views the unit's effects changed, pushed once at its end
+
+	// Host view coalescing (hostViewEvery).
+	hostSent  time.Time   // when the last host view was pushed
+	hostDue   bool        // a host view is waiting for hostTimer
+	hostTimer *time.Timer // fires when the gap since hostSent has passed
+	// online counts the connected devices of each team, kept as players
+	// attach and leave, for the host view's online dots.
+	online map[string]int
+}
+
+// postAction is what a request does once its unit's write is settled.
+type postAction struct{ ok, fail func() }
+
+// dirty is the union of a unit's effects on the views.
+type dirty struct {
+	all, host, stats bool
+	players          map[string]bool
 }
 
 type op int
@@ -95,6 +137,7 @@ func newLive(s *Server, rec store.Session, d *game.Deck, cfg game.Config) *live 
 		teamOf:  map[string]string{},
 		tokens:  map[string]string{},
 		spent:   map[string]*logBudget{},
+		online:  map[string]int{},
 	}
 	h.stats.Store(&game.LiveSession{ID: rec.ID, Code: rec.Code, Phase: game.PhaseLobby})
 	h.joinTeams.Store(&[]string{})
@@ -206,9 +249,12 @@ func (h *live) info() game.LiveSession { return *h.stats.Load() }
 func (h *live) run() {
 	h.schedule()
 	for {
-		var timerC, lingerC, expiryC <-chan time.Time
+		var timerC, lingerC, expiryC, hostC <-chan time.Time
 		if h.timer != nil {
 			timerC = h.timer.C
+		}
+		if h.hostTimer != nil {
+			hostC = h.hostTimer.C
 		}
 		if h.expiry != nil {
 			expiryC = h.expiry.C
@@ -219,12 +265,29 @@ func (h *live) run() {
 		select {
 		case r := <-h.in:
 			h.handle(r)
+		take:
+			for range unitMax - 1 {
+				select {
+				case r := <-h.in:
+					h.handle(r)
+				default:
+					break take
+				}
+			}
+			h.flush()
 		case <-timerC:
 			h.timer = nil
 			h.fireTimer()
+			h.flush()
 		case <-expiryC:
 			h.expiry = nil
 			h.expire()
+			h.flush()
+		case <-hostC:
+			h.hostTimer = nil
+			if h.hostDue {
+				h.pushHost()
+			}
 		case <-lingerC:
 			h.stop(game.ByeClosed)
 			return
@@ -247,6 +310,9 @@ func (h *live) run() {
 func (h *live) stop(reason game.ByeReason) {
 	if h.timer != nil {
 		h.timer.Stop()
+	}
+	if h.hostTimer != nil {
+		h.hostTimer.Stop()
 	}
 	if h.expiry != nil {
 		h.expiry.Stop()
@@ -288,11 +354,11 @@ func (h *live) now() int64 {
 func (h *live) handle(r request) {
 	switch r.op {
 	case opJoin:
-		r.reply <- h.join(r)
+		h.join(r)
 	case opResume:
-		r.reply <- h.resume(r)
+		h.resume(r)
 	case opHost:
-		r.reply <- h.host(r)
+		h.host(r)
 	case opCommand:
 		h.command(r)
 	case opDetach:
@@ -302,12 +368,11 @@ func (h *live) handle(r request) {
 
 var errStore = errors.New("store write failed")
 
-// exec applies c, logs what the rules accepted (eff.Log: only the fields
-// its kind means; nothing when it changed nothing), and returns its effect.
+// exec applies c and adds what the rules accepted (eff.Log: only the fields
+// its kind means; nothing when it changed nothing) to the unit, written by
+// flush; it returns the effect, to act on once the unit committed (later).
 // A command the rules refuse changes nothing and returns the *game.Error,
-// as does a team command over its log budget; when the store write fails
-// the session is rebuilt from the log (dropping the change) and errStore is
-// returned.
+// as does a team command over its log budget.
 func (h *live) exec(c game.Command, rt *store.ResumeToken) (game.Effect, error) {
 	c.At = h.now()
 	if err := h.overBudget(c); err != nil {
@@ -318,22 +383,68 @@ func (h *live) exec(c game.Command, rt *store.ResumeToken) (game.Effect, error) 
 		return eff, err
 	}
 	data, err := json.Marshal(eff.Log)
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
-		err = h.srv.st.AppendCommand(ctx, h.id, store.LoggedCommand{Seq: h.seq + 1, At: c.At, Kind: string(c.Kind), Data: data}, rt)
-		cancel()
-	}
 	if err != nil {
-		h.srv.log.Error("command not logged", "session", h.id, "kind", c.Kind, "err", err)
-		h.recover()
+		h.srv.log.Error("command not encoded", "session", h.id, "kind", c.Kind, "err", err)
+		h.broken = true // applied but not loggable: the unit fails and replays
 		return game.Effect{}, errStore
 	}
 	h.seq++
 	h.lastAt = c.At
+	h.unit = append(h.unit, store.PendingCommand{
+		LoggedCommand: store.LoggedCommand{Seq: h.seq, At: c.At, Kind: string(c.Kind), Data: data}, Token: rt})
 	if budgeted(c) {
 		h.charge(c.Actor, len(data))
 	}
 	return eff, nil
+}
+
+// later queues what a request does once its unit is settled: ok after the
+// commit, fail when the write failed (the session was rebuilt from its log
+// without the unit). Nothing a client sees leaves before that.
+func (h *live) later(ok, fail func()) {
+	h.post = append(h.post, postAction{ok: ok, fail: fail})
+}
+
+// always is later with the same action either way (a refusal, a view).
+func (h *live) always(f func()) { h.later(f, f) }
+
+// flush ends a unit: its commands are written in one store call, which
+// returns once the group transaction holding them committed (group
+// commit, store/group.go); then the requests are answered in order and the
+// views the unit changed are pushed once. A failed write rebuilds the
+// session from its log and answers every request of the unit with an error.
+func (h *live) flush() {
+	if len(h.unit) == 0 && len(h.post) == 0 && !h.broken && !h.dirtied() {
+		return
+	}
+	var err error
+	if h.broken {
+		err = errStore
+	} else if len(h.unit) > 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+		err = h.srv.st.AppendCommands(ctx, h.id, h.unit)
+		cancel()
+	}
+	clear(h.unit)
+	h.unit, h.broken = h.unit[:0], false
+	post := h.post
+	h.post = nil
+	if err != nil {
+		h.srv.log.Error("commands not logged", "session", h.id, "commands", len(post), "err", err)
+		h.dirty = dirty{}
+		h.recover()
+		for _, p := range post {
+			if p.fail != nil {
+				p.fail()
+			}
+		}
+	} else {
+		for _, p := range post {
+			p.ok()
+		}
+	}
+	h.pushDirty()
+	h.schedule()
 }
 
 // recover rebuilds the session from its log after a failed write.
@@ -358,9 +469,22 @@ func (h *live) over(ref string) helloResult {
 	return helloResult{err: &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: ref}, bye: game.ByeClosed}
 }
 
-func (h *live) join(r request) helloResult {
+// answer replies to a hello request once its unit is settled.
+func (h *live) answer(r request, res helloResult) {
+	h.always(func() { r.reply <- res })
+}
+
+// failed is the reply to a hello whose unit was not written.
+func failed(r request) func() {
+	return func() {
+		r.reply <- helloResult{err: &game.ErrorMsg{Code: codeServerError, Message: wsMsgServerError, Ref: r.ref}}
+	}
+}
+
+func (h *live) join(r request) {
 	if h.finished {
-		return h.over(r.ref)
+		h.answer(r, h.over(r.ref))
+		return
 	}
 	pid := uuid.NewString()
 	token := store.NewToken()
@@ -368,15 +492,18 @@ func (h *live) join(r request) helloResult {
 	j := r.join
 	eff, err := h.exec(game.Command{Kind: game.KindJoin, Actor: pid, Join: &j}, rt)
 	if err != nil {
-		return helloResult{err: refusal(err, r.ref)}
+		h.answer(r, helloResult{err: refusal(err, r.ref)})
+		return
 	}
-	h.tokens[rt.Hash] = pid
-	h.attach(r.conn, pid, token)
-	h.effect(eff)
-	return helloResult{ok: true, playerID: pid}
+	h.later(func() {
+		h.tokens[rt.Hash] = pid
+		h.attach(r.conn, pid, token)
+		h.effect(eff)
+		r.reply <- helloResult{ok: true, playerID: pid}
+	}, failed(r))
 }
 
-func (h *live) resume(r request) helloResult {
+func (h *live) resume(r request) {
 	hash := store.HashToken(r.token)
 	pid, ok := h.tokens[hash]
 	if !ok && !h.finished {
@@ -389,18 +516,23 @@ func (h *live) resume(r request) helloResult {
 		}
 	}
 	if !ok {
-		return helloResult{err: &game.ErrorMsg{Code: codeBadToken, Message: wsMsgBadToken, Ref: r.ref}}
+		h.answer(r, helloResult{err: &game.ErrorMsg{Code: codeBadToken, Message: wsMsgBadToken, Ref: r.ref}})
+		return
 	}
 	if h.finished {
 		// The final screen (podium, campaign count) stays reachable while
 		// the session lingers; nothing can change any more.
 		if _, ok := h.sess.TeamView(pid, h.now()); !ok {
-			return helloResult{err: &game.ErrorMsg{Code: codeBadToken, Message: wsMsgBadToken, Ref: r.ref}}
+			h.answer(r, helloResult{err: &game.ErrorMsg{Code: codeBadToken, Message: wsMsgBadToken, Ref: r.ref}})
+			return
 		}
-		h.replace(pid, r.conn)
-		h.attach(r.conn, pid, r.token)
-		h.pushHost()
-		return helloResult{ok: true, playerID: pid}
+		h.always(func() {
+			h.replace(pid, r.conn)
+			h.attach(r.conn, pid, r.token)
+			h.dirty.host = true
+			r.reply <- helloResult{ok: true, playerID: pid}
+		})
+		return
 	}
 	// The rules decide: a banned team stays out, a removed one comes back
 	// while the game is on. The rejoin is logged like any command.
@@ -413,13 +545,40 @@ func (h *live) resume(r request) helloResult {
 		case game.CodeRemoved:
 			res.bye = game.ByeRemoved
 		}
-		return res
+		h.answer(r, res)
+		return
 	}
-	h.replace(pid, r.conn)
-	h.attach(r.conn, pid, r.token)
-	h.effect(eff)
-	h.pushHost()
-	return helloResult{ok: true, playerID: pid}
+	h.later(func() {
+		h.replace(pid, r.conn)
+		h.attach(r.conn, pid, r.token)
+		h.effect(eff)
+		h.dirty.host = true
+		r.reply <- helloResult{ok: true, playerID: pid}
+	}, failed(r))
+}
+
+// setPlayer makes c the connection of player pid, counting its team
+// online (the player's team is known: it joined).
+func (h *live) setPlayer(pid string, c *conn) {
+	if _, ok := h.players[pid]; !ok {
+		if tid, ok := h.sess.PlayerTeam(pid); ok {
+			h.teamOf[pid] = tid
+		}
+		h.online[h.teamOf[pid]]++
+	}
+	h.players[pid] = c
+}
+
+// dropPlayer forgets player pid's connection.
+func (h *live) dropPlayer(pid string) {
+	if _, ok := h.players[pid]; !ok {
+		return
+	}
+	delete(h.players, pid)
+	tid := h.teamOf[pid]
+	if h.online[tid]--; h.online[tid] <= 0 {
+		delete(h.online, tid)
+	}
 }
 
 // replace says bye to a player's previous connection, if any.
@@ -431,7 +590,7 @@ func (h *live) replace(pid string, c *conn) {
 
 // attach registers a team connection, welcomes it and sends its view.
 func (h *live) attach(c *conn, pid, token string) {
-	h.players[pid] = c
+	h.setPlayer(pid, c)
 	v, ok := h.sess.TeamView(pid, h.now())
 	if ok {
 		h.teamOf[pid] = v.TeamID
@@ -442,47 +601,54 @@ func (h *live) attach(c *conn, pid, token string) {
 	}
 }
 
-func (h *live) host(r request) helloResult {
-	h.hosts[r.conn] = struct{}{}
-	r.conn.send(game.MsgWelcome, game.Welcome{Role: game.RoleHost, Code: h.code})
-	h.pushHost()
-	return helloResult{ok: true}
+func (h *live) host(r request) {
+	h.always(func() {
+		h.hosts[r.conn] = struct{}{}
+		r.conn.send(game.MsgWelcome, game.Welcome{Role: game.RoleHost, Code: h.code})
+		h.sendHostTo(r.conn)
+		h.dirty.stats = true
+		r.reply <- helloResult{ok: true}
+	})
 }
 
 func (h *live) detach(c *conn) {
-	if _, ok := h.hosts[c]; ok {
-		delete(h.hosts, c)
-		h.updateStats(nil)
-		return
-	}
-	if c.playerID != "" && h.players[c.playerID] == c {
-		delete(h.players, c.playerID)
-		h.pushHost() // the team's "online" dot changed
-	}
+	h.always(func() {
+		if _, ok := h.hosts[c]; ok {
+			delete(h.hosts, c)
+			h.dirty.stats = true
+			return
+		}
+		if c.playerID != "" && h.players[c.playerID] == c {
+			h.dropPlayer(c.playerID)
+			h.dirty.host = true // the team's "online" dot changed
+		}
+	})
 }
 
 // command runs a client's command.
 func (h *live) command(r request) {
 	c := r.cmd
 	if h.finished {
-		r.conn.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), r.ref)
+		h.always(func() { r.conn.sendError(game.CodeSessionOver, game.MessageOf(game.CodeSessionOver), r.ref) })
 		return
 	}
 	if c.Kind == game.KindClose || c.Kind == game.KindEnd {
 		if msg := h.finish(c, r.ref); msg != nil {
-			r.conn.sendErrorMsg(msg)
+			h.always(func() { r.conn.sendErrorMsg(msg) })
 		}
 		return
 	}
 	eff, err := h.exec(c, nil)
 	if err != nil {
-		r.conn.sendErrorMsg(refusal(err, r.ref))
+		msg := refusal(err, r.ref)
+		h.always(func() { r.conn.sendErrorMsg(msg) })
 		return
 	}
-	h.effect(eff)
+	h.later(func() { h.effect(eff) }, func() { r.conn.sendErrorMsg(refusal(errStore, r.ref)) })
 }
 
-// effect applies an accepted command's effect: kicks, views, the timer.
+// effect acts on a committed command's effect: kicks now, the views it
+// changed marked for the unit's end (pushDirty).
 func (h *live) effect(eff game.Effect) {
 	for _, k := range eff.Kick {
 		if c := h.players[k.PlayerID]; c != nil {
@@ -490,32 +656,137 @@ func (h *live) effect(eff game.Effect) {
 				h.sendTeamView(c, v)
 			}
 			c.bye(k.Reason)
-			delete(h.players, k.PlayerID)
+			h.dropPlayer(k.PlayerID)
 		}
 	}
-	h.push(eff)
-	h.schedule()
+	d := &h.dirty
+	d.all = d.all || eff.All
+	d.host = d.host || eff.All || eff.Host || len(eff.Kick) > 0
+	d.stats = true
+	if !d.all {
+		for _, pid := range eff.Players {
+			if d.players == nil {
+				d.players = map[string]bool{}
+			}
+			d.players[pid] = true
+		}
+	}
 }
 
-// push sends the views an effect changed.
-func (h *live) push(eff game.Effect) {
+func (h *live) dirtied() bool {
+	d := h.dirty
+	return d.all || d.host || d.stats || len(d.players) > 0
+}
+
+// pushDirty sends the views a unit changed, each once.
+func (h *live) pushDirty() {
+	d := h.dirty
+	h.dirty = dirty{}
 	now := h.now()
-	if eff.All {
-		for pid, c := range h.players {
-			h.pushTeam(pid, c, now)
-		}
-	} else {
-		for _, pid := range eff.Players {
+	switch {
+	case d.all:
+		h.pushTeams(now, func(yield func(string, *conn) bool) {
+			for pid, c := range h.players {
+				if !yield(pid, c) {
+					return
+				}
+			}
+		})
+	case len(d.players) == 1:
+		for pid := range d.players {
 			if c := h.players[pid]; c != nil {
 				h.pushTeam(pid, c, now)
 			}
 		}
+	case len(d.players) > 1: // a unit of answers: the shared part once too
+		h.pushTeams(now, func(yield func(string, *conn) bool) {
+			for pid := range d.players {
+				if c := h.players[pid]; c != nil && !yield(pid, c) {
+					return
+				}
+			}
+		})
 	}
-	if eff.All || eff.Host || len(eff.Kick) > 0 {
+	switch {
+	case d.all:
 		h.pushHost()
-	} else {
+	case d.host:
+		h.pushHostSoon()
+	case d.stats:
 		h.updateStats(nil)
 	}
+}
+
+// pushHostSoon pushes the host view now if the last one left at least
+// hostViewEvery ago, else once that gap has passed (hostTimer).
+func (h *live) pushHostSoon() {
+	wait := hostViewEvery - time.Since(h.hostSent)
+	if wait <= 0 {
+		h.pushHost()
+		return
+	}
+	h.hostDue = true
+	if h.hostTimer == nil {
+		h.hostTimer = time.NewTimer(wait)
+	}
+}
+
+// pushTeams sends the given connected players their team views: the part
+// all share (session, clock, card, leaderboard: most of the bytes) is built
+// and encoded once, each player's own small part is encoded and spliced in
+// (teamViewMessage). Every connection still gets a whole view.
+func (h *live) pushTeams(now int64, players iter.Seq2[string, *conn]) {
+	sh := h.sess.TeamShared(now)
+	sh.Campaign = h.campaign
+	shared, err := json.Marshal(sh)
+	if err != nil {
+		h.srv.log.Error("team view not encoded", "session", h.id, "err", err)
+		return
+	}
+	for pid, c := range players {
+		own, ok := h.sess.TeamOwn(pid)
+		if !ok {
+			continue
+		}
+		h.teamOf[pid] = own.TeamID
+		if own.Removed { // sees less than the shared part
+			h.sendTeamView(c, own.View(sh))
+			continue
+		}
+		raw, err := teamViewMessage(own, shared)
+		if err != nil {
+			h.srv.log.Error("team view not encoded", "session", h.id, "err", err)
+			continue
+		}
+		c.sendViewRaw(raw)
+	}
+}
+
+// teamViewPrefix is the start of a team view message, up to its data:
+// `{"v":1,"type":"team-view","data":`.
+var teamViewPrefix = func() []byte {
+	enc, err := json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: game.MsgTeamView, Data: json.RawMessage("0")})
+	if err != nil || !bytes.HasSuffix(enc, []byte("0}")) {
+		panic(fmt.Sprintf("server: team view envelope %s: %v", enc, err))
+	}
+	return enc[:len(enc)-2]
+}()
+
+// teamViewMessage is the team view message of own with the shared part
+// already encoded: the two JSON objects' members in one object, which
+// decodes to exactly own.View(shared) (their fields are disjoint).
+func teamViewMessage(own game.TeamOwn, shared []byte) ([]byte, error) {
+	o, err := json.Marshal(own)
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 0, len(teamViewPrefix)+len(o)+len(shared)+1)
+	buf = append(buf, teamViewPrefix...)
+	buf = append(buf, o[:len(o)-1]...) // {"playerId":…  without its }
+	buf = append(buf, ',')
+	buf = append(buf, shared[1:]...) // "session":…}  without its {
+	buf = append(buf, '}')
+	return buf, nil
 }
 
 func (h *live) pushTeam(pid string, c *conn, now int64) {
@@ -533,15 +804,8 @@ func (h *live) sendTeamView(c *conn, v game.TeamView) {
 // pushHost sends the host view to every host screen, with the teams'
 // online flags set from the connections.
 func (h *live) pushHost() {
-	v := h.sess.HostView(h.now())
-	online := map[string]bool{}
-	for pid := range h.players {
-		online[h.teamOf[pid]] = true
-	}
-	for i := range v.Teams {
-		v.Teams[i].Online = online[v.Teams[i].TeamID]
-	}
-	v.Campaign = h.campaign
+	h.hostDue, h.hostSent = false, time.Now()
+	v := h.hostView()
 	h.updateStats(&v)
 	if len(h.hosts) == 0 {
 		return
@@ -554,6 +818,23 @@ func (h *live) pushHost() {
 	for c := range h.hosts {
 		c.sendViewRaw(raw)
 	}
+}
+
+// sendHostTo sends the host view to one new host screen.
+func (h *live) sendHostTo(c *conn) {
+	v := h.hostView()
+	c.sendView(game.MsgHostView, v)
+}
+
+// hostView is the session's host view with the teams' online flags set
+// from the connections.
+func (h *live) hostView() game.HostView {
+	v := h.sess.HostView(h.now())
+	for i := range v.Teams {
+		v.Teams[i].Online = h.online[v.Teams[i].TeamID] > 0
+	}
+	v.Campaign = h.campaign
+	return v
 }
 
 // updateStats publishes the session's figures for the API and, with a host
@@ -615,7 +896,7 @@ func (h *live) fireTimer() {
 		h.schedule()
 		return
 	}
-	h.effect(eff)
+	h.later(func() { h.effect(eff) }, nil)
 }
 
 // expire ends the session when its idle deadline passed: the expire
@@ -646,6 +927,10 @@ func (h *live) expire() {
 // transaction, then every view shows the campaign's count. It returns the
 // refusal to send, nil when done.
 func (h *live) finish(c game.Command, ref string) *game.ErrorMsg {
+	h.flush() // the unit so far is written first: the log stays in order
+	if h.finished {
+		return &game.ErrorMsg{Code: game.CodeSessionOver, Message: game.MessageOf(game.CodeSessionOver), Ref: ref}
+	}
 	c.At = h.now()
 	eff, err := h.sess.Apply(c)
 	if err != nil {
@@ -701,6 +986,6 @@ func (h *live) finish(c game.Command, ref string) *game.ErrorMsg {
 		"added", total.Added, "count", total.Count, "goal", total.Campaign.Goal)
 	h.linger = time.NewTimer(h.srv.lim.FinishedLinger)
 	eff.All = true
-	h.effect(eff)
+	h.always(func() { h.effect(eff) })
 	return nil
 }

@@ -6,8 +6,10 @@
 // Concurrency rules, stated once:
 //   - Each live session is owned by one goroutine (a "hub", live.go): it
 //     alone holds the game.Session. Commands reach it through a channel;
-//     it stamps the server time, applies the command, appends it to the
-//     store's command log and only then pushes views.
+//     it takes those waiting as a unit, stamps the server time, applies
+//     them, appends them to the store's command log (one group writer for
+//     all sessions, synced commits) and only once that committed answers
+//     and pushes views.
 //   - Each websocket connection has one reader goroutine (the HTTP
 //     handler's) and one writer goroutine, the only one that writes to the
 //     socket. The hub never blocks on a connection: it drops views into a
@@ -64,7 +66,9 @@ type Store interface {
 	Sessions(ctx context.Context, f store.SessionFilter) ([]store.Session, error)
 	SessionDetail(ctx context.Context, id string, withNames bool) (store.SessionDetail, error)
 	LiveSessions(ctx context.Context) ([]store.Session, error)
-	AppendCommand(ctx context.Context, sessionID string, c store.LoggedCommand, rt *store.ResumeToken) error
+	// AppendCommands returns once the commands are in a committed, synced
+	// transaction (group commit: store/group.go).
+	AppendCommands(ctx context.Context, sessionID string, cmds []store.PendingCommand) error
 	Commands(ctx context.Context, sessionID string) ([]store.LoggedCommand, error)
 	EachCommand(ctx context.Context, sessionID string, fn func(store.LoggedCommand) error) error
 	ResumePlayer(ctx context.Context, sessionID, tokenHash string) (string, error)
@@ -319,6 +323,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  4096,
 		WriteBufferSize: 4096,
+		// A connection holds a write buffer only while it writes a message:
+		// thousands of players idle between two views share a few.
+		WriteBufferPool: &writeBuffers,
 		CheckOrigin:     s.checkOrigin,
 		// The handshake error page is for browsers' consoles only.
 		Error: func(w http.ResponseWriter, r *http.Request, status int, reason error) {
@@ -417,6 +424,9 @@ func (s *Server) crash() {
 	s.stopOnce.Do(func() { close(s.kill) })
 	s.hubs.Wait()
 }
+
+// writeBuffers are the websockets' write buffers (Upgrader.WriteBufferPool).
+var writeBuffers sync.Pool
 
 // lookup returns the live (or lingering) session with that code.
 func (s *Server) lookup(code string) *live {

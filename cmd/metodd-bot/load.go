@@ -31,6 +31,8 @@ const clockTicks = 100
 func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error) {
 	stats := bot.NewStats()
 	cpu0 := procCPU(lc.pid)
+	self0 := procCPU(os.Getpid())
+	rss0 := procKB(lc.pid, "VmRSS") // before any of our connections
 	start := time.Now()
 
 	var cfgs []runConfig
@@ -56,8 +58,9 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 		wg      sync.WaitGroup
 		peakRSS int64
 	)
-	samplerDone := make(chan struct{})
+	samplerDone, samplerExited := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(samplerExited) // peakRSS is read once it stopped
 		t := time.NewTicker(200 * time.Millisecond)
 		defer t.Stop()
 		for {
@@ -86,6 +89,7 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 	}
 	wg.Wait()
 	close(samplerDone)
+	<-samplerExited
 	elapsed := time.Since(start)
 
 	conns, answers := 0, 0
@@ -112,6 +116,23 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 		if cpu0 >= 0 {
 			used := float64(procCPU(lc.pid)-cpu0) / clockTicks
 			fmt.Fprintf(&b, ", CPU %.1f s (%.0f%% of one core)", used, 100*used/elapsed.Seconds())
+			if answers > 0 {
+				fmt.Fprintf(&b, ", %.0f µs of server CPU per answer", 1e6*used/float64(answers))
+			}
+		}
+		if conns > 0 {
+			fmt.Fprintf(&b, "; (sampled peak RSS − RSS before the run) / connections: %.1f KB per connection",
+				float64(peakRSS-rss0)/float64(conns))
+		}
+		b.WriteString("\n")
+	}
+	if self0 >= 0 {
+		used := float64(procCPU(os.Getpid())-self0) / clockTicks
+		fmt.Fprintf(&b, "load tool's own CPU %.1f s", used)
+		if lc.pid > 0 && cpu0 >= 0 {
+			if srv := float64(procCPU(lc.pid)-cpu0) / clockTicks; srv > 0 {
+				fmt.Fprintf(&b, " (%.2f× the server's)", used/srv)
+			}
 		}
 		b.WriteString("\n")
 	}

@@ -124,6 +124,7 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.load, "load", false, "load test: --sessions sessions of --teams teams, and a plenary of --plenary agents, at once")
 	fs.IntVar(&o.sessions, "sessions", 10, "load: team-mode sessions")
 	fs.IntVar(&o.plenary, "plenary", 0, "load: agents in one extra plenary session (0: none)")
+	fs.BoolVar(&o.run.lean, "lean", false, "load: lean players (bare websockets decoding only what they check), so the bots cost the machine less than the server")
 	fs.IntVar(&o.pid, "pid", 0, "load: server process id, to report its memory from /proc")
 	if err := fs.Parse(args); err != nil {
 		return o, err

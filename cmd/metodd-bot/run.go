@@ -38,6 +38,9 @@ type runConfig struct {
 
 	stats *bot.Stats
 	log   io.Writer
+	// lean: the players are bare websockets that decode only what they
+	// check (lean.go), so the load tool costs less CPU than the server.
+	lean bool
 	// onJoined, when set, is called with the bots' connections once all are
 	// welcomed (tests use them to check resume tokens).
 	onJoined func(host *client.Conn, conns []*client.Conn)
@@ -131,6 +134,23 @@ func runSession(ctx context.Context, cfg runConfig) (runResult, error) {
 		teams[j.Team] = true
 	}
 	res.teams = len(teams)
+
+	if cfg.lean {
+		err := runLean(ctx, cfg, wsURL, joins, &res, func(n int) error {
+			if host == nil {
+				return nil
+			}
+			var err error
+			res.host, err = bot.Drive(ctx, host, bot.HostConfig{
+				Players: n, Pace: cfg.pace, MaxCardWait: cfg.maxCardWait, Hold: cfg.hold, Close: true, Stats: cfg.stats,
+			})
+			return err
+		})
+		if err != nil {
+			return res, err
+		}
+		return res, errors.Join(res.errs...)
+	}
 
 	start := time.Now()
 	conns := make([]*client.Conn, len(joins))

@@ -180,48 +180,10 @@ type ResumeToken struct {
 }
 
 // AppendCommand appends one accepted command to a live session's log, with
-// the resume token of a joining player when rt is not nil, in one
-// transaction. ErrNotLive when the session is closed or ended; ErrConflict
-// when seq is already taken. The first "start" command stamps the session's
-// start time.
+// the resume token of a joining player when rt is not nil: AppendCommands
+// with one command.
 func (s *DB) AppendCommand(ctx context.Context, sessionID string, c LoggedCommand, rt *ResumeToken) error {
-	err := s.tx(ctx, func(t *sql.Tx) error {
-		r, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO session_commands (session_id, seq, at, kind, command)
-			SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ? AND state = 'live')`,
-			sessionID, c.Seq, c.At, c.Kind, string(c.Data), sessionID)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			var state string
-			if err := t.QueryRowContext(ctx, "SELECT state FROM sessions WHERE id = ?", sessionID).Scan(&state); err != nil {
-				if errors.Is(err, sql.ErrNoRows) {
-					return ErrNotFound
-				}
-				return err
-			}
-			if state != StateLive {
-				return ErrNotLive
-			}
-			return ErrConflict
-		}
-		if rt != nil {
-			if _, err := t.ExecContext(ctx, "INSERT INTO resume_tokens (token_hash, session_id, player_id) VALUES (?, ?, ?)",
-				rt.Hash, sessionID, rt.PlayerID); err != nil {
-				return err
-			}
-		}
-		if c.Kind == "start" {
-			if _, err := t.ExecContext(ctx, "UPDATE sessions SET started = ? WHERE id = ? AND started IS NULL", c.At, sessionID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("store: append command %d to %s: %w", c.Seq, sessionID, err)
-	}
-	return nil
+	return s.AppendCommands(ctx, sessionID, []PendingCommand{{LoggedCommand: c, Token: rt}})
 }
 
 // Commands returns a session's command log in order (tests and tools; the
@@ -341,21 +303,12 @@ type Total struct {
 // command, teams, members, results and picks; when o.Closed, the distinct
 // agents it adds to its campaign (each counted once per campaign). It
 // marks the session closed or ended, forgets its resume tokens, and
-// returns the campaign's count. The commit is synced to disk (a closed
-// session is never lost). ErrNotLive if the session was already finished.
+// returns the campaign's count. The commit is synced to disk, as every
+// commit (synchronous = FULL). ErrNotLive if the session was already
+// finished.
 func (s *DB) FinishSession(ctx context.Context, o Outcome) (Total, error) {
-	conn, err := s.sql.Conn(ctx)
-	if err != nil {
-		return Total{}, fmt.Errorf("store: finish session: %w", err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
-		return Total{}, fmt.Errorf("store: finish session: %w", err)
-	}
-	defer conn.ExecContext(context.Background(), "PRAGMA synchronous = NORMAL")
-
 	var total Total
-	t, err := conn.BeginTx(ctx, nil)
+	t, err := s.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return Total{}, fmt.Errorf("store: finish session: %w", err)
 	}

@@ -4,7 +4,9 @@
 // closed sessions, and the distinct agents counted per campaign.
 //
 // It uses database/sql with the pure-Go driver modernc.org/sqlite (no cgo),
-// in WAL mode with a busy timeout and foreign keys on. The schema is created
+// in WAL mode with a busy timeout, foreign keys on and synchronous = FULL
+// (a commit is on disk when it returns). The command logs of all live
+// sessions are written by one group writer (group.go). The schema is created
 // and upgraded by numbered migrations recorded in the schema_version table.
 // Every write runs in one transaction. Times are Unix milliseconds (UTC);
 // calendar dates are "YYYY-MM-DD" strings.
@@ -98,6 +100,7 @@ type DB struct {
 	path        string
 	identityKey []byte    // the key of stored identity hashes (identity.go); never printed
 	decks       deckCache // parsed deck versions (rules.go)
+	group       *groupWriter
 }
 
 // Open opens (creating when needed) the database file at path and brings its
@@ -112,10 +115,11 @@ func Open(path string) (*DB, error) {
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
-	// NORMAL in WAL mode: a commit survives a crash of the process (the WAL
-	// is in the OS cache); only a power cut can lose the last commits, never
-	// corrupt the file. Closing a session syncs fully (see CloseSession).
-	q.Add("_pragma", "synchronous(NORMAL)")
+	// FULL: every commit syncs the WAL to disk before it returns, so an
+	// acknowledged answer survives a power cut, not only a crash of the
+	// process. The command logs' commits are grouped (group.go), so the
+	// sync is paid once per group, not once per answer.
+	q.Add("_pragma", "synchronous(FULL)")
 	// Write transactions take the write lock at BEGIN, so two writers never
 	// deadlock upgrading a read lock.
 	q.Set("_txlock", "immediate")
@@ -135,11 +139,16 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.startWriter(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
 // Close closes the database; a WAL checkpoint folds the log into the file.
 func (s *DB) Close() error {
+	s.group.close()
 	_, _ = s.sql.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	return s.sql.Close()
 }

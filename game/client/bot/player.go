@@ -366,6 +366,14 @@ func (st *Stats) answered(d time.Duration) {
 	st.mu.Unlock()
 }
 
+// Answered records one answer round trip measured by a player of its own
+// (the load tool's lean players).
+func (st *Stats) Answered(d time.Duration) { st.answered(d) }
+
+// SawOpen records a player's first sighting of card k of session code
+// (the load tool's lean players).
+func (st *Stats) SawOpen(code string, k int, at time.Time) { st.sawOpen(code, k, at) }
+
 // Opening records when the host of session code asked for card k to open.
 func (st *Stats) Opening(code string, k int, at time.Time) {
 	st.mu.Lock()

@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"metodd/game"
+	"metodd/game/client/bot"
+)
+
+// leanHellos bounds the lean players' sockets waiting for their welcome,
+// all sessions together: the server refuses more than 64 sockets without
+// a hello per address (server Limits.MaxPreHello), every bot shares one
+// address, and the hosts' sockets need room too.
+const leanHellos = 32
+
+// leanSlots holds one token per lean socket waiting for its welcome.
+var leanSlots = make(chan struct{}, leanHellos)
+
+// leanMsg is the part of a server message a lean player reads: the type,
+// and of a team view only what it checks (phase, card index, the card's
+// id, type and sizes to answer it, its own answer, the commitments to pick
+// one). The rest of the view (leaderboard, texts, scores) is skipped by the
+// decoder without being kept.
+type leanMsg struct {
+	Type string `json:"type"`
+	Data struct {
+		Session struct {
+			Code      string     `json:"code"`
+			Phase     game.Phase `json:"phase"`
+			CardIndex int        `json:"cardIndex"`
+		} `json:"session"`
+		Card *struct {
+			ID      string            `json:"id"`
+			Type    string            `json:"type"`
+			Choices []json.RawMessage `json:"choices"`
+			Items   []json.RawMessage `json:"items"`
+			Groups  []json.RawMessage `json:"groups"`
+		} `json:"card"`
+		Answer *struct {
+			Card string `json:"card"`
+		} `json:"answer"`
+		Commitments []struct {
+			ID string `json:"id"`
+		} `json:"commitments"`
+		Chosen  []json.RawMessage `json:"chosen"`
+		Members []json.RawMessage `json:"members"`
+	} `json:"data"`
+}
+
+// leanPlayer is one agent of the lean load: a bare websocket, no
+// reconnection, an answer of the right shape (right or wrong does not
+// matter to the server's load).
+type leanPlayer struct {
+	ws      *websocket.Conn
+	wmu     sync.Mutex
+	stats   *bot.Stats
+	rng     *rand.Rand
+	dmin    time.Duration
+	dspan   time.Duration
+	answers int
+}
+
+func (p *leanPlayer) send(kind string, data any) error {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	env, err := json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: kind, Data: raw})
+	if err != nil {
+		return err
+	}
+	p.wmu.Lock()
+	defer p.wmu.Unlock()
+	p.ws.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	return p.ws.WriteMessage(websocket.TextMessage, env)
+}
+
+// play reads until the session is over or the socket closes; welcomed is
+// called at the first team view.
+func (p *leanPlayer) play(welcomed func()) error {
+	var (
+		seen    = -1        // the card index last seen open
+		card    string      // the open card's id
+		sentAt  time.Time   // when our answer left, zero when none pending
+		picked  bool        // commitment sent
+		answerT *time.Timer // the delayed answer
+		first   = true
+	)
+	defer func() {
+		if answerT != nil {
+			answerT.Stop()
+		}
+	}()
+	var mu sync.Mutex // guards sentAt against the answer timer
+	for {
+		_, raw, err := p.ws.ReadMessage()
+		if err != nil {
+			return nil // closed: the session is over or the server gone
+		}
+		now := time.Now()
+		var m leanMsg
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return fmt.Errorf("message illisible : %w", err)
+		}
+		switch m.Type {
+		case game.MsgBye:
+			return nil
+		case game.MsgError:
+			continue
+		case game.MsgTeamView:
+		default:
+			continue
+		}
+		if first {
+			first = false
+			welcomed()
+		}
+		v := &m.Data
+		mu.Lock()
+		if v.Card != nil && v.Answer != nil && v.Answer.Card == v.Card.ID && !sentAt.IsZero() {
+			p.stats.Answered(now.Sub(sentAt))
+			p.answers++
+			sentAt = time.Time{}
+		}
+		mu.Unlock()
+		switch v.Session.Phase {
+		case game.PhaseCardOpen:
+			if v.Card == nil || v.Session.CardIndex == seen {
+				continue
+			}
+			seen, card = v.Session.CardIndex, v.Card.ID
+			p.stats.SawOpen(v.Session.Code, seen, now)
+			if v.Answer != nil {
+				continue
+			}
+			a := game.Answer{Card: card}
+			pick := p.rng.IntN(1 << 20)
+			switch v.Card.Type {
+			case game.TypeQCM, game.TypeVraiFaux:
+				ch := pick % max(len(v.Card.Choices), 1)
+				a.Choice = &ch
+			case game.TypeEstimation:
+				n := float64(pick % 1000)
+				a.Number = &n
+			case game.TypeClassement:
+				for i := range v.Card.Items {
+					a.Order = append(a.Order, i)
+				}
+			case game.TypeAssociation:
+				for range v.Card.Items {
+					a.Groups = append(a.Groups, pick%max(len(v.Card.Groups), 1))
+				}
+			case game.TypeDefi:
+				a.Text = "Éteindre les écrans en partant"
+			}
+			delay := p.dmin
+			if p.dspan > 0 {
+				delay += time.Duration(p.rng.Int64N(int64(p.dspan)))
+			}
+			answerT = time.AfterFunc(delay, func() {
+				mu.Lock()
+				sentAt = time.Now()
+				mu.Unlock()
+				if p.send(string(game.KindAnswer), game.CommandData{Answer: &a}) != nil {
+					mu.Lock()
+					sentAt = time.Time{}
+					mu.Unlock()
+				}
+			})
+		case game.PhaseCommitments:
+			if picked || len(v.Commitments) == 0 || len(v.Chosen) > 0 {
+				continue
+			}
+			var picks []game.MemberPick // one per member of the team
+			for i := range max(len(v.Members), 1) {
+				picks = append(picks, game.MemberPick{Member: i, Commitment: v.Commitments[p.rng.IntN(len(v.Commitments))].ID})
+			}
+			if p.send(string(game.KindCommit), game.CommandData{Chosen: picks}) == nil {
+				picked = true
+			}
+		case game.PhaseClosed, game.PhaseEnded:
+			return nil
+		}
+	}
+}
+
+// runLean joins the bots as lean players (leanPlayer) and plays the
+// session with the usual host bot; it fills res.
+func runLean(ctx context.Context, cfg runConfig, wsURL string, joins []game.Join, res *runResult, drive func(players int) error) error {
+	start := time.Now()
+	players := make([]*leanPlayer, len(joins))
+	slots := leanSlots
+	var joined sync.WaitGroup
+	var wg sync.WaitGroup
+	errs := make(chan error, len(joins))
+	d := websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 4096, WriteBufferSize: 1024}
+	for i, j := range joins {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		ws, _, err := d.DialContext(ctx, wsURL, nil)
+		if err != nil {
+			<-slots
+			closeLean(players[:i])
+			return fmt.Errorf("connexion d'un agent : %w", err)
+		}
+		p := &leanPlayer{ws: ws, stats: cfg.stats, rng: rand.New(rand.NewPCG(uint64(cfg.seed), uint64(i))),
+			dmin: cfg.delayMin, dspan: cfg.delayMax - cfg.delayMin}
+		players[i] = p
+		if err := p.send(game.MsgJoin, j); err != nil {
+			<-slots
+			closeLean(players[:i+1])
+			return fmt.Errorf("connexion d'un agent : %w", err)
+		}
+		joined.Add(1)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			once := sync.OnceFunc(func() { <-slots; joined.Done() })
+			defer once() // a socket closed before its view
+			if err := p.play(once); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	joined.Wait()
+	res.joinTime = time.Since(start)
+	fmt.Fprintf(cfg.log, "%d connexions acceptées en %v\n", len(players), res.joinTime.Round(time.Millisecond))
+	err := drive(len(players))
+	go func() { // the session closed: the players' sockets end
+		wg.Wait()
+		close(errs)
+	}()
+	select {
+	case <-doneAll(&wg):
+	case <-time.After(10 * time.Second): // a socket the server did not close
+	}
+	for _, p := range players {
+		p.ws.Close()
+	}
+	wg.Wait()
+	for _, p := range players {
+		res.answers += p.answers
+	}
+	res.outcomes = make([]bot.Outcome, len(players)) // counted as connections
+	for e := range errs {
+		res.errs = append(res.errs, e)
+	}
+	return err
+}
+
+func closeLean(ps []*leanPlayer) {
+	for _, p := range ps {
+		p.ws.Close()
+	}
+}
+
+// doneAll is a channel closed when wg is done.
+func doneAll(wg *sync.WaitGroup) <-chan struct{} {
+	ch := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(ch)
+	}()
+	return ch
+}

@@ -1,0 +1,289 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Group commit: the command writes of every live session go through one
+// writer goroutine on one connection. It takes every write waiting when it
+// starts a transaction and commits them together, so a thousand sessions
+// answering at once pay one disk sync (synchronous = FULL) per group, not
+// one each. AppendCommands returns only once the transaction holding its
+// commands committed: the server acknowledges a command after that.
+
+// maxGroupCommands bounds the commands of one group transaction: enough to
+// take a 5,000-agent plenary's burst in a few groups, small enough that the
+// first write of a group does not wait long behind the last (a group of
+// 2,048 commands is written in a few milliseconds before its sync).
+const maxGroupCommands = 2048
+
+// groupQueue is how many writes may wait for the writer: one per live
+// session goroutine at most (each waits for its own), with room to spare.
+const groupQueue = 4096
+
+// groupTimeout bounds one group transaction; a write stuck longer fails
+// (every session in the group rebuilds from its log) instead of freezing
+// every live session.
+const groupTimeout = 10 * time.Second
+
+// PendingCommand is one command to append to a session's log, with the
+// resume token of a joining player when Token is not nil.
+type PendingCommand struct {
+	LoggedCommand
+	Token *ResumeToken
+}
+
+// groupJob is one session's commands (written all or none), or fn, work to
+// run on the writer's connection inside the group's transaction.
+type groupJob struct {
+	ctx     context.Context
+	session string
+	cmds    []PendingCommand
+	fn      func(context.Context, *sql.Tx) error
+	err     error
+	done    chan error
+}
+
+// groupWriter is the one writer of command logs.
+type groupWriter struct {
+	conn    *sql.Conn
+	insert  *sql.Stmt // prepared on conn
+	jobs    chan *groupJob
+	stop    chan struct{}
+	stopped chan struct{}
+	once    sync.Once
+
+	commits  atomic.Int64 // transactions committed
+	commands atomic.Int64 // commands they held
+}
+
+// GroupStats are the group writer's totals since Open.
+type GroupStats struct {
+	Commits  int64 // group transactions committed
+	Commands int64 // commands appended in them
+}
+
+func (s *DB) startWriter(ctx context.Context) error {
+	conn, err := s.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: writer: %w", err)
+	}
+	insert, err := conn.PrepareContext(ctx, `INSERT OR IGNORE INTO session_commands (session_id, seq, at, kind, command)
+		SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ? AND state = 'live')`)
+	if err != nil {
+		conn.Close()
+		return fmt.Errorf("store: writer: %w", err)
+	}
+	g := &groupWriter{conn: conn, insert: insert, jobs: make(chan *groupJob, groupQueue),
+		stop: make(chan struct{}), stopped: make(chan struct{})}
+	s.group = g
+	go g.run()
+	return nil
+}
+
+// close stops the writer once the writes already queued are done.
+func (g *groupWriter) close() {
+	g.once.Do(func() {
+		close(g.stop)
+		<-g.stopped
+		g.insert.Close()
+		g.conn.Close()
+	})
+}
+
+func (g *groupWriter) run() {
+	defer close(g.stopped)
+	var batch []*groupJob
+	for {
+		var first *groupJob
+		select {
+		case first = <-g.jobs:
+		case <-g.stop:
+			for { // what was queued before the stop is still written
+				select {
+				case j := <-g.jobs:
+					g.commit([]*groupJob{j})
+				default:
+					return
+				}
+			}
+		}
+		batch = append(batch[:0], first)
+		n := len(first.cmds)
+	fill:
+		for n < maxGroupCommands {
+			select {
+			case j := <-g.jobs:
+				batch = append(batch, j)
+				n += len(j.cmds)
+			default:
+				break fill
+			}
+		}
+		g.commit(batch)
+		clear(batch)
+	}
+}
+
+// commit writes a group in one transaction; each job in a savepoint of its
+// own, so one session's refused write (a finished session, a taken seq)
+// fails that job only. Every job learns its outcome after the commit.
+func (g *groupWriter) commit(batch []*groupJob) {
+	ctx, cancel := context.WithTimeout(context.Background(), groupTimeout)
+	defer cancel()
+	err := func() error {
+		t, err := g.conn.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		ins := t.StmtContext(ctx, g.insert)
+		for _, j := range batch {
+			if err := j.ctx.Err(); err != nil {
+				j.err = err // its caller gave up before the write: not written
+				continue
+			}
+			if _, err := t.ExecContext(ctx, "SAVEPOINT job"); err != nil {
+				_ = t.Rollback()
+				return err
+			}
+			if j.fn != nil {
+				j.err = j.fn(ctx, t)
+			} else {
+				j.err = appendJob(ctx, t, ins, j)
+			}
+			if j.err != nil {
+				if _, err := t.ExecContext(ctx, "ROLLBACK TO job"); err != nil {
+					_ = t.Rollback()
+					return err
+				}
+			}
+			if _, err := t.ExecContext(ctx, "RELEASE job"); err != nil {
+				_ = t.Rollback()
+				return err
+			}
+		}
+		if err := t.Commit(); err != nil {
+			return fmt.Errorf("commit: %w", err)
+		}
+		return nil
+	}()
+	var cmds int64
+	for _, j := range batch {
+		if err != nil && j.err == nil {
+			j.err = err
+		}
+		if j.err == nil {
+			cmds += int64(len(j.cmds))
+		}
+	}
+	if err == nil {
+		g.commits.Add(1)
+		g.commands.Add(cmds)
+	}
+	for _, j := range batch {
+		j.done <- j.err
+	}
+}
+
+// appendJob appends one session's commands inside the group transaction.
+func appendJob(ctx context.Context, t *sql.Tx, ins *sql.Stmt, j *groupJob) error {
+	for _, c := range j.cmds {
+		r, err := ins.ExecContext(ctx, j.session, c.Seq, c.At, c.Kind, string(c.Data), j.session)
+		if err != nil {
+			return fmt.Errorf("append command %d to %s: %w", c.Seq, j.session, err)
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			var state string
+			if err := t.QueryRowContext(ctx, "SELECT state FROM sessions WHERE id = ?", j.session).Scan(&state); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					err = ErrNotFound
+				}
+				return fmt.Errorf("append command %d to %s: %w", c.Seq, j.session, err)
+			}
+			if state != StateLive {
+				return fmt.Errorf("append command %d to %s: %w", c.Seq, j.session, ErrNotLive)
+			}
+			return fmt.Errorf("append command %d to %s: %w", c.Seq, j.session, ErrConflict)
+		}
+		if c.Token != nil {
+			if _, err := t.ExecContext(ctx, "INSERT INTO resume_tokens (token_hash, session_id, player_id) VALUES (?, ?, ?)",
+				c.Token.Hash, j.session, c.Token.PlayerID); err != nil {
+				return fmt.Errorf("append command %d to %s: %w", c.Seq, j.session, err)
+			}
+		}
+		if c.Kind == "start" {
+			if _, err := t.ExecContext(ctx, "UPDATE sessions SET started = ? WHERE id = ? AND started IS NULL", c.At, j.session); err != nil {
+				return fmt.Errorf("append command %d to %s: %w", c.Seq, j.session, err)
+			}
+		}
+	}
+	return nil
+}
+
+// submit queues a job for the writer and waits for its outcome. Once the
+// job is queued the wait is unconditional: the writer skips a job whose
+// context ended before its transaction began, and otherwise reports the
+// commit, so the caller never believes a write failed that is on disk.
+func (s *DB) submit(j *groupJob) error {
+	j.done = make(chan error, 1)
+	select {
+	case s.group.jobs <- j:
+	case <-j.ctx.Done():
+		return j.ctx.Err()
+	case <-s.group.stop:
+		return errClosed
+	}
+	select {
+	case err := <-j.done:
+		return err
+	case <-s.group.stopped: // queued after the writer's last drain
+		select {
+		case err := <-j.done:
+			return err
+		default:
+			return errClosed
+		}
+	}
+}
+
+var errClosed = errors.New("store: closed")
+
+// AppendCommands appends a live session's accepted commands to its log, in
+// order, all or none, through the group writer (see maxGroupCommands): it
+// returns once the transaction holding them committed (synced to disk,
+// synchronous = FULL). A joining player's resume token is written with its
+// command. ErrNotLive when the session is closed or ended; ErrConflict
+// when a seq is already taken. The first "start" command stamps the
+// session's start time.
+func (s *DB) AppendCommands(ctx context.Context, sessionID string, cmds []PendingCommand) error {
+	if len(cmds) == 0 {
+		return nil
+	}
+	if err := s.submit(&groupJob{ctx: ctx, session: sessionID, cmds: cmds}); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// GroupStats returns the group writer's totals: commits and the commands
+// they held (commands per commit is the grouping's gain).
+func (s *DB) GroupStats() GroupStats {
+	return GroupStats{Commits: s.group.commits.Load(), Commands: s.group.commands.Load()}
+}
+
+// WriterSynchronous is the writer connection's PRAGMA synchronous, read
+// inside a group transaction on that very connection (2 is FULL): what
+// makes an acknowledged command survive a power cut.
+func (s *DB) WriterSynchronous(ctx context.Context) (int, error) {
+	var v int
+	err := s.submit(&groupJob{ctx: ctx, fn: func(ctx context.Context, t *sql.Tx) error {
+		return t.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&v)
+	}})
+	return v, err
+}

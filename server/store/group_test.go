@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The group writer's connection syncs every commit (synchronous = FULL):
+// read on that very connection, inside a group transaction.
+func TestWriterSynchronousFull(t *testing.T) {
+	db := openTest(t)
+	v, err := db.WriterSynchronous(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v != 2 { // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+		t.Fatalf("writer connection: PRAGMA synchronous = %d, want 2 (FULL)", v)
+	}
+}
+
+// Writes of many sessions arriving together share transactions, each
+// session's commands land all or none, and one session's refused write
+// (a taken seq) fails only that session's job.
+func TestGroupCommitSharesTransactions(t *testing.T) {
+	f := newFixture(t)
+	const sessions, rounds = 50, 20
+	for i := range sessions {
+		f.session(t, fmt.Sprintf("s%d", i), fmt.Sprintf("CODE%02d", i))
+	}
+	before := f.db.GroupStats()
+	var wg sync.WaitGroup
+	errs := make(chan error, sessions)
+	for i := range sessions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprintf("s%d", i)
+			for r := range rounds {
+				cmds := []PendingCommand{
+					{LoggedCommand: LoggedCommand{Seq: int64(2*r + 1), At: 1, Kind: "answer", Data: []byte("{}")}},
+					{LoggedCommand: LoggedCommand{Seq: int64(2*r + 2), At: 2, Kind: "answer", Data: []byte("{}")}},
+				}
+				if err := f.db.AppendCommands(ctx, id, cmds); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	st := f.db.GroupStats()
+	commits, cmds := st.Commits-before.Commits, st.Commands-before.Commands
+	if cmds != sessions*rounds*2 {
+		t.Fatalf("%d commands counted, want %d", cmds, sessions*rounds*2)
+	}
+	if commits >= sessions*rounds {
+		t.Fatalf("%d commits for %d writes: nothing was grouped", commits, sessions*rounds)
+	}
+	t.Logf("%d writes of %d sessions in %d commits (%.1f commands per commit)", sessions*rounds, sessions, commits, float64(cmds)/float64(commits))
+
+	// A job whose second command takes a used seq writes neither; the
+	// other sessions' jobs of the same moment are written.
+	err := f.db.AppendCommands(ctx, "s0", []PendingCommand{
+		{LoggedCommand: LoggedCommand{Seq: 2*rounds + 1, Kind: "next", Data: []byte("{}")}},
+		{LoggedCommand: LoggedCommand{Seq: 1, Kind: "next", Data: []byte("{}")}},
+	})
+	if !errors.Is(err, ErrConflict) {
+		t.Fatalf("taken seq: %v, want ErrConflict", err)
+	}
+	if c, _ := f.db.Commands(ctx, "s0"); len(c) != 2*rounds {
+		t.Fatalf("s0 holds %d commands after a refused job, want %d", len(c), 2*rounds)
+	}
+	// A caller that gave up before its write began is not written.
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := f.db.AppendCommands(gone, "s1", []PendingCommand{{LoggedCommand: LoggedCommand{Seq: 2*rounds + 1, Kind: "next", Data: []byte("{}")}}}); err == nil {
+		t.Fatal("a cancelled write reported written")
+	}
+	if c, _ := f.db.Commands(ctx, "s1"); len(c) != 2*rounds {
+		t.Fatalf("s1 holds %d commands after a cancelled write, want %d", len(c), 2*rounds)
+	}
+}
+
+// BenchmarkGroupCommit: 1,000 live sessions (one goroutine each, as the
+// server's hubs) each append one answer at a time and wait for its commit,
+// as a hub does. One op = one answer. Reports the commits per second and
+// the answers per commit the group writer reached.
+func BenchmarkGroupCommit(b *testing.B) {
+	const sessions = 1000
+	f := newFixture(b)
+	for i := range sessions {
+		f.session(b, fmt.Sprintf("s%d", i), fmt.Sprintf("C%05d", i))
+	}
+	data := []byte(`{"kind":"answer","at":1700000000000,"actor":"6f1c2b9e-1f0a-4c55-9d61-1b7f1f0f6a11","answer":{"card":"c1","choice":2}}`)
+	before := f.db.GroupStats()
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range sessions {
+		n := b.N / sessions
+		if i < b.N%sessions {
+			n++
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprintf("s%d", i)
+			for j := range n {
+				if err := f.db.AppendCommands(ctx, id, []PendingCommand{{LoggedCommand: LoggedCommand{Seq: int64(j + 1), At: int64(j), Kind: "answer", Data: data}}}); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	el := time.Since(start)
+	st := f.db.GroupStats()
+	commits, cmds := st.Commits-before.Commits, st.Commands-before.Commands
+	b.ReportMetric(float64(commits)/el.Seconds(), "commits/s")
+	b.ReportMetric(float64(cmds)/float64(max(commits, 1)), "answers/commit")
+}
