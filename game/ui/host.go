@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 	"net"
 	"net/url"
@@ -244,6 +245,9 @@ func (s *hostScene) update(a *App) {
 	if playing && (a.clicked(l.more) || a.has(intentAddTime)) {
 		s.send(a, game.Command{Kind: game.KindAddTime, Seconds: addTimeSeconds})
 	}
+	if timeFactorPhase(info.Phase) && a.clicked(l.more) {
+		s.send(a, game.Command{Kind: game.KindTimeFactor, Factor: max(1, info.TimeFactor)%game.MaxTimeFactor + 1})
+	}
 	if (playing || info.Phase == game.PhaseCardClosed) && (a.clicked(l.skip) || a.has(intentSkip)) {
 		s.send(a, game.Command{Kind: game.KindSkip})
 	}
@@ -362,6 +366,25 @@ func (s *hostScene) lobbyLayout(a *App, area rect) (lobbyBoxes, []rect, []rect) 
 		}
 	}
 	return b, chips, removes
+}
+
+// timeFactorPhase says the « +30 s » button is « temps adapté » instead:
+// between cards, where the rules take a time-factor for the coming cards.
+func timeFactorPhase(p game.Phase) bool {
+	switch p {
+	case game.PhaseLobby, game.PhaseCardClosed, game.PhaseRevealed, game.PhaseLeaderboard:
+		return true
+	}
+	return false
+}
+
+// timeFactorLabel is that button's label: the factor the coming cards
+// get; a click moves it to the next (1, 2, …, MaxTimeFactor, 1).
+func timeFactorLabel(f int) string {
+	if f <= 1 {
+		return msgTimeFactorNormal
+	}
+	return fmt.Sprintf(msgTimeFactorAdapted, f)
 }
 
 // cardArea is the main area right of the board.

@@ -80,7 +80,11 @@ func (s *hostScene) drawBar(a *App, c *canvas, l hostLayout) {
 		pause = msgResumeGame + " (P)"
 	}
 	a.button(c, l.pause, pause, btnGhost, playing)
-	a.button(c, l.more, msgAddTime+" (+)", btnGhost, playing)
+	if timeFactorPhase(info.Phase) {
+		a.button(c, l.more, timeFactorLabel(info.TimeFactor), btnGhost, true)
+	} else {
+		a.button(c, l.more, msgAddTime+" (+)", btnGhost, playing)
+	}
 	a.button(c, l.skip, msgSkip+" (S)", btnGhost, playing || info.Phase == game.PhaseCardClosed)
 	a.button(c, l.teams, msgTeamsPanel+" (E)", btnGhost, true)
 	end := msgEnd

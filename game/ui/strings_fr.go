@@ -243,6 +243,9 @@ const (
 	msgPause        = "Pause"
 	msgResumeGame   = "Reprendre"
 	msgAddTime      = "+30 s"
+	// The same button between cards: « temps adapté » for the coming cards.
+	msgTimeFactorNormal  = "Temps normal"
+	msgTimeFactorAdapted = "Temps ×%d"
 	msgSkip         = "Passer"
 	msgEnd          = "Arrêter"
 	msgEndConfirm   = "Arrêter ? (recliquer)"
