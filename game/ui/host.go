@@ -3,7 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
-	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -134,8 +134,8 @@ func loopbackURL(u string) bool {
 	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
 		return true
 	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
+	ip, err := netip.ParseAddr(h)
+	return err == nil && ip.IsLoopback()
 }
 
 func (s *hostScene) send(a *App, c game.Command) {
