@@ -34,6 +34,11 @@ type SessionCreated struct {
 	ID      string `json:"id"`
 	Code    string `json:"code"`
 	JoinURL string `json:"joinUrl"`
+	// LANJoinURL is set when JoinURL names this machine only (localhost,
+	// 127.0.0.1: the board was opened on the server, without a public URL)
+	// and the server has an address on the local network: the join URL
+	// there, for phones.
+	LANJoinURL string `json:"lanJoinUrl,omitempty"`
 }
 
 // SessionRecord is a session in GET /api/sessions (a list, newest first)
@@ -120,4 +125,13 @@ type JoinInfo struct {
 	Mode  Mode     `json:"mode"`
 	Phase Phase    `json:"phase"`
 	Teams []string `json:"teams"` // names of the teams in play (at most MaxHostList)
+	// Campaign is the current campaign's year and goal (absent when there
+	// is none): the join form says which campaign the names count for.
+	Campaign *CampaignGoal `json:"campaign,omitempty"`
+}
+
+// CampaignGoal is a campaign as a join form names it.
+type CampaignGoal struct {
+	Year int `json:"year"`
+	Goal int `json:"goal"`
 }

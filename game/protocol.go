@@ -411,7 +411,8 @@ type HostView struct {
 	Expected     int           `json:"expected"`               // teams (plenary: players) that can answer it
 	Distribution []int         `json:"distribution,omitempty"` // after close: answers per choice (qcm, vrai-faux)
 	Estimates    *Estimates    `json:"estimates,omitempty"`    // after close, estimation cards
-	GoodShare    int           `json:"goodShare"`              // after close: % of good answers to this card
+	GoodShare    int           `json:"goodShare"`              // after close: GoodShare of this card (over every participant who had it)
+	Closed       CloseReason   `json:"closed,omitempty"`       // after close: why the card closed
 	Defi         []DefiAnswer  `json:"defi,omitempty"`         // défi answers to award (at most MaxHostList)
 	Teams        []TeamSummary `json:"teams"`                  // at most MaxHostList, latest joined first
 	TeamCount    int           `json:"teamCount"`
@@ -426,6 +427,20 @@ type HostView struct {
 
 // MaxHostList caps the lists in a HostView.
 const MaxHostList = 50
+
+// MaxSummaryNames caps the names listed per team in a HostView: a team's
+// whole roster (MaxTeamMembers), the first agents of a plenary team.
+const MaxSummaryNames = MaxTeamMembers
+
+// CloseReason says why a card closed, so the board says what happened.
+type CloseReason string
+
+// Close reasons.
+const (
+	CloseTimer    CloseReason = "timer"    // the time ran out
+	CloseAnswered CloseReason = "answered" // every expected team (plenary: agent) answered
+	CloseHost     CloseReason = "host"     // the host closed it while time remained
+)
 
 // Estimates summarises the estimation answers to a card.
 type Estimates struct {
@@ -455,6 +470,9 @@ type TeamSummary struct {
 	Online   bool   `json:"online"`            // set by the server from its connections
 	Removed  bool   `json:"removed,omitempty"` // removed by the host (may come back)
 	Banned   bool   `json:"banned,omitempty"`  // banned by the host
+	// Names are the members' first names and last-name initials
+	// (« Amélie L. »), at most MaxSummaryNames, in roster order.
+	Names []string `json:"names,omitempty"`
 }
 
 // Debrief is the end-of-session summary.

@@ -159,6 +159,13 @@ func IsGood(cardType string, correct bool, points int) bool {
 	}
 }
 
+// GoodShare is the share of good answers to a card, in percent rounded:
+// good answers over every participant who had the card (present when it
+// opened), a card left unanswered counting as not good. The board's
+// « X % de bonnes réponses », its debrief and the dashboard all use it, so
+// they give the same figure for the same card.
+func GoodShare(good, had int) int { return percent(good, had) }
+
 // percent is round(100 × part / whole), 0 when whole is 0.
 func percent(part, whole int) int {
 	if whole <= 0 {

@@ -169,6 +169,7 @@ type play struct {
 
 	closed, skipped bool
 	closedByHost    bool // the host closed it while time remained
+	closedBy        CloseReason
 	results         map[int]*Result
 	closest         map[int]bool
 	awards          map[int]int // team → défi points
@@ -590,6 +591,10 @@ func (s *Session) next(at int64) (Effect, error) {
 	case PhaseCardOpen:
 		pl := s.plays[s.cur]
 		pl.closedByHost = s.paused || at <= pl.deadline
+		pl.closedBy = CloseTimer
+		if pl.closedByHost {
+			pl.closedBy = CloseHost
+		}
 		s.closeCard(at)
 	case PhaseCardClosed:
 		s.phase = PhaseRevealed
@@ -651,6 +656,7 @@ func (s *Session) autoClose(at int64) bool {
 	}
 	pl := s.plays[s.cur]
 	if pl.nExpected > 0 && pl.nAnswered >= pl.nExpected {
+		pl.closedBy = CloseAnswered
 		s.closeCard(at)
 		return true
 	}
@@ -863,6 +869,7 @@ func (s *Session) cardTimer(c Command) (Effect, error) {
 	if s.paused || c.At < s.plays[s.cur].deadline {
 		return fail(refuse(CodeNotDue))
 	}
+	s.plays[s.cur].closedBy = CloseTimer
 	s.closeCard(c.At)
 	return allViews, nil
 }

@@ -1,6 +1,9 @@
 package game
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Views: what each screen shows, computed from the state. A view shares no
 // mutable memory with the session, so the server may encode it on another
@@ -299,12 +302,14 @@ func (s *Session) HostView(now int64) HostView {
 			if pl != nil {
 				ts.Answered = pl.teamAnswers[i] > 0
 			}
+			ts.Names = s.summaryNames(t)
 			v.Teams = append(v.Teams, ts)
 		}
 	}
 	if closed {
 		dc := &s.cards[s.cur]
-		v.GoodShare = percent(pl.good, pl.total)
+		v.GoodShare = GoodShare(pl.good, len(pl.results))
+		v.Closed = pl.closedBy
 		if pl.distribution != nil {
 			v.Distribution = append([]int(nil), pl.distribution...)
 		}
@@ -352,13 +357,36 @@ func (s *Session) debrief() *Debrief {
 			played = append(played, i)
 		}
 	}
-	share := func(i int) int { return percent(s.plays[i].good, s.plays[i].total) }
+	share := func(i int) int { return GoodShare(s.plays[i].good, len(s.plays[i].results)) }
 	sort.SliceStable(played, func(a, b int) bool { return share(played[a]) < share(played[b]) })
 	for _, i := range played[:min(LeastKnownCards, len(played))] {
 		c := s.cards[i].card
 		d.LeastKnown = append(d.LeastKnown, CardShare{CardID: c.ID, Prompt: c.Prompt, Explanation: c.Explanation, Percent: share(i)})
 	}
 	return d
+}
+
+// summaryNames are a team's first MaxSummaryNames members as the board
+// lists them: first name and last-name initial.
+func (s *Session) summaryNames(t *team) []string {
+	var out []string
+	add := func(m Member) {
+		name := m.FirstName
+		if r := []rune(strings.TrimSpace(m.LastName)); len(r) > 0 {
+			name += " " + string(r[0]) + "."
+		}
+		out = append(out, name)
+	}
+	if s.cfg.Mode == ModeTeam {
+		for _, m := range t.members[:min(len(t.members), MaxSummaryNames)] {
+			add(m)
+		}
+		return out
+	}
+	for _, pi := range t.players[:min(len(t.players), MaxSummaryNames)] {
+		add(s.players[pi].member)
+	}
+	return out
 }
 
 // teamMembers is a team's roster (plenary: its agents, in join order).

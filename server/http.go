@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -433,7 +434,67 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	s.startHub(h)
 	s.log.Info("session created", "session", sess.ID, "code", sess.Code, "partner", a.Login,
 		"format", q.Format, "mode", q.Mode, "deck", rec.ID)
-	writeJSON(w, http.StatusCreated, map[string]string{"id": sess.ID, "code": sess.Code, "joinUrl": s.joinURL(r, sess.Code)})
+	writeJSON(w, http.StatusCreated, game.SessionCreated{ID: sess.ID, Code: sess.Code,
+		JoinURL: s.joinURL(r, sess.Code), LANJoinURL: s.lanJoinURL(r, sess.Code)})
+}
+
+// lanJoinURL is the join URL on this machine's local network address when
+// the board reached the server by a loopback name (a join URL phones
+// cannot open), without a public URL; "" otherwise or without such an
+// address.
+func (s *Server) lanJoinURL(r *http.Request, code string) string {
+	if s.public != nil {
+		return ""
+	}
+	host, port, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		host, port = r.Host, ""
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return ""
+	}
+	addrs := s.cfg.LANAddrs
+	if addrs == nil {
+		addrs = interfaceIPs
+	}
+	var best net.IP
+	for _, ip := range addrs() {
+		if ip.IsLoopback() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() || ip.IsMulticast() {
+			continue
+		}
+		if best == nil || (best.To4() == nil && ip.To4() != nil) {
+			best = ip // an IPv4 address first: the one people type
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	h := best.String()
+	if port != "" {
+		h = net.JoinHostPort(h, port)
+	} else if best.To4() == nil {
+		h = "[" + h + "]"
+	}
+	return scheme + "://" + h + "/?code=" + code
+}
+
+// interfaceIPs are the addresses of this machine's network interfaces.
+func interfaceIPs() []net.IP {
+	as, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var out []net.IP
+	for _, a := range as {
+		if n, ok := a.(*net.IPNet); ok {
+			out = append(out, n.IP)
+		}
+	}
+	return out
 }
 
 // liveOf counts a partner's live sessions that are not finished.
@@ -661,5 +722,11 @@ func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusTooManyRequests, msgJoinInfoRate)
 		return
 	}
-	writeJSON(w, http.StatusOK, game.JoinInfo{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: *h.joinTeams.Load()})
+	info := game.JoinInfo{Code: code, Title: h.cfg.Title, Mode: h.cfg.Mode, Phase: phase, Teams: *h.joinTeams.Load()}
+	if c, err := s.st.CurrentCampaign(r.Context()); err == nil {
+		info.Campaign = &game.CampaignGoal{Year: c.Year, Goal: c.Goal}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		s.log.Warn("join info: campaign", "err", err) // the form does without it
+	}
+	writeJSON(w, http.StatusOK, info)
 }

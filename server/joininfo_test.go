@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"reflect"
@@ -46,7 +47,14 @@ func TestJoinInfo(t *testing.T) {
 	if st := e.api("GET", "/api/join/"+strings.ToLower(c.Code), "", nil, &info); st != http.StatusOK {
 		t.Fatalf("live session: status %d", st)
 	}
-	want := game.JoinInfo{Code: c.Code, Title: info.Title, Mode: game.ModeTeam, Phase: game.PhaseLobby, Teams: []string{"Les Sobres", "Les Vélos"}}
+	// The current campaign (Setup's: this year, goal 200), for the form's
+	// words, from the server rather than written in the client.
+	camp, err := e.db.CurrentCampaign(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := game.JoinInfo{Code: c.Code, Title: info.Title, Mode: game.ModeTeam, Phase: game.PhaseLobby, Teams: []string{"Les Sobres", "Les Vélos"},
+		Campaign: &game.CampaignGoal{Year: camp.Year, Goal: camp.Goal}}
 	if !reflect.DeepEqual(info, want) || info.Title == "" {
 		t.Fatalf("join info %+v, want %+v with a title", info, want)
 	}

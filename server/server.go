@@ -28,6 +28,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -96,6 +97,9 @@ type Config struct {
 	Dashboard http.Handler
 	Logger    *slog.Logger
 	Limits    Limits // zero value: DefaultLimits()
+	// LANAddrs lists this machine's addresses, for a join URL phones can
+	// open when the board is on the server itself; nil: its interfaces'.
+	LANAddrs func() []net.IP
 	// Logins guards password checks; share one with the dashboard so both
 	// doors count the same failures. Nil: a guard of the server's own.
 	Logins *ratelimit.Logins

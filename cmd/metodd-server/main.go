@@ -314,7 +314,7 @@ func printWelcome(w io.Writer, res server.SetupResult, f serveFlags, addr net.Ad
 		if res.AdminPassword != "" {
 			fmt.Fprintf(w, "  Mot de passe : %s\n", res.AdminPassword)
 			fmt.Fprintln(w, "  (affiché une seule fois, seule son empreinte est conservée : notez-le maintenant ;")
-			fmt.Fprintln(w, "   en cas d'oubli : metodd-server admin reset-password --login admin)")
+			fmt.Fprintf(w, "   en cas d'oubli : metodd-server admin reset-password --data %s --login admin)\n", shellQuote(dataPath(f)))
 		} else {
 			fmt.Fprintln(w, "  Mot de passe : celui de la variable METODD_ADMIN_PASSWORD")
 		}
@@ -326,9 +326,30 @@ func printWelcome(w io.Writer, res server.SetupResult, f serveFlags, addr net.Ad
 	fmt.Fprintf(w, "  État du serveur (supervision) : %s/healthz\n", base)
 	if res.FirstStart {
 		fmt.Fprintln(w, "\nSe connecter : identifiant admin sur le tableau de bord ; pour créer un compte d'animateur :")
-		fmt.Fprintln(w, "  metodd-server admin create --login marie --name \"Marie Dupont\" --role partner")
+		// The database this server uses, so the command works as printed
+		// (without --data it would create a second, empty database).
+		fmt.Fprintf(w, "  metodd-server admin create --data %s --login marie --name \"Marie Dupont\" --role partner\n", shellQuote(dataPath(f)))
 	}
 	fmt.Fprintln(w)
+}
+
+// dataPath is the database in use, absolute so a printed command works
+// from any folder.
+func dataPath(f serveFlags) string {
+	if abs, err := filepath.Abs(f.data); err == nil {
+		return abs
+	}
+	return f.data
+}
+
+// shellQuote writes s so a POSIX shell reads it back as one word.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:,@%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // ---- subcommands

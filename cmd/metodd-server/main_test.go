@@ -143,7 +143,8 @@ func TestServeFirstStartAndSIGTERM(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.Command(bin, "--addr", addr, "--data", filepath.Join(dir, "data", "m.db"))
+	// A folder with a space and a quote: the printed commands must quote it.
+	cmd := exec.Command(bin, "--addr", addr, "--data", filepath.Join(dir, "mes données'", "m.db"))
 	cmd.Env = append(os.Environ(), "METODD_ADMIN_PASSWORD=")
 	stdout, _ := cmd.StdoutPipe()
 	var stderr bytes.Buffer
@@ -162,7 +163,7 @@ func TestServeFirstStartAndSIGTERM(t *testing.T) {
 	}()
 	var printed strings.Builder
 	deadline := time.After(30 * time.Second)
-	for !strings.Contains(printed.String(), "/healthz") {
+	for !strings.Contains(printed.String(), "--role partner") { // the last line of a first start
 		select {
 		case l := <-lines:
 			printed.WriteString(l + "\n")
@@ -174,6 +175,30 @@ func TestServeFirstStartAndSIGTERM(t *testing.T) {
 		if !strings.Contains(printed.String(), want) {
 			t.Errorf("first start does not print %q:\n%s", want, printed.String())
 		}
+	}
+	// The printed « admin create » works as printed: the new partner logs
+	// in to this server (it names the database the server uses).
+	var create string
+	for _, l := range strings.Split(printed.String(), "\n") {
+		if strings.Contains(l, "admin create") {
+			create = strings.TrimSpace(l)
+		}
+	}
+	if !strings.HasPrefix(create, "metodd-server admin create --data ") {
+		t.Fatalf("no admin create command printed:\n%s", printed.String())
+	}
+	out, err := exec.Command("sh", "-c", shellQuote(bin)+strings.TrimPrefix(create, "metodd-server")).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Mot de passe : ") {
+		t.Fatalf("printed command %q: %v\n%s", create, err, out)
+	}
+	pw := strings.TrimSpace(strings.SplitN(strings.SplitN(string(out), "Mot de passe : ", 2)[1], "\n", 2)[0])
+	login, err := http.Post("http://"+addr+"/api/login", "application/json", strings.NewReader(`{"login":"marie","password":"`+pw+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	login.Body.Close()
+	if login.StatusCode != http.StatusOK {
+		t.Fatalf("the partner created by the printed command cannot log in: %s", login.Status)
 	}
 	resp, err := http.Get("http://" + addr + "/healthz")
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 // decks are parsed on the server (game/deckfile). Each cost megabytes
 // (docs/client.md, « Browser build »).
 var notInBrowser = []string{
+	"net", // its fake network stack: net/netip parses addresses
 	"net/http",
 	"crypto/tls",
 	"crypto/x509",

@@ -43,6 +43,7 @@ type JoinInfo struct {
 	Mode  game.Mode
 	Phase game.Phase
 	Teams []string // names of the teams in play, to join one in a plenary
+	Year  int      // the current campaign's year (0: none)
 }
 
 // DeckInfo is a deck a partner may pick.

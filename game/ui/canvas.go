@@ -37,6 +37,7 @@ type drawnText struct {
 	text string
 	size float64
 	fits bool
+	room bool // the room reads it on the board (see roomText)
 }
 
 func (c *canvas) px(v float64) float32 { return float32(v * c.s) }
@@ -51,6 +52,7 @@ type textStyle struct {
 	valign  text.Align // vertical, within the box
 	oneLine bool       // ellipsize instead of wrapping
 	clip    bool       // oneLine at this size, ellipsized by design (names on chips)
+	room    bool       // the whole room reads it on the board: at least roomText
 }
 
 func (st textStyle) minSize() float64 {
@@ -93,7 +95,7 @@ func (c *canvas) text(box rect, s string, st textStyle) fitResult {
 	fr := c.layoutText(box, s, st)
 	c.drawLines(box, fr, st)
 	if c.rec != nil {
-		c.rec.texts = append(c.rec.texts, drawnText{box: box, text: s, size: fr.Size, fits: fr.Fits})
+		c.rec.texts = append(c.rec.texts, drawnText{box: box, text: s, size: fr.Size, fits: fr.Fits, room: st.room})
 	}
 	return fr
 }

@@ -88,7 +88,11 @@ func (b *netBackend) JoinInfo(ctx context.Context, code string) (JoinInfo, error
 	if err != nil {
 		return JoinInfo{}, fromAPI(err)
 	}
-	return JoinInfo{Title: j.Title, Mode: j.Mode, Phase: j.Phase, Teams: j.Teams}, nil
+	info := JoinInfo{Title: j.Title, Mode: j.Mode, Phase: j.Phase, Teams: j.Teams}
+	if j.Campaign != nil {
+		info.Year = j.Campaign.Year
+	}
+	return info, nil
 }
 
 func (b *netBackend) Host(ctx context.Context, code, token string) (HostConn, error) {

@@ -241,7 +241,9 @@ func (s *createScene) submit(a *App) {
 				s.err = userError(err)
 				return
 			}
-			a.goTo(newHostScene(a, conn, created))
+			h := newHostScene(a, conn, created)
+			h.acc = s.acc // « Nouvelle séance » at the end, still logged in
+			a.goTo(h)
 		}
 	})
 }

@@ -110,6 +110,11 @@ const (
 	// factor, small window): one dp is at least this many device pixels
 	// per device-scale unit.
 	minDPPerCSSPixel = 0.75
+	// roomText is the smallest size, in dp, of a text the whole room reads
+	// on the projected board (the question, the choices, the timer, team
+	// names, the facts): 28 px on a 1080-line projector, where a dp takes
+	// 1080/designH px, legible from the back of a meeting room.
+	roomText = 28.0 * designH / 1080
 )
 
 // uiScale is how many pixels one dp takes in a window of w×h pixels on a

@@ -111,7 +111,7 @@ func (s *teamSetupScene) describe(a *App) mirrorDoc {
 	if len(s.members) > 1 {
 		ns = append(ns, mButton("remove", msgRemoveMember, l.remove))
 	}
-	ns = append(ns, mText("privacy", msgPrivacy), mButton("submit", msgJoinGame, l.submit))
+	ns = append(ns, mText("privacy", privacyText(s.year)), mButton("submit", msgJoinGame, l.submit))
 	return mirrorDoc{Nodes: ns}
 }
 

@@ -142,6 +142,12 @@ const (
 // drawChoice draws answer i: colour, shape and letter, then its text.
 // share (0..1, or -1) draws a distribution bar with count.
 func (a *App) drawChoice(c *canvas, r rect, i int, label string, st choiceState, count, total int) {
+	a.drawChoiceFor(c, r, i, label, st, count, total, false)
+}
+
+// drawChoiceFor is drawChoice; room draws the answer's words for the whole
+// room (the board: at least roomText).
+func (a *App) drawChoiceFor(c *canvas, r rect, i int, label string, st choiceState, count, total int, room bool) {
 	col := choiceColors[i%len(choiceColors)]
 	switch st {
 	case choiceDimmed, choiceWrong:
@@ -181,7 +187,11 @@ func (a *App) drawChoice(c *canvas, r rect, i int, label string, st choiceState,
 		}
 	}
 	fg := colOnDark
-	c.text(rest, letter+". "+label, textStyle{size: 28, min: 14, bold: true, col: fg, valign: text.AlignCenter})
+	ts := textStyle{size: 28, min: 14, bold: true, col: fg, valign: text.AlignCenter}
+	if room {
+		ts.size, ts.min, ts.room = 26, roomText, true
+	}
+	c.text(rest, letter+". "+label, ts)
 	if st == choiceCorrect {
 		drawCheck(c, r.right()-30, r.Y+28, 14, colOnDark)
 	}
@@ -254,7 +264,7 @@ func sourceText(s game.Source) string {
 func drawTimer(c *canvas, r rect, secs int, limitMs int64, paused bool) {
 	cx, cy := r.centerX(), r.centerY()
 	rad := math.Min(r.W, r.H)/2 - 4
-	w := rad * 0.16
+	w := timerRingWidth(r) - 4
 	c.circle(cx, cy, rad, colPanel)
 	frac := 1.0
 	if limitMs > 0 {
@@ -270,7 +280,17 @@ func drawTimer(c *canvas, r rect, secs int, limitMs int64, paused bool) {
 	if paused {
 		label = "II"
 	}
-	c.text(rect{cx - rad, cy - rad, 2 * rad, 2 * rad}, label, textStyle{size: rad * 0.8, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+	// The count in the rectangle inscribed in the ring's inner circle, 4:3,
+	// so three digits (« 117 ») fit inside the ring.
+	inner := math.Min(r.W, r.H)/2 - timerRingWidth(r)
+	box := rect{cx - 0.8*inner, cy - 0.6*inner, 1.6 * inner, 1.2 * inner}
+	c.text(box, label, textStyle{size: inner * 0.9, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true, room: true})
+}
+
+// timerRingWidth is how far the timer's ring reaches in from the edge of
+// its box r (its margin and its stroke).
+func timerRingWidth(r rect) float64 {
+	return 4 + (math.Min(r.W, r.H)/2-4)*0.16
 }
 
 // drawGauge draws the collective gauge as a labelled bar.

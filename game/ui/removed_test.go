@@ -110,8 +110,8 @@ func TestRemovedJoinsUnderAnotherName(t *testing.T) {
 
 // TestHostRestoresTeam: in the teams panel a removed team's button is
 // « Réintégrer » (restore-team), drawn in the accent colour, not the red
-// of « Retirer »/« Bannir »; a banned team has no button; a team in play
-// keeps « Retirer ».
+// of « Bannir »; « Retirer » is a quiet button, apart from the red ban; a
+// banned team has no button; a team in play keeps « Retirer ».
 func TestHostRestoresTeam(t *testing.T) {
 	conn := &fakeConn{}
 	v := hostView(game.PhaseCardOpen, qcmCard(false))
@@ -133,8 +133,8 @@ func TestHostRestoresTeam(t *testing.T) {
 	if got := bg(l.removes[1]); got != colAccent {
 		t.Errorf("« Réintégrer » drawn in %v, want the accent %v", got, colAccent)
 	}
-	if got := bg(l.removes[0]); got != colBad {
-		t.Errorf("« Retirer » drawn in %v, want %v", got, colBad)
+	if got := bg(l.removes[0]); got != colCardSoft {
+		t.Errorf("« Retirer » drawn in %v, want %v (not the ban's red)", got, colCardSoft)
 	}
 	if got := bg(l.bans[2]); got == colBad {
 		t.Error("a banned team still has a « Bannir » button")

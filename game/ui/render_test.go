@@ -261,10 +261,15 @@ func TestRenderScreens(t *testing.T) {
 				{TeamID: "t4", Name: "Zéro Papier", Text: "Signature électronique des parapheurs"},
 				{TeamID: "t5", Name: "Les Composteurs", Text: "Compost, tri, gourdes"},
 			}
+			v.Closed = game.CloseTimer
 			return hostWith(a, v)
-		}, []string{msgTimeUp, "Gourde au bureau", "1\u00a0000", "Les Composteurs"}},
+		}, []string{msgTimeUp, "Gourde au bureau", "1\u00a0000", "Zéro Papier"}},
 		{"animateur-classement", hostScreen(game.PhaseLeaderboard, nil), []string{msgLeaderboard, msgGauge, msgNextCard}},
-		{"animateur-podium", hostScreen(game.PhasePodium, nil), []string{msgPodium, "Les Éco-Gestes"}},
+		{"animateur-podium", func(a *App) scene {
+			s := hostScreen(game.PhasePodium, nil)(a).(*hostScene)
+			s.podiumAt = testNow.Add(-3 * podiumStep) // the reveal over
+			return s
+		}, []string{msgPodium, "Les Éco-Gestes"}},
 		{"animateur-bilan", func(a *App) scene {
 			v := hostView(game.PhaseDebrief, nil)
 			v.Debrief = &game.Debrief{
@@ -299,8 +304,12 @@ func TestRenderScreens(t *testing.T) {
 				a.scene = tc.setup(a)
 				img, log := render(t, a)
 				checkFrame(t, a, log, tc.want...)
+				checkRoom(t, a, log, tc.name)
 				if sz.name == "720p" {
 					savePNG(t, img, tc.name)
+				}
+				if sz.name == "projecteur" && roomWants[tc.name] != nil {
+					savePNG(t, img, fmt.Sprintf("%s-%dx%d", tc.name, sz.w, sz.h))
 				}
 			})
 		}

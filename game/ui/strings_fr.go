@@ -110,7 +110,8 @@ const (
 	msgTeamNameMissing            = "Donnez un nom à votre équipe."
 	msgMemberMissing              = "Membre %d : prénom, nom, collectivité et direction sont demandés."
 	msgNoMember                   = "Ajoutez au moins un membre."
-	msgPrivacy                    = "Les noms servent uniquement à compter les agents sensibilisés (objectif 200 en 2025)."
+	msgPrivacy                    = "Les noms servent uniquement à compter les agents sensibilisés pendant la campagne %d."
+	msgPrivacyNoYear              = "Les noms servent uniquement à compter les agents sensibilisés."
 )
 
 // The game, both roles.
@@ -214,7 +215,19 @@ const (
 const (
 	msgHostSession  = "Séance %s"
 	msgJoinAt       = "Rejoignez la séance"
-	msgJoinSteps    = "Ouvrez cette adresse ou scannez le code QR, puis saisissez le code\u00a0:"
+	msgJoinSteps    = "Scannez le code QR ou ouvrez cette adresse : le code de la séance s'y remplit tout seul."
+	msgLANNote      = "Le tableau est ouvert sur le serveur : voici son adresse sur le réseau local, pour les téléphones."
+	msgLoopbackWarn = "Attention : adresse locale, les téléphones ne peuvent pas l'ouvrir. Ouvrez le tableau par l'adresse réseau du serveur."
+	msgJoinPlenary  = "Séance plénière : chaque agent rejoint une équipe avec son téléphone."
+	msgPlenaryBadge = "Plénière"
+	msgMoreTeams    = "+\u00a0%s"
+	msgAllTeamsIn   = "Toutes les équipes ont répondu"
+	msgAllAgentsIn  = "Tous les agents ont répondu"
+	msgCardClosed   = "Carte close"
+	msgBoardUnit    = "Réponse attendue en %s"
+	msgDefiPage     = "Réponses %d à %d sur %d"
+	msgDefiPrev     = "◄ Précédentes"
+	msgDefiNext     = "Suivantes ►"
 	msgCodeBig      = "Code"
 	msgTeamsCount   = "%s · %s"
 	msgNoTeamYet    = "Les équipes apparaissent ici dès qu'elles rejoignent la séance."
@@ -235,26 +248,29 @@ const (
 	msgPause        = "Pause"
 	msgResumeGame   = "Reprendre"
 	msgAddTime      = "+30 s"
-	msgSkip         = "Passer"
-	msgEnd          = "Arrêter"
-	msgEndConfirm   = "Arrêter ? (recliquer)"
-	msgTeamsPanel   = "Équipes"
-	msgKeys         = "Espace : suivant · P : pause · + : temps · S : passer · E : équipes · F11 : plein écran"
-	msgAward        = "Attribuez les points du défi"
-	msgAwarded      = "%s pts attribués"
-	msgNoDefi       = "Aucune réponse reçue."
-	msgEstimates    = "Réponses : de %s à %s (médiane %s)"
-	msgClosest      = "Les plus proches : %s"
-	msgCommitHost   = "Chaque agent choisit son engagement mét'ODD sur l'écran de son équipe."
-	msgCommitCount  = "%d / %d agents ont choisi"
-	msgCloseHelp    = "Clore la séance compte les agents présents pour la campagne."
-	msgEndedHost    = "Séance arrêtée : aucun agent n'est compté."
-	msgOnline       = "en ligne"
-	msgOffline      = "hors ligne"
-	msgAnsweredMark = "a répondu"
-	msgRemovedMark  = "retirée"
-	msgBannedMark   = "bannie"
-	msgDebriefNone  = "Pas encore de réponses."
+	// The same button between cards: « temps adapté » for the coming cards.
+	msgTimeFactorNormal  = "Temps normal"
+	msgTimeFactorAdapted = "Temps ×%d"
+	msgSkip              = "Passer"
+	msgEnd               = "Arrêter"
+	msgEndConfirm        = "Arrêter ? (recliquer)"
+	msgTeamsPanel        = "Équipes"
+	msgKeys              = "Espace : suivant · P : pause · + : temps · S : passer · E : équipes · F11 : plein écran"
+	msgAward             = "Attribuez les points du défi"
+	msgAwarded           = "%s pts attribués"
+	msgNoDefi            = "Aucune réponse reçue."
+	msgEstimates         = "Réponses : de %s à %s (médiane %s)"
+	msgClosest           = "Les plus proches : %s"
+	msgCommitHost        = "Chaque agent choisit son engagement mét'ODD sur l'écran de son équipe."
+	msgCommitCount       = "%d / %d agents ont choisi"
+	msgCloseHelp         = "Clore la séance compte les agents présents pour la campagne."
+	msgEndedHost         = "Séance arrêtée : aucun agent n'est compté."
+	msgOnline            = "en ligne"
+	msgOffline           = "hors ligne"
+	msgAnsweredMark      = "a répondu"
+	msgRemovedMark       = "retirée"
+	msgBannedMark        = "bannie"
+	msgDebriefNone       = "Pas encore de réponses."
 )
 
 // Nouns for counts (countOf picks singular or plural).
@@ -306,3 +322,13 @@ const (
 	msgCommitPick    = "%d. %s"
 	msgTeamMembers   = "Membres de l'équipe"
 )
+
+// privacyText says what the team form's names are for, in the server's
+// current campaign (year 0: none known). It never gives the campaign's
+// goal: a card asks for it.
+func privacyText(year int) string {
+	if year <= 0 {
+		return msgPrivacyNoYear
+	}
+	return fmt.Sprintf(msgPrivacy, year)
+}

@@ -67,6 +67,7 @@ func (m *memberForm) title() string {
 // members, then joins.
 type teamSetupScene struct {
 	code    string
+	year    int // the current campaign (GET /api/join), for the privacy line
 	name    *textField
 	color   int
 	members []*memberForm
@@ -101,6 +102,7 @@ func (s *teamSetupScene) memberLimit() int {
 // applyInfo adapts the form to the session's mode (GET /api/join).
 func (s *teamSetupScene) applyInfo(info JoinInfo) {
 	s.plenary = info.Mode == game.ModePlenary
+	s.year = info.Year
 	s.teams = nil
 	if s.plenary {
 		s.teams = info.Teams
@@ -401,7 +403,7 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 		msg, col = msgWorking, colOnDarkDim
 	}
 	c.text(l.err, msg, textStyle{size: 20, bold: true, col: col, valign: text.AlignCenter, oneLine: !phone})
-	c.text(l.privacy, msgPrivacy, textStyle{size: 16, col: colOnDarkDim, valign: text.AlignCenter, oneLine: !phone})
+	c.text(l.privacy, privacyText(s.year), textStyle{size: 16, col: colOnDarkDim, valign: text.AlignCenter, oneLine: !phone})
 	a.button(c, l.submit, msgJoinGame, btnPrimary, !s.busy)
 }
 

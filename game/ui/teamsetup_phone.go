@@ -78,7 +78,7 @@ func (s *teamSetupScene) layoutPhone(a *App) teamSetupLayout {
 	_, col = col.cutTop(l.right.H, 12)
 
 	l.err, col = col.cutTop(2*a.lineH(20), 4)
-	l.privacy, col = col.cutTop(a.textHeight(msgPrivacy, col.W, textStyle{size: 16}), 10)
+	l.privacy, col = col.cutTop(a.textHeight(privacyText(s.year), col.W, textStyle{size: 16}), 10)
 	l.submit, col = col.cutTop(64, 0)
 	end := col.Y + m
 	s.contentH = end - start + 2*m

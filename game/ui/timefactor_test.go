@@ -34,3 +34,41 @@ func TestCreateTimeFactor(t *testing.T) {
 		}
 	}
 }
+
+// TestHostTimeFactorButton: between cards the partner's « +30 s » button is
+// « temps adapté » for the coming cards, cycling normal → ×2 → ×3 → normal;
+// on an open card it adds time, as before.
+func TestHostTimeFactorButton(t *testing.T) {
+	conn := &fakeConn{}
+	v := hostView(game.PhaseLobby, nil)
+	conn.setHost(v)
+	a := newTestApp(t, 1280, 720, 1, &fakeBackend{host: conn})
+	s := newHostScene(a, conn, SessionCreated{Code: "K7PM3Q"})
+	a.scene = s
+	press := func() {
+		clickAt(a, s.layout(a).more)
+		s.update(a)
+		a.in = frame{}
+	}
+	for _, tc := range []struct{ now, want int }{{0, 2}, {1, 2}, {2, 3}, {game.MaxTimeFactor, 1}} {
+		v.Session.TimeFactor = tc.now
+		conn.setHost(v)
+		s.refresh(a)
+		_, log := render(t, a)
+		checkFrame(t, a, log, timeFactorLabel(tc.now))
+		before := len(conn.sentKinds())
+		press()
+		sent := conn.sentKinds()[before:]
+		if len(sent) != 1 || sent[0].Kind != game.KindTimeFactor || sent[0].Factor != tc.want {
+			t.Errorf("factor %d: sent %+v, want time-factor %d", tc.now, sent, tc.want)
+		}
+	}
+	v = hostView(game.PhaseCardOpen, qcmCard(false))
+	conn.setHost(v)
+	s.refresh(a)
+	before := len(conn.sentKinds())
+	press()
+	if sent := conn.sentKinds()[before:]; len(sent) != 1 || sent[0].Kind != game.KindAddTime {
+		t.Errorf("on an open card: sent %+v, want add-time", sent)
+	}
+}

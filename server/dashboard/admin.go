@@ -421,7 +421,7 @@ func (h *Handler) uploadDeck(w http.ResponseWriter, r *http.Request, v *viewer) 
 		if !errors.As(err, &des) {
 			des = deckfile.DeckErrors{{File: file, Line: 1, Message: err.Error()}}
 		}
-		pg.Error = sprintf(msgDeckInvalid, file, len(des))
+		pg.Error = sprintf(msgDeckInvalid, file, plural(len(des), "problème", "problèmes"))
 		h.showDecks(w, r, v, http.StatusUnprocessableEntity, pg, decksData{File: file, Problems: des})
 		return
 	}
@@ -537,7 +537,7 @@ func (h *Handler) purge(w http.ResponseWriter, r *http.Request, v *viewer) {
 		return
 	}
 	h.log.Info("dashboard: names purged", "before", before.Format(time.DateOnly), "rows", n, "by", v.acc.Login)
-	h.flash(w, r, sprintf(msgPurged, n))
+	h.flash(w, r, sprintf(msgPurged, plural(int(n), "ligne a perdu", "lignes ont perdu")))
 	http.Redirect(w, r, h.adminURL("donnees?mois=%d", months), http.StatusSeeOther)
 }
 

@@ -139,6 +139,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET "+p+"/connexion", h.loginPage)
 	m.HandleFunc("POST "+p+"/connexion", h.login)
 	m.HandleFunc("POST "+p+"/deconnexion", h.user(h.logout))
+	m.HandleFunc("GET "+p+"/mot-de-passe", h.user(h.passwordPage))
+	m.HandleFunc("POST "+p+"/mot-de-passe", h.user(h.changePassword))
 
 	// Figures: partners and admin.
 	m.HandleFunc("GET "+p+"/{$}", h.user(h.home))

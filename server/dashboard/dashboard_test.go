@@ -208,9 +208,16 @@ func TestSessions(t *testing.T) {
 	if len(rows) != 6 {
 		t.Errorf("sessions export: %d lines, want header + 5", len(rows))
 	}
-	if got := strings.Join(rows[0], "|"); got != "Date|Partenaire|Direction ou service|Site|Format|Équipes|Agents présents|Agents attendus|Nouveaux agents comptés|État" {
+	if got := strings.Join(rows[0], "|"); got != "Date|Partenaire|Direction ou service|Site|Format|Mode|Équipes|Agents présents|Agents attendus|Nouveaux agents comptés|État" {
 		t.Errorf("header %q", got)
 	}
+	// The mode of each session, in the export and on the page.
+	for _, row := range rows[1:] {
+		if row[5] != "Équipes" {
+			t.Errorf("mode %q in %v, want « Équipes » (the fixture plays by teams)", row[5], row)
+		}
+	}
+	r.has(t, "Mode")
 	// Filtered by state and partner.
 	rows = parseCSV(t, admin.get(fmt.Sprintf("/dashboard/export/seances.csv?etat=closed&partenaire=%d", a.partners["cmartin"].ID)))
 	if len(rows) != 3 {
@@ -363,7 +370,7 @@ func TestIndicators(t *testing.T) {
 	a := newApp(t)
 	c := a.as(t, "admin")
 	r := c.get("/dashboard/indicateurs")
-	r.has(t, "Volet 1 : gouvernance du projet", "Nombre de sessions de sensibilisation/formation organisées",
+	r.has(t, "Volet 1 : gouvernance du projet", "Nombre de séances de sensibilisation/formation organisées",
 		"Nombre d'agents formés ou sensibilisés à la RSO", "Taux de participation aux événements mét'ODD (%)",
 		"Nombre de partenaires mét'ODD", "Culture RSO")
 	rows := parseCSV(t, c.get("/dashboard/export/indicateurs.csv"))
@@ -372,7 +379,7 @@ func TestIndicators(t *testing.T) {
 		t.Errorf("header %q", got)
 	}
 	for k, want := range map[string][2]string{
-		"Nombre de sessions de sensibilisation/formation organisées":      {"1", "3"},
+		"Nombre de séances de sensibilisation/formation organisées":       {"1", "3"},
 		"Nombre d'agents formés ou sensibilisés à la RSO":                 {"2", "10"},
 		"Taux de participation aux événements mét'ODD (%)":                {"50", strconv.Itoa(percent(10, 18))},
 		"Nombre de partenaires mét'ODD (ayant animé au moins une séance)": {"1", "2"},
@@ -668,7 +675,7 @@ func TestDecksAdmin(t *testing.T) {
 	if len(des) < 2 {
 		t.Fatalf("the broken deck has %d problems", len(des))
 	}
-	r.has(t, "n’a pas été enregistré", fmt.Sprintf("%d problème(s)", len(des)), "Le jeu en service reste inchangé")
+	r.has(t, "n’a pas été enregistré", fmt.Sprintf("%d problèmes", len(des)), "Le jeu en service reste inchangé")
 	for _, e := range des {
 		r.has(t, e.Message)
 		if !strings.Contains(r.body, fmt.Sprintf(`<td class="num">%d</td>`, e.Line)) {

@@ -439,7 +439,7 @@ func (h *Handler) edCardsTable(d draft, f edFilter, ps []deckfile.Problem) *tabl
 				Confirm: "Supprimer la carte « " + c.ID + " » du brouillon ?"},
 		}
 	}
-	t.Note = sprintf("%d carte(s) sur %d.", shown, len(d.Deck.Cards))
+	t.Note = sprintf("%s sur %d.", plural(shown, "carte", "cartes"), len(d.Deck.Cards))
 	return t
 }
 
@@ -457,7 +457,7 @@ func (h *Handler) edDeckAction(w http.ResponseWriter, r *http.Request, v *viewer
 		if len(ps) > 0 || rev != d.Revision {
 			pg := h.newPage(r, v, d.Deck.Title, "decks")
 			status := http.StatusUnprocessableEntity
-			pg.Error = sprintf(msgEdPublishInvalid, len(ps))
+			pg.Error = sprintf(msgEdPublishInvalid, plural(len(ps), "problème", "problèmes"))
 			if rev != d.Revision {
 				status, pg.Error = http.StatusConflict, msgEdConflictShort
 			}
@@ -687,13 +687,13 @@ func (d deckDiff) Summary() string {
 		parts = append(parts, "titre modifié")
 	}
 	if n := len(d.Added); n > 0 {
-		parts = append(parts, sprintf("%d carte(s) ajoutée(s)", n))
+		parts = append(parts, plural(n, "carte ajoutée", "cartes ajoutées"))
 	}
 	if n := len(d.Changed); n > 0 {
-		parts = append(parts, sprintf("%d carte(s) modifiée(s)", n))
+		parts = append(parts, plural(n, "carte modifiée", "cartes modifiées"))
 	}
 	if n := len(d.Removed); n > 0 {
-		parts = append(parts, sprintf("%d carte(s) retirée(s)", n))
+		parts = append(parts, plural(n, "carte retirée", "cartes retirées"))
 	}
 	if d.Commitments {
 		parts = append(parts, "engagements personnels modifiés")

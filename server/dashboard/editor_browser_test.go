@@ -139,7 +139,7 @@ func TestBrowserEditor(t *testing.T) {
 		tx := mainText()
 		if i == 0 {
 			// The QCM has a repeated choice: saved, and shown on its field.
-			if !strings.Contains(tx, "avec 1 problème(s)") {
+			if !strings.Contains(tx, "1 problème à corriger") {
 				t.Fatalf("qcm with a repeated choice: %s", tx)
 			}
 			run("field error", chromedp.WaitVisible(`#f-choices-2[aria-invalid="true"]`))
@@ -167,7 +167,7 @@ func TestBrowserEditor(t *testing.T) {
 			shot("carte-verification")
 			run("live fix", chromedp.SetValue("#f-choices-3", "7 millions"), chromedp.SendKeys("#f-choices-3", " "),
 				chromedp.WaitNotPresent(`#f-choices-3[aria-invalid="true"]`))
-		} else if !strings.Contains(tx, "enregistrée dans le brouillon.") || strings.Contains(tx, "problème(s)") {
+		} else if !strings.Contains(tx, "enregistrée dans le brouillon.") || strings.Contains(tx, "problème à corriger") {
 			t.Fatalf("card %s: %s", c.typ, tx)
 		}
 		if c.typ == game.TypeEstimation || c.typ == game.TypeAssociation {

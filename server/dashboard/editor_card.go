@@ -469,7 +469,7 @@ func (h *Handler) edSaveCard(w http.ResponseWriter, r *http.Request, v *viewer) 
 		}
 	}
 	if n > 0 {
-		h.flash(w, r, sprintf(msgEdCardSavedBad, c.ID, n))
+		h.flash(w, r, sprintf(msgEdCardSavedBad, c.ID, plural(n, "problème", "problèmes")))
 	} else {
 		h.flash(w, r, sprintf(msgEdCardSaved, c.ID))
 	}

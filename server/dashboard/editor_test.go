@@ -60,7 +60,7 @@ func TestEditorFlow(t *testing.T) {
 		t.Fatalf("create over an existing id: %d", r.status)
 	}
 	r = c.get("/dashboard/admin/editeur/jeu-2025")
-	r.has(t, "Bilan 2025", "problème(s) à corriger", "le jeu ne contient aucune carte")
+	r.has(t, "Bilan 2025", "2 problèmes à corriger", "le jeu ne contient aucune carte")
 	for i, typ := range game.CardTypes {
 		r = c.get("/dashboard/admin/editeur/jeu-2025/cartes/nouvelle?type=" + typ)
 		f := cardForm(typ, "carte-"+typ)
@@ -71,7 +71,7 @@ func TestEditorFlow(t *testing.T) {
 		}
 		r = c.get(r.header.Get("Location"))
 		r.has(t, "Carte « carte-"+typ+" » enregistrée dans le brouillon.")
-		r.hasNot(t, "problème(s) dans cette carte")
+		r.hasNot(t, "1 problème dans cette carte", "problèmes dans cette carte")
 	}
 	// A problem is saved in the draft and shown beside its field.
 	r = c.get("/dashboard/admin/editeur/jeu-2025/cartes/0")
@@ -79,7 +79,7 @@ func TestEditorFlow(t *testing.T) {
 	f.Set("choices.2", "Peu")
 	f.Set("rev", revOf(t, r.body))
 	r = c.get(c.post("/dashboard/admin/editeur/jeu-2025/cartes/0", f).header.Get("Location"))
-	r.has(t, "enregistrée dans le brouillon, avec 1 problème(s)")
+	r.has(t, "enregistrée dans le brouillon, avec 1 problème à corriger")
 	if !regexp.MustCompile(`id="f-choices-2"[^>]*aria-invalid="true"[^>]*>\s*<p class="field-error"><span>le choix « Peu » est répété</span>`).MatchString(r.body) {
 		t.Fatalf("error not beside choices.2:\n%s", r.body)
 	}

@@ -32,6 +32,21 @@ func frInt(n int) string {
 	return b.String()
 }
 
+// noun is the French form of a noun after the count n: 0 and 1 take the
+// singular (« 0 séance », « 1 partenaire actif », « 3 partenaires actifs »).
+func noun(n int, one, many string) string {
+	if n >= -1 && n <= 1 {
+		return one
+	}
+	return many
+}
+
+// plural writes a count and its noun agreeing with it, the number
+// formatted the French way: « 1 partenaire actif », « 12 séances ». Every
+// number+noun of the dashboard goes through it (or noun, when the number
+// is styled apart).
+func plural(n int, one, many string) string { return frInt(n) + "\u00a0" + noun(n, one, many) }
+
 // frPercent is "68 %" (French puts a no-break space before %).
 func frPercent(p int) string { return strconv.Itoa(p) + "\u00a0%" }
 

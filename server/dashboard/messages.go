@@ -32,12 +32,12 @@ const (
 	msgCampaignCurrent   = "La campagne « %s » est désormais la campagne en cours : les nouvelles séances comptent pour elle."
 	msgDeckNoFile        = "Choisissez un fichier YAML à envoyer."
 	msgDeckTooLarge      = "Fichier trop volumineux (%d Mo au plus)."
-	msgDeckInvalid       = "Le jeu « %s » n’a pas été enregistré : %d problème(s) à corriger. Le jeu en service reste inchangé."
+	msgDeckInvalid       = "Le jeu « %s » n’a pas été enregistré : %s à corriger. Le jeu en service reste inchangé."
 	msgDeckAdded         = "Jeu « %s » enregistré : %d cartes, %d engagements personnels. Les nouvelles séances l’utiliseront."
 	msgDeckSame          = "Ce fichier est identique à la version en service du jeu « %s » : rien n’a changé."
 	msgDeckOn            = "Le jeu « %s » est proposé aux partenaires."
 	msgDeckOff           = "Le jeu « %s » n’est plus proposé aux partenaires (les séances déjà jouées le gardent)."
-	msgPurged            = "Purge effectuée : %d ligne(s) ont perdu leurs noms. Les comptages sont conservés."
+	msgPurged            = "Purge effectuée : %s leurs noms. Les comptages sont conservés."
 	msgTooLong           = "Texte trop long (%d caractères au plus)."
 	msgDeckNotFound      = "Ce jeu de cartes n’existe pas."
 	msgSessionNotFound   = "Cette séance n’existe pas ou ne vous est pas accessible."
@@ -185,7 +185,9 @@ const (
 	colExpectedShort           = "Attendus"
 	colNewCounted              = "Nouveaux agents comptés"
 	colNewCountedShort         = "Nouveaux"
-	colCard                    = "Carte"
+	colCardID                  = "Identifiant de la carte"
+	colCommitID                = "Identifiant de l’engagement"
+	colMode                    = "Mode"
 	colQuestion                = "Question"
 	colType                    = "Type"
 	colEngagement              = "Engagement"
@@ -209,7 +211,7 @@ const (
 	lblIndicatorsNote          = "Les lignes du bilan RSO que mét’ODD mesure, pour chaque campagne."
 	colIndicator               = "Indicateur"
 	colIssue                   = "Enjeu RSO"
-	indSessions                = "Nombre de sessions de sensibilisation/formation organisées"
+	indSessions                = "Nombre de séances de sensibilisation/formation organisées"
 	indCultureRSO              = "Culture RSO"
 	indAgents                  = "Nombre d'agents formés ou sensibilisés à la RSO"
 	indGoal                    = "Objectif d'agents sensibilisés"
@@ -236,4 +238,13 @@ const (
 	lblCardsPlayed             = "Cartes jouées"
 	lblNoCard                  = "Aucune carte jouée."
 	lblSessionOf               = "Séance du "
+)
+
+// Messages of the account page.
+const (
+	lblPasswordPage    = "Mon mot de passe"
+	msgPasswordChanged = "Mot de passe changé. Vos autres connexions sont fermées."
+	msgCurrentWrong    = "Mot de passe actuel incorrect."
+	msgPasswordsDiffer = "Les deux saisies du nouveau mot de passe diffèrent."
+	msgPasswordSame    = "Le nouveau mot de passe doit différer de l’actuel."
 )

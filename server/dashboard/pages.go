@@ -154,7 +154,7 @@ func (h *Handler) liveTable(ctx context.Context, pg *page, v *viewer) (*table, e
 	}
 	t := &table{Title: lblLiveSessions, Empty: lblNoLiveSession,
 		Cols: []column{{Label: colSince}, {Label: colPartner}, {Label: colDirection}, {Label: colSite},
-			{Label: colFormat}, {Label: colTeams, Num: true}, {Label: colAgentsShort, Num: true}}}
+			{Label: colFormat}, {Label: colMode}, {Label: colTeams, Num: true}, {Label: colAgentsShort, Num: true}}}
 	for _, s := range live {
 		teams, members := txt("—"), txt("—")
 		if h.opts.Live != nil {
@@ -164,7 +164,7 @@ func (h *Handler) liveTable(ctx context.Context, pg *page, v *viewer) (*table, e
 		}
 		first := cell{Text: frDateTime(s.Created), Raw: isoDateTime(s.Created), Tag: "live",
 			Href: h.prefix + "/seances/" + url.PathEscape(s.ID)}
-		t.add(first, txt(s.PartnerName), txt(s.Direction), txt(s.Site), txt(label(formatLabels, s.Format)), teams, members)
+		t.add(first, txt(s.PartnerName), txt(s.Direction), txt(s.Site), txt(label(formatLabels, s.Format)), txt(label(modeLabels, s.Mode)), teams, members)
 	}
 	t.Export = h.exportURL("en-cours", pg)
 	return t, nil
@@ -444,7 +444,7 @@ func (h *Handler) sessionTable(ctx context.Context, pg *page, v *viewer, f store
 	}
 	t := &table{Title: colSessions, Empty: lblNoSessionFound,
 		Cols: []column{{Label: colDate}, {Label: colPartner}, {Label: colDirection, Short: colDirectionShort}, {Label: colSite},
-			{Label: colFormat}, {Label: colTeams, Num: true}, {Label: colPresent, Short: colPresentShort, Num: true},
+			{Label: colFormat}, {Label: colMode}, {Label: colTeams, Num: true}, {Label: colPresent, Short: colPresentShort, Num: true},
 			{Label: colExpected, Short: colExpectedShort, Num: true}, {Label: colNewCounted, Short: colNewCountedShort, Num: true},
 			{Label: colState}}}
 	for _, s := range ss {
@@ -466,7 +466,7 @@ func (h *Handler) sessionTable(ctx context.Context, pg *page, v *viewer, f store
 			}
 		}
 		rw := t.add(date, txt(s.PartnerName), txt(s.Direction), txt(s.Site), txt(label(formatLabels, s.Format)),
-			teams, present, expected, num(s.Added), state)
+			txt(label(modeLabels, s.Mode)), teams, present, expected, num(s.Added), state)
 		rw.Muted = s.State == store.StateEnded
 	}
 	q := url.Values{}
@@ -608,7 +608,7 @@ func (h *Handler) cardRows(t *table, tx texts, shares []store.Share) {
 	}
 }
 
-var cardCols = []column{{Label: colCard}, {Label: colQuestion}, {Label: colType}, {Label: colEngagement},
+var cardCols = []column{{Label: colCardID, CSV: true}, {Label: colQuestion, Wrap: true}, {Label: colType}, {Label: colEngagement},
 	{Label: colAnswersExpected, Num: true}, {Label: colGoodAnswers, Num: true}, {Label: colGoodShare, Unit: "%", Num: true}}
 
 func (h *Handler) cardTable(ctx context.Context, pg *page) (*table, error) {
@@ -667,7 +667,7 @@ func (h *Handler) pickRows(pg *page, tx texts, picks []store.PickCount, export s
 	t := &table{Title: lblPicks, Export: export,
 		Note:  lblPicksNote,
 		Empty: lblNoPick,
-		Cols: []column{{Label: colPick}, {Label: colLogin}, {Label: colMetoddEngagement},
+		Cols: []column{{Label: colPick, Wrap: true}, {Label: colCommitID, CSV: true}, {Label: colMetoddEngagement},
 			{Label: colAgentsShort, Num: true}, {Label: colShare, Unit: "%", Num: true}}}
 	total := 0
 	for _, p := range picks {

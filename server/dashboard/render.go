@@ -35,6 +35,8 @@ func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) 
 
 var funcs = template.FuncMap{
 	"int":     frInt,
+	"noun":    noun,
+	"plural":  plural,
 	"pct":     frPercent,
 	"minibar": minibar,
 	"date":    frDate,

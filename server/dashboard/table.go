@@ -25,6 +25,8 @@ type column struct {
 	Short string // a shorter label for the page, where columns are many
 	Unit  string // "%" etc.: in the CSV header, "Part (%)"
 	Num   bool   // right-aligned
+	Wrap  bool   // long text: wraps (a first column otherwise stays on one line, and a 300-character commitment pushed the « % » column off a 1366 px screen)
+	CSV   bool   // in the CSV only: a key for spreadsheets (a card's id), never shown on a page
 }
 
 type row struct {

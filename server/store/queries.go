@@ -7,6 +7,8 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"metodd/game"
 )
 
 // Progress is a campaign at a glance.
@@ -110,7 +112,7 @@ type Share struct {
 	Total      int // players who had the card
 	Answered   int
 	Good       int
-	Percent    int // Good / Total, rounded
+	Percent    int // game.GoodShare(Good, Total): the board's figure for the card
 }
 
 func scanShares(rows interface {
@@ -124,9 +126,7 @@ func scanShares(rows interface {
 		if err := rows.Scan(&x.CardID, &x.Engagement, &x.Total, &x.Answered, &x.Good); err != nil {
 			return nil, err
 		}
-		if x.Total > 0 {
-			x.Percent = (x.Good*100 + x.Total/2) / x.Total
-		}
+		x.Percent = game.GoodShare(x.Good, x.Total)
 		out = append(out, x)
 	}
 	return out, rows.Err()

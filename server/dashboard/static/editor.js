@@ -95,7 +95,7 @@ document.addEventListener("DOMContentLoaded", function () {
       }
     });
     if (live) {
-      live.textContent = n > 0 ? n + " " + form.getAttribute("data-ed-some") : form.getAttribute("data-ed-none");
+      live.textContent = n > 0 ? n + "\u00a0" + form.getAttribute(n > 1 ? "data-ed-some" : "data-ed-one") : form.getAttribute("data-ed-none");
     }
   }
   function check() {
