@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -449,24 +448,6 @@ func (e *env) hostConn(code, token string) *wsc {
 
 // answerFor builds a valid (not necessarily right) answer to a card.
 func answerFor(card *game.CardView, pick int) *game.Answer {
-	a := &game.Answer{Card: card.ID}
-	switch card.Type {
-	case game.TypeQCM, game.TypeVraiFaux:
-		ch := pick % len(card.Choices)
-		a.Choice = &ch
-	case game.TypeEstimation:
-		n := float64(10 * (pick + 1))
-		a.Number = &n
-	case game.TypeClassement:
-		for i := range card.Items {
-			a.Order = append(a.Order, i)
-		}
-	case game.TypeAssociation:
-		for range card.Items {
-			a.Groups = append(a.Groups, pick%len(card.Groups))
-		}
-	case game.TypeDefi:
-		a.Text = fmt.Sprintf("Éteindre la lumière, trier ses déchets, prendre le vélo (%d)", pick)
-	}
-	return a
+	a := game.AnyAnswer(card.ID, card.Type, len(card.Choices), len(card.Items), len(card.Groups), pick)
+	return &a
 }

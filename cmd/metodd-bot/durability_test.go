@@ -78,7 +78,7 @@ func TestKilledServerKeepsAcknowledgedAnswers(t *testing.T) {
 				return
 			}
 			time.Sleep(delay) // the agents answer over half a second
-			ans := someAnswer(st.Team.Card, i)
+			ans := game.AnyAnswer(st.Team.Card.ID, st.Team.Card.Type, len(st.Team.Card.Choices), len(st.Team.Card.Items), len(st.Team.Card.Groups), i)
 			if err := c.Send(game.KindAnswer, client.Payload{Answer: &ans}); err != nil {
 				return // the server is gone already
 			}
@@ -133,28 +133,4 @@ func TestKilledServerKeepsAcknowledgedAnswers(t *testing.T) {
 		}
 	}
 	t.Logf("%d answers acknowledged before the kill, %d in the file after it", want, len(logged))
-}
-
-// someAnswer is a valid answer to any card.
-func someAnswer(card *game.CardView, pick int) game.Answer {
-	a := game.Answer{Card: card.ID}
-	switch card.Type {
-	case game.TypeQCM, game.TypeVraiFaux:
-		ch := pick % len(card.Choices)
-		a.Choice = &ch
-	case game.TypeEstimation:
-		n := float64(10 * (pick + 1))
-		a.Number = &n
-	case game.TypeClassement:
-		for i := range card.Items {
-			a.Order = append(a.Order, i)
-		}
-	case game.TypeAssociation:
-		for range card.Items {
-			a.Groups = append(a.Groups, pick%len(card.Groups))
-		}
-	case game.TypeDefi:
-		a.Text = fmt.Sprintf("Éteindre les écrans le soir (%d)", pick)
-	}
-	return a
 }

@@ -140,26 +140,8 @@ func (p *leanPlayer) play(welcomed func()) error {
 			if v.Answer != nil {
 				continue
 			}
-			a := game.Answer{Card: card}
-			pick := p.rng.IntN(1 << 20)
-			switch v.Card.Type {
-			case game.TypeQCM, game.TypeVraiFaux:
-				ch := pick % max(len(v.Card.Choices), 1)
-				a.Choice = &ch
-			case game.TypeEstimation:
-				n := float64(pick % 1000)
-				a.Number = &n
-			case game.TypeClassement:
-				for i := range v.Card.Items {
-					a.Order = append(a.Order, i)
-				}
-			case game.TypeAssociation:
-				for range v.Card.Items {
-					a.Groups = append(a.Groups, pick%max(len(v.Card.Groups), 1))
-				}
-			case game.TypeDefi:
-				a.Text = "Éteindre les écrans en partant"
-			}
+			c := v.Card
+			a := game.AnyAnswer(card, c.Type, len(c.Choices), len(c.Items), len(c.Groups), p.rng.IntN(100))
 			delay := p.dmin
 			if p.dspan > 0 {
 				delay += time.Duration(p.rng.Int64N(int64(p.dspan)))
