@@ -382,36 +382,15 @@ func (s *teamScene) drawReveal(a *App, c *canvas, body rect) {
 		}
 	}
 
-	drawExplanation(c, right, card, true)
+	drawExplanation(c, right, card)
 }
 
-// drawExplanation draws the revealed card: the right answer, "Le
-// saviez-vous ?", the source and the SDG badges.
-func drawExplanation(c *canvas, r rect, card *game.CardView, withSolution bool) {
+// drawExplanation draws the revealed card on a team's screen: the right
+// answer, "Le saviez-vous ?", the source and the SDG badges, one under the
+// other (the board has drawBoardExplanation).
+func drawExplanation(c *canvas, r rect, card *game.CardView) {
 	c.card(r, colCard)
 	sol := card.Solution
-	if r.W > 2.2*r.H {
-		// Wide and low (under the card on the board): two columns.
-		in := r.insetXY(24, 16)
-		left, right := in.cutLeft(in.W*0.38, 24)
-		badges, left := left.cutBottom(math.Min(56, left.H*0.3), 8)
-		src, left := left.cutBottom(40, 6)
-		if withSolution {
-			title, body := solutionText(card)
-			at, ab := left.cutTop(26, 2)
-			c.text(at, title, textStyle{size: 19, bold: true, col: colGood, oneLine: true})
-			c.text(ab, body, textStyle{size: 26, min: 12, bold: true, col: colInk})
-		} else {
-			src = left
-		}
-		c.text(src, sourceText(sol.Source), textStyle{size: 16, min: 10, col: colInkMuted, valign: text.AlignEnd})
-		drawSDGs(c, badges, sol.ODD, false)
-		c.line(right.X-12, right.Y, right.X-12, right.bottom(), 1.5, colLine)
-		kt, kb := right.cutTop(34, 4)
-		c.text(kt, msgDidYouKnow, textStyle{size: 24, bold: true, col: colAccent2(), oneLine: true})
-		c.text(kb, sol.Explanation, textStyle{size: 24, min: 12, col: colInk})
-		return
-	}
 	in := r.inset(24)
 	badgeH, srcH, solSize, explSize := 56.0, 42.0, 28.0, 24.0
 	title, body := solutionText(card)
@@ -646,7 +625,7 @@ func (s *teamScene) drawRevealPhone(a *App, c *canvas, body rect) {
 		_, in = in.cutTop(0, 4)
 		c.text(in, answer, ansSt)
 	}
-	drawExplanation(c, rest, card, true)
+	drawExplanation(c, rest, card)
 }
 
 func standingsTitle(p game.Phase) string {
