@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,19 +81,11 @@ func saveDocShot(t *testing.T, a *App, name string) {
 	// At CSS size (the device's pixels divided by its scale): what the
 	// phone shows, a third of the weight.
 	img := renderTargets[image.Pt(a.w, a.h)]
-	full := image.NewRGBA(img.Bounds())
-	img.ReadPixels(full.Pix)
+	full := pixels(img, img.Bounds())
 	w, h := int(float64(a.w)/a.dsf), int(float64(a.h)/a.dsf)
 	small := image.NewRGBA(image.Rect(0, 0, w, h))
 	xdraw.CatmullRom.Scale(small, small.Bounds(), full, full.Bounds(), xdraw.Src, nil)
-	f, err := os.Create(filepath.Join("..", "..", "docs", "screenshots", name+".png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, small); err != nil {
-		t.Fatal(err)
-	}
+	writePNG(t, filepath.Join("..", "..", "docs", "screenshots", name+".png"), small)
 }
 
 type phoneCase struct {

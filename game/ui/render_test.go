@@ -120,15 +120,21 @@ func savePNG(t *testing.T, img *ebiten.Image, name string) {
 	if dir == "" {
 		return
 	}
-	b := img.Bounds()
-	rgba := image.NewRGBA(b)
-	img.ReadPixels(rgba.Pix)
-	f, err := os.Create(filepath.Join(dir, name+".png"))
+	writePNG(t, filepath.Join(dir, name+".png"), pixels(img, img.Bounds()))
+}
+
+// writePNG writes img to path as a PNG.
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	if err := png.Encode(f, rgba); err != nil {
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
 }
