@@ -107,6 +107,7 @@ type App struct {
 	pace         *pacer        // wakes Ebiten's event-driven mode (pace.go)
 	watchStop    chan struct{} // stops waking for the previous connection
 	mirrorClicks []rect        // clicks from the accessible mirror, one per frame
+	mirrorDue    bool          // the screen changed: the mirror follows once it is drawn
 }
 
 type fontsResult struct {
@@ -264,7 +265,7 @@ func (a *App) Update() error {
 	}
 	a.pace.at(a.nextFrame(now))
 	if a.dirty {
-		a.syncMirror()
+		a.mirrorDue = true
 	}
 	return nil
 }
@@ -303,6 +304,12 @@ func (a *App) Draw(screen *ebiten.Image) {
 		a.drawOverlays(c)
 	}
 	a.keepBackdrop(screen)
+	if a.mirrorDue {
+		// After the draw: the fields' boxes (the mirror's data-at) are
+		// those just drawn, scrolled or not.
+		a.mirrorDue = false
+		a.syncMirror()
+	}
 }
 
 // typedInField marks the focused field's text as changed: the next frame

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -58,6 +59,7 @@ type mirrorNode struct {
 type mirrorDoc struct {
 	Nodes    []mirrorNode
 	Announce string
+	cssPx    float64 // CSS px per dp, for spotsOf
 }
 
 // describer is a scene that describes itself to the mirror.
@@ -95,10 +97,33 @@ func mGroup(key, label string, kids ...mirrorNode) mirrorNode {
 // status line for scenes that do not describe themselves).
 func describeScene(a *App) mirrorDoc {
 	if d, ok := a.scene.(describer); ok && a.fonts != nil {
-		return d.describe(a)
+		doc := d.describe(a)
+		doc.cssPx = a.cssPx()
+		return doc
 	}
 	st := statusOf(a.scene)
-	return mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", appTitle), mText("status", st.Text)}}
+	return mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", appTitle), mText("status", st.Text)}, cssPx: a.cssPx()}
+}
+
+// spotsOf is where a node stands on the screen, in CSS px: a button's
+// rects (the clicks it stands for), a field's box as last drawn, as
+// "x,y,w,h" joined by ";". The browser mirror keeps it in data-at, so an
+// end-to-end test taps a control where a person sees it, wherever the
+// screen scrolled or laid it out for the card at hand.
+func (d mirrorDoc) spotsOf(n mirrorNode) string {
+	rs := n.at
+	if n.field != nil {
+		rs = []rect{n.field.box}
+	}
+	k := d.cssPx
+	if k <= 0 {
+		k = 1
+	}
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", r.X*k, r.Y*k, r.W*k, r.H*k))
+	}
+	return strings.Join(parts, ";")
 }
 
 // find returns the node with key, depth first.

@@ -16,6 +16,7 @@ var dom struct {
 	els                        map[string]js.Value
 	sigs                       map[string]string
 	lastAnnounce               string
+	shown                      mirrorDoc // the doc being rendered (spotsOf)
 }
 
 // mirrorCSS: hidden (but read) until focused; then a readable panel.
@@ -146,6 +147,7 @@ func renderMirror(d mirrorDoc) {
 	active := dom.doc.Get("activeElement")
 	hadFocus := dom.root.Call("contains", active).Bool()
 	seen := map[string]bool{}
+	dom.shown = d
 	renderNodes(dom.nodes, d.Nodes, seen)
 	for k, el := range dom.els {
 		if !seen[k] {
@@ -263,7 +265,8 @@ func mirrorElement(n mirrorNode) js.Value {
 			el.Call("appendChild", in)
 		}
 	}
-	sig := string(n.Kind) + "\x00" + n.Label + "\x00" + n.Text + "\x00" + strconv.FormatBool(n.Pressed) + strconv.FormatBool(n.Disabled)
+	at := dom.shown.spotsOf(n)
+	sig := string(n.Kind) + "\x00" + n.Label + "\x00" + n.Text + "\x00" + strconv.FormatBool(n.Pressed) + strconv.FormatBool(n.Disabled) + "\x00" + at
 	for _, it := range n.Items {
 		sig += "\x00" + it
 	}
@@ -279,6 +282,12 @@ func mirrorElement(n mirrorNode) js.Value {
 		return el
 	}
 	dom.sigs[n.Key] = sig
+	switch n.Kind {
+	case mirrorButton:
+		el.Get("dataset").Set("at", at)
+	case mirrorField:
+		el.Get("lastChild").Get("dataset").Set("at", at)
+	}
 	switch n.Kind {
 	case mirrorButton:
 		el.Set("textContent", n.Label)

@@ -212,3 +212,28 @@ func TestTimerAnnounce(t *testing.T) {
 		}
 	}
 }
+
+// TestMirrorSpots: the mirror says where each control stands in CSS px
+// (the browser keeps it in data-at for end-to-end taps): a button's
+// rects, a field's box as drawn, on a phone at device scale 3.
+func TestMirrorSpots(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	a := newTestApp(t, 390*3, 844*3, 3, b)
+	a.scene = newHome(a)
+	render(t, a)
+	d := describeScene(a)
+	join, ok := d.find("join")
+	if !ok {
+		t.Fatal("no join button")
+	}
+	k := a.scale / 3
+	r := join.at[0]
+	if got, want := d.spotsOf(join), fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", r.X*k, r.Y*k, r.W*k, r.H*k); got != want {
+		t.Errorf("join at %q, want %q", got, want)
+	}
+	code, _ := d.find("code")
+	var x, y, w, h float64
+	if n, _ := fmt.Sscanf(d.spotsOf(code), "%g,%g,%g,%g", &x, &y, &w, &h); n != 4 || w < minTargetCSS || h < minTargetCSS || x < 0 || y < 0 || x+w > 390 || y+h > 844 {
+		t.Errorf("the code field at %q: not a drawn box on a 390×844 CSS px screen", d.spotsOf(code))
+	}
+}

@@ -111,17 +111,22 @@ func (s *teamSetupScene) scrollUpdate(a *App) {
 		}
 	}
 	s.scroll -= a.in.wheel * 40
-	if a.focus != s.lastFocus && a.focus != nil {
-		// The field above the middle of the screen: the keyboard takes
-		// the lower half.
-		l := s.layoutPhone(a)
-		for _, r := range []rect{l.name, l.first, l.last, l.dir} {
-			if r.contains(a.focus.box.centerX(), a.focus.box.centerY()) && (r.Y < 0 || r.bottom() > a.screen().H/2) {
-				s.scroll += r.Y - a.margin(28)
+	// Only once the finger is up: a field focuses on the press, and the
+	// form scrolled under a finger still down would have the release land
+	// off the field, which then loses the focus it just got.
+	if !a.in.down {
+		if a.focus != s.lastFocus && a.focus != nil {
+			// The field above the middle of the screen: the keyboard
+			// takes the lower half.
+			l := s.layoutPhone(a)
+			for _, r := range []rect{l.name, l.first, l.last, l.dir} {
+				if r.contains(a.focus.box.centerX(), a.focus.box.centerY()) && (r.Y < 0 || r.bottom() > a.screen().H/2) {
+					s.scroll += r.Y - a.margin(28)
+				}
 			}
 		}
+		s.lastFocus = a.focus
 	}
-	s.lastFocus = a.focus
 	s.scroll = math.Max(0, math.Min(s.scroll, s.maxScroll(a)))
 	if s.scroll != before {
 		a.invalidate()

@@ -1,0 +1,44 @@
+package ui
+
+import "testing"
+
+// TestTapFieldKeepsFocusOnPhone: a finger taps a field of the phone's
+// team form that lies low on the screen, holding it a few frames as a
+// person does. The field focuses on the press; the form brings it up
+// above the keyboard only once the finger is lifted, so the release lands
+// on the field and the focus stays (found by TestBrowserPhonePlenary: the
+// form scrolled under the finger, the release fell off the field, and the
+// typed name went nowhere).
+func TestTapFieldKeepsFocusOnPhone(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	sz := phoneSizes[1]
+	a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+	s := newTeamSetup(a, "K7PM3Q")
+	s.infoAsked = true
+	a.scene = s
+	a.setFocus(nil)
+	render(t, a)
+	last := s.members[0].last
+	if last.box.centerY() <= a.screen().H/2 {
+		t.Fatalf("the last-name field at %v is not in the lower half of %v: nothing to scroll", last.box, a.screen())
+	}
+	x, y := last.box.centerX(), last.box.centerY()
+	frames := []frame{
+		{pressed: true, down: true, touching: true, x: x, y: y, pressX: x, pressY: y},
+		{down: true, touching: true, x: x, y: y, pressX: x, pressY: y},
+		{down: true, touching: true, x: x, y: y, pressX: x, pressY: y},
+		{released: true, x: x, y: y, pressX: x, pressY: y},
+		{},
+	}
+	for _, f := range frames {
+		a.in = f
+		s.update(a)
+		render(t, a)
+	}
+	if a.focus != last {
+		t.Fatalf("after a tap on the last-name field the focus is on %v, want the field", a.focus)
+	}
+	if l := s.layout(a); l.last.bottom() > a.screen().H/2+1 {
+		t.Errorf("the focused field at %v was not brought above the keyboard's half of %v", l.last, a.screen())
+	}
+}
