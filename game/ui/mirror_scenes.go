@@ -95,12 +95,12 @@ func (s *teamSetupScene) describe(a *App) mirrorDoc {
 	ns = append(ns, mGroup("members", membersLabel, rows...))
 	ns = append(ns, mField("first", m.first, "", l.submit), mField("last", m.last, "", l.submit))
 	var colls []mirrorNode
-	for i, r := range l.coll.columns(len(game.Collectivites), 6) {
+	for i, r := range l.collCells {
 		colls = append(colls, mToggle("coll-"+strconv.Itoa(i), game.Collectivites[i], i == m.coll, r))
 	}
 	ns = append(ns, mGroup("coll", msgCollectiviteLabel, colls...), mField("dir", m.dir, "", l.submit))
 	var cats []mirrorNode
-	for i, r := range l.cat.columns(len(game.Categories)+1, 6) {
+	for i, r := range l.catCells {
 		name := msgCategoryNone
 		if i > 0 {
 			name = game.Categories[i-1]

@@ -1,6 +1,11 @@
 package ui
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"metodd/game"
+)
 
 // TestTapFieldKeepsFocusOnPhone: a finger taps a field of the phone's
 // team form that lies low on the screen, holding it a few frames as a
@@ -40,5 +45,33 @@ func TestTapFieldKeepsFocusOnPhone(t *testing.T) {
 	}
 	if l := s.layout(a); l.last.bottom() > a.screen().H/2+1 {
 		t.Errorf("the focused field at %v was not brought above the keyboard's half of %v", l.last, a.screen())
+	}
+}
+
+// TestMirrorFormOnPhone: on a phone's one-column team form, each
+// collectivité and category button of the mirror stands for its own cell
+// (found by TestBrowserPhonePlenary: they stood for the desktop's columns,
+// so « Ville de Dijon » chose CCAS).
+func TestMirrorFormOnPhone(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	for _, sz := range phoneSizes {
+		a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+		s := newTeamSetup(a, "K7PM3Q")
+		s.infoAsked = true
+		a.scene = s
+		a.setFocus(nil)
+		render(t, a)
+		for i := range game.Collectivites {
+			mirrorStep(a, click(fmt.Sprintf("coll-%d", i)))
+			if got := s.members[0].coll; got != i {
+				t.Errorf("%s: the mirror's coll-%d chose collectivité %d", sz.name, i, got)
+			}
+		}
+		for i := 0; i <= len(game.Categories); i++ {
+			mirrorStep(a, click(fmt.Sprintf("cat-%d", i)))
+			if got := s.members[0].cat; got != i {
+				t.Errorf("%s: the mirror's cat-%d chose category %d", sz.name, i, got)
+			}
+		}
 	}
 }
