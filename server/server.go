@@ -268,6 +268,10 @@ type Server struct {
 	refused   int64              // upgrades refused by the budget since refusedAt (for the logs)
 	refusedAt time.Time          // last log line about refusals
 	hostConns map[*conn]struct{} // host websockets, for revocation (revoke.go)
+	// creating counts, by partner, the sessions being created (between
+	// the cap's check and the session going live), guarded by mu: two
+	// creations at once cannot both take the last place (reserveLive).
+	creating map[int64]int
 }
 
 // New makes a server and rebuilds every live session of the store by
