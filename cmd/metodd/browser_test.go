@@ -49,6 +49,20 @@ type tab struct {
 
 func openTab(t *testing.T, name, url, shots string) *tab {
 	t.Helper()
+	ctx := newBrowser(t)
+	tb := &tab{t: t, name: name, ctx: ctx, spots: ui.Spots(viewW, viewH, 1, false), shots: shots}
+	// The first run starts the browser: no timeout on it (it would stop
+	// the browser when it expires).
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(viewW, viewH), chromedp.Navigate(url)); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return tb
+}
+
+// newBrowser starts a headless Chromium of its own; it stops with the
+// test.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
 	// Chromium's helpers may still write in the profile just after it
 	// stops: a temporary folder removed on a best-effort basis.
 	profile, err := os.MkdirTemp("", "metodd-chromium-")
@@ -74,13 +88,7 @@ func openTab(t *testing.T, name, url, shots string) *tab {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelA(); os.RemoveAll(profile) })
-	tb := &tab{t: t, name: name, ctx: ctx, spots: ui.Spots(viewW, viewH, 1, false), shots: shots}
-	// The first run starts the browser: no timeout on it (it would stop
-	// the browser when it expires).
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(viewW, viewH), chromedp.Navigate(url)); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return tb
+	return ctx
 }
 
 func (tb *tab) run(actions ...chromedp.Action[chromedp.Void]) {

@@ -85,6 +85,7 @@ func build(t *testing.T) {
 
 type server struct {
 	url  string
+	data string // its SQLite file
 	cmd  *exec.Cmd
 	logs *bytes.Buffer
 }
@@ -97,8 +98,8 @@ func startServer(t *testing.T) *server {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	s := &server{url: "http://" + addr, logs: &bytes.Buffer{}}
-	s.cmd = exec.Command(bins.server, "--addr", addr, "--data", filepath.Join(t.TempDir(), "metodd.db"))
+	s := &server{url: "http://" + addr, data: filepath.Join(t.TempDir(), "metodd.db"), logs: &bytes.Buffer{}}
+	s.cmd = exec.Command(bins.server, "--addr", addr, "--data", s.data)
 	s.cmd.Env = append(os.Environ(), "METODD_ADMIN_PASSWORD="+adminPassword)
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	if err := s.cmd.Start(); err != nil {
