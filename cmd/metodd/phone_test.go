@@ -305,7 +305,7 @@ func TestBrowserPhonePlenary(t *testing.T) {
 		t.Fatal(err)
 	}
 	api := srv.admin(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Minute)
 	defer cancel()
 	decks, err := api.Decks(ctx)
 	if err != nil || len(decks) == 0 {
