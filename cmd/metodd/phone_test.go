@@ -455,7 +455,7 @@ podium:
 	ph.phoneShot("engagements")
 	chosen := commitFifteen(t, ph, deck)
 	hostView("the commitment counted", func(v *game.HostView) bool { return v.Committed == 1 })
-	send(game.KindNext) // close: the agents counted, the picks stored
+	send(game.KindClose) // the agents counted, the picks stored
 	hostView("closed", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseClosed })
 	ph.pwaitFor("closed on the phone", phoneStep, func(st map[string]string) bool { return st["phase"] == string(game.PhaseClosed) })
 	ph.phoneShot("fin")
