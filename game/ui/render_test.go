@@ -194,7 +194,7 @@ func TestRenderScreens(t *testing.T) {
 			s.conn.(*fakeConn).setTeam(v)
 			s.refresh(a)
 			return s
-		}, []string{msgGood, "+880 points", msgDidYouKnow, "Source : bilan RSO 2024", "ODD"}},
+		}, []string{msgGood, "+880 points", msgDidYouKnow, "Source\u00a0: bilan RSO 2024", "ODD"}},
 		{"equipe-classement-general", teamScreen(game.PhaseLeaderboard, nil, nil), []string{msgLeaderboard, "Les Éco-Gestes"}},
 		{"equipe-engagements", func(a *App) scene {
 			s := teamScreen(game.PhaseCommitments, nil, nil)(a).(*teamScene)
