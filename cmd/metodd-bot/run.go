@@ -41,6 +41,12 @@ type runConfig struct {
 	// lean: the players are bare websockets that decode only what they
 	// check (lean.go), so the load tool costs less CPU than the server.
 	lean bool
+	// leanJoined, when set, is called once every lean player of the session
+	// is welcomed, before the host starts (the load's lobby memory figure).
+	leanJoined func()
+	// leanCard, when set, gets a card opening's message as a lean player
+	// received it (the bare gorilla baseline broadcasts the same bytes).
+	leanCard func(raw []byte)
 	// onJoined, when set, is called with the bots' connections once all are
 	// welcomed (tests use them to check resume tokens).
 	onJoined func(host *client.Conn, conns []*client.Conn)
