@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"metodd/game"
+	"metodd/game/client"
 	"metodd/game/client/bot"
 )
 
@@ -28,6 +29,32 @@ type loadConfig struct {
 	// baseline: after the run, the bare gorilla baseline (baseline.go) to as
 	// many sockets as the run had lean players (lean mode only).
 	baseline bool
+	// partners: the sessions are spread over this many partner accounts the
+	// tool creates (base.api must be an admin's): a partner may hold
+	// server.RoomLimits.LivePerPartner live sessions at once (0: base.api's).
+	partners int
+}
+
+// loadPassword is the password of the partner accounts a load run creates
+// (long enough for the server's rules; the accounts are for a test server).
+const loadPassword = "Charge-de-test-2026-bots"
+
+// loadPartners creates n partner accounts as base's admin and logs each in.
+func loadPartners(ctx context.Context, base runConfig, n int) ([]*client.API, error) {
+	stamp := time.Now().UnixMilli()
+	apis := make([]*client.API, n)
+	for i := range n {
+		login := fmt.Sprintf("charge-%d-%d", stamp, i)
+		if err := base.api.CreatePartner(ctx, login, fmt.Sprintf("Partenaire de charge %d", i+1), loadPassword); err != nil {
+			return nil, fmt.Errorf("compte partenaire %s : %w", login, err)
+		}
+		a := client.NewAPI(base.server)
+		if _, err := a.Login(ctx, login, loadPassword); err != nil {
+			return nil, fmt.Errorf("connexion du partenaire %s : %w", login, err)
+		}
+		apis[i] = a
+	}
+	return apis, nil
 }
 
 // clockTicks is the kernel's USER_HZ, the unit of /proc/PID/stat times; it
@@ -37,6 +64,14 @@ const clockTicks = 100
 // runLoad runs the sessions at once, each with its host, and reports the
 // figures.
 func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error) {
+	// The accounts first: their password hashing is not the load's.
+	var apis []*client.API
+	if lc.partners > 0 {
+		var err error
+		if apis, err = loadPartners(ctx, base, lc.partners); err != nil {
+			return "", err
+		}
+	}
 	stats := bot.NewStats()
 	cpu0 := procCPU(lc.pid)
 	self0 := procCPU(os.Getpid())
@@ -73,6 +108,9 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 	var cfgs []runConfig
 	for i := range lc.sessions {
 		c := base
+		if len(apis) > 0 {
+			c.api = apis[i%len(apis)]
+		}
 		c.mode, c.host, c.code, c.stats = game.ModeTeam, true, "", stats
 		c.seed = base.seed + int64(i)
 		c.offset = base.offset + i*base.teams*base.members
@@ -133,10 +171,14 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 
 	conns, answers := 0, 0
 	var slowestJoin time.Duration
+	var creates []time.Duration
 	for _, r := range results {
 		conns += len(r.outcomes)
 		answers += r.answers
 		slowestJoin = max(slowestJoin, r.joinTime)
+		if r.createTime > 0 {
+			creates = append(creates, r.createTime)
+		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "load: %d sessions (%d team-mode × %d teams of %d", len(cfgs), lc.sessions, base.teams, base.members)
@@ -147,6 +189,7 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 	if slowestJoin > 0 {
 		fmt.Fprintf(&b, "joins: %d in %v (%.0f joins/s)\n", conns, slowestJoin.Round(time.Millisecond), float64(conns)/slowestJoin.Seconds())
 	}
+	fmt.Fprintf(&b, "session creation (POST /api/sessions, all at once): %s\n", percentiles(creates))
 	fmt.Fprintf(&b, "answer round trip (send → own view shows it): %s\n", percentiles(stats.Latencies()))
 	fanouts := stats.Fanouts()
 	fmt.Fprintf(&b, "card fan-out (host next → last bot sees the card): %s\n", percentiles(fanouts))

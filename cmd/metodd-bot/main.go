@@ -45,6 +45,7 @@ type options struct {
 	pid      int
 	debug    string
 	baseline bool
+	partners int
 }
 
 func main() {
@@ -82,7 +83,7 @@ func run(args []string) int {
 		o.run.api = api
 	}
 	if o.load {
-		rep, err := runLoad(ctx, o.run, loadConfig{sessions: o.sessions, plenary: o.plenary, pid: o.pid, debug: o.debug, baseline: o.baseline})
+		rep, err := runLoad(ctx, o.run, loadConfig{sessions: o.sessions, plenary: o.plenary, pid: o.pid, debug: o.debug, baseline: o.baseline, partners: o.partners})
 		fmt.Println(rep)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "metodd-bot :", err)
@@ -129,6 +130,7 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.run.lean, "lean", false, "load: lean players (bare websockets decoding only what they check), so the bots cost the machine less than the server")
 	fs.IntVar(&o.pid, "pid", 0, "load: server process id, to report its memory from /proc")
 	fs.StringVar(&o.debug, "server-debug", "", "load: the server's --pprof address (127.0.0.1:6060), to report its group commits")
+	fs.IntVar(&o.partners, "partners", 0, "load: spread the sessions over this many partner accounts created for the run (--login must be an admin; a partner may hold 20 live sessions)")
 	fs.BoolVar(&o.baseline, "baseline", false, "load, with --lean: after the run, a bare gorilla server broadcasts the same card bytes to as many sockets (the library's floor, same run)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
