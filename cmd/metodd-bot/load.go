@@ -167,7 +167,7 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 	<-samplerExited
 	elapsed := time.Since(start)
 	srvCPU := procCPU(lc.pid)
-	group1, groupErr1 := groupStats(ctx, lc.debug)
+	group1, groupErr1 := groupStats(context.WithoutCancel(ctx), lc.debug) // read even when the run timed out
 
 	conns, answers := 0, 0
 	var slowestJoin time.Duration
