@@ -230,7 +230,7 @@ func (s *teamSetupScene) drawDirBox(a *App, c *canvas, r rect, m *memberForm) re
 	c.target(box)
 	c.roundRect(box, 10, colCardSoft)
 	c.roundRectStroke(box, 10, 1.5, colLine)
-	inner, chev := box.insetXY(14, 6).cutRight(24, 8)
+	chev, inner := box.insetXY(14, 6).cutRight(24, 8)
 	st := textStyle{size: 24, min: 14, col: colInk, valign: text.AlignCenter, oneLine: true}
 	if s.dirIndex(m) < 0 {
 		st.col = colInkMuted
