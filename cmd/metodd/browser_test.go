@@ -228,7 +228,12 @@ func TestBrowserGame(t *testing.T) {
 	team.fill("setup.first", "Zoé")
 	team.fill("setup.last", "Lefèvre")
 	team.click("setup.coll2")
-	team.fill("setup.dir", "Direction de l'eau et de l'assainissement")
+	// The direction: the list opens, End then Enter choose « Autre
+	// (préciser) », whose field takes the name.
+	team.click("setup.dir")
+	team.press(kb.End)
+	team.press(kb.Enter)
+	team.fill("setup.dirother", "Direction de l'eau et de l'assainissement")
 	team.click("setup.cat2")
 	team.shot("equipe-formulaire")
 	team.click("setup.submit")

@@ -291,7 +291,10 @@ func TestDesktopGame(t *testing.T) {
 	d.fill("setup.last", "Garçon")
 	c0 := d.spots["setup.coll0"]
 	d.clickUntil("setup.coll0", c0.X-90, c0.Y, isAccent)
-	d.fill("setup.dir", "Direction du numérique")
+	d.click("setup.dir") // the list of directions: End, Enter pick « Autre »
+	d.key("End")
+	d.key("Return")
+	d.fill("setup.dirother", "Direction du numérique")
 	d.shot("formulaire")
 	d.click("setup.submit")
 	hostView("our team in the lobby", func(v *game.HostView) bool { return v.TeamCount == 1 })

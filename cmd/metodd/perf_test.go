@@ -21,6 +21,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"metodd/game"
 )
@@ -116,7 +117,10 @@ func TestBrowserPerf(t *testing.T) {
 	team.fill("setup.last", "Lefèvre")
 	team.click("setup.color2")
 	team.click("setup.coll2")
-	team.fill("setup.dir", "Direction de l'eau")
+	team.click("setup.dir") // the list of directions: End, Enter pick « Autre »
+	team.press(kb.End)
+	team.press(kb.Enter)
+	team.fill("setup.dirother", "Direction de l'eau")
 	team.click("setup.cat2")
 	team.click("setup.submit")
 	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool {

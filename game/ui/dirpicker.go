@@ -10,8 +10,8 @@ import (
 // (GET /api/join) and « Autre (préciser) », which reveals a text field.
 // Closed, it is a box like a field's showing the choice; a tap, a click or
 // Tab from the last name opens it over the whole screen (a sheet, as a
-// phone's own select): a tap, or the arrows and Enter, choose; Escape or
-// « Fermer » close. A list longer than the screen pages by drag, wheel,
+// phone's own select): a tap, or the arrows (Home, End) and Enter, choose;
+// Escape or « Fermer » close. A list longer than the screen pages by drag, wheel,
 // arrows or « Précédentes / Suivantes ». In the browser the accessible
 // mirror offers the same choice as a real <select> (mirror_scenes.go).
 
@@ -159,6 +159,16 @@ func (s *teamSetupScene) pickUpdate(a *App) {
 	case a.has(intentConfirm):
 		s.chooseDir(a, p.hi)
 		return
+	}
+	for _, k := range a.in.edits { // Home and End, as in a native list
+		switch k {
+		case editHome:
+			p.hi = 0
+			show()
+		case editEnd:
+			p.hi = len(opts) - 1
+			show()
+		}
 	}
 	if a.in.wheel != 0 {
 		p.first -= int(math.Copysign(1, a.in.wheel))
