@@ -199,6 +199,8 @@ func (s *teamSetupScene) pickUpdate(a *App) {
 		p.hi = min(len(opts)-1, p.first)
 	case a.clicked(l.shut):
 		p.open = false
+	default:
+		return
 	}
 	a.invalidate()
 }
