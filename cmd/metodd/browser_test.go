@@ -161,6 +161,17 @@ func (tb *tab) press(keys string) {
 	}
 }
 
+// pickOther opens the team form's list of directions and chooses its last
+// entry, « Autre (préciser) », whose field (setup.dirother) then shows.
+func pickOther(tb *tab) {
+	tb.t.Helper()
+	tb.click("setup.dir")
+	tb.waitFor("the list of directions", stepTimeout, func(st map[string]string) bool { return st["screen"] == "setup-directions" })
+	tb.press(kb.End)
+	tb.press(kb.Enter)
+	tb.waitFor("the team form after the list", stepTimeout, func(st map[string]string) bool { return st["screen"] == "setup" })
+}
+
 func (tb *tab) fill(spot, s string) {
 	tb.t.Helper()
 	tb.click(spot)
@@ -230,9 +241,7 @@ func TestBrowserGame(t *testing.T) {
 	team.click("setup.coll2")
 	// The direction: the list opens, End then Enter choose « Autre
 	// (préciser) », whose field takes the name.
-	team.click("setup.dir")
-	team.press(kb.End)
-	team.press(kb.Enter)
+	pickOther(team)
 	team.fill("setup.dirother", "Direction de l'eau et de l'assainissement")
 	team.click("setup.cat2")
 	team.shot("equipe-formulaire")

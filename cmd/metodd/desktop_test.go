@@ -291,9 +291,15 @@ func TestDesktopGame(t *testing.T) {
 	d.fill("setup.last", "Garçon")
 	c0 := d.spots["setup.coll0"]
 	d.clickUntil("setup.coll0", c0.X-90, c0.Y, isAccent)
-	d.click("setup.dir") // the list of directions: End, Enter pick « Autre »
+	// The list of directions: End, Return pick « Autre (préciser) », each
+	// step once the client has drawn the last (a key pressed while it is
+	// busy would be read in the frame of the click, before the list opens).
+	d.click("setup.dir")
+	d.settle()
 	d.key("End")
+	d.settle()
 	d.key("Return")
+	d.settle()
 	d.fill("setup.dirother", "Direction du numérique")
 	d.shot("formulaire")
 	d.click("setup.submit")

@@ -21,7 +21,6 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 
 	"metodd/game"
 )
@@ -117,9 +116,7 @@ func TestBrowserPerf(t *testing.T) {
 	team.fill("setup.last", "Lefèvre")
 	team.click("setup.color2")
 	team.click("setup.coll2")
-	team.click("setup.dir") // the list of directions: End, Enter pick « Autre »
-	team.press(kb.End)
-	team.press(kb.Enter)
+	pickOther(team)
 	team.fill("setup.dirother", "Direction de l'eau")
 	team.click("setup.cat2")
 	team.click("setup.submit")

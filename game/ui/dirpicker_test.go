@@ -64,6 +64,9 @@ func TestDirectionPicker(t *testing.T) {
 	if !s.pick.open {
 		t.Fatal("a tap on the picker did not open the list")
 	}
+	if st := statusOf(s); st.Screen != "setup-directions" || st.Text != msgDirPickerTitle {
+		t.Fatalf("status with the list open: %+v", st)
+	}
 	_, log = render(t, a)
 	checkFrame(t, a, log, msgDirPickerTitle, testDirections[0], testDirections[2], msgDirOther, msgDirPickerClose)
 	tap(a, s, s.pickLayout(a).rows[2])
