@@ -137,6 +137,9 @@ func (d *desktop) clickUntil(spot string, x, y float64, ok func(r, g, b uint32) 
 // isAccent is the interface's yellow (focus ring, selected option).
 func isAccent(r, g, b uint32) bool { return r > 0xd0 && g > 0x90 && g < 0xd0 && b < 0x50 }
 
+// isCard is a card's white (the list of directions' sheet).
+func isCard(r, g, b uint32) bool { return r > 0xf0 && g > 0xf0 && b > 0xf0 }
+
 // isInk is the dark ring around the selected colour.
 func isInk(r, g, b uint32) bool { return r < 0x40 && g < 0x50 && b < 0x60 }
 
@@ -294,12 +297,24 @@ func TestDesktopGame(t *testing.T) {
 	// The list of directions: End, Return pick « Autre (préciser) », each
 	// step once the client has drawn the last (a key pressed while it is
 	// busy would be read in the frame of the click, before the list opens).
-	d.click("setup.dir")
-	d.settle()
+	sheet := d.spots["setup.dirsheet"] // white only while the list is open
+	d.clickUntil("setup.dir", sheet.X, sheet.Y, isCard)
 	d.key("End")
 	d.settle()
-	d.key("Return")
+	d.key("End") // the same place twice: a key the client missed is not lost
 	d.settle()
+	sheetOpen := func() bool {
+		r, g, b, _ := d.grab().At(int(sheet.X), int(sheet.Y)).RGBA()
+		return isCard(r>>8, g>>8, b>>8)
+	}
+	for end := time.Now().Add(stepTimeout); sheetOpen(); {
+		if time.Now().After(end) {
+			d.shot("echec")
+			d.t.Fatal("Return did not close the list of directions")
+		}
+		d.key("Return")
+		d.settle()
+	}
 	d.fill("setup.dirother", "Direction du numérique")
 	d.shot("formulaire")
 	d.click("setup.submit")

@@ -72,6 +72,11 @@ func Spots(w, h int, dsf float64, desktop bool) map[string]Spot {
 	field("setup.last", tl.last)
 	field("setup.dir", tl.dir)
 	field("setup.dirother", tl.dirOther)
+	// A point of the open list's sheet, between its title and its first
+	// entry: the sheet's white there, the page's dark background on the
+	// form.
+	pl := ts.pickLayout(a)
+	out["setup.dirsheet"] = Spot{pl.panel.centerX() * k, (pl.title.bottom() + 6) * k}
 	for i, r := range tl.coll.columns(3, 6) {
 		put(fmt.Sprintf("setup.coll%d", i), r)
 	}
