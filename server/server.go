@@ -51,6 +51,7 @@ type Store interface {
 	CreateAccount(ctx context.Context, a store.NewAccount) (store.Account, error)
 	CreateToken(ctx context.Context, accountID int64, ttl time.Duration) (string, error)
 	AccountByToken(ctx context.Context, token string) (store.Account, error)
+	TokenExpiry(ctx context.Context, token string) (time.Time, error)
 	DeleteToken(ctx context.Context, token string) error
 
 	Decks(ctx context.Context, enabledOnly bool) ([]store.Deck, error)
@@ -266,11 +267,15 @@ type Server struct {
 	stopOnce sync.Once
 
 	// The connection budget (conns.go), guarded by mu.
-	wsOpen    int                // websockets open
-	preHello  map[string]int     // websockets without a completed hello, by address
-	refused   int64              // upgrades refused by the budget since refusedAt (for the logs)
-	refusedAt time.Time          // last log line about refusals
-	hostConns map[*conn]struct{} // host websockets, for revocation (revoke.go)
+	wsOpen    int                 // websockets open
+	preHello  map[string]int      // websockets without a completed hello, by address
+	refused   int64               // upgrades refused by the budget since refusedAt (for the logs)
+	refusedAt time.Time           // last log line about refusals
+	hostConns map[*conn]*hostConn // host websockets, for revocation (revoke.go)
+	// creating counts, by partner, the sessions being created (between
+	// the cap's check and the session going live), guarded by mu: two
+	// creations at once cannot both take the last place (reserveLive).
+	creating map[int64]int
 }
 
 // New makes a server and rebuilds every live session of the store by
@@ -317,15 +322,15 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.logins = ratelimit.NewLogins(ratelimit.DefaultLoginLimits(), s.log)
 	}
 	s.preHello = map[string]int{}
-	s.hostConns = map[*conn]struct{}{}
+	s.hostConns = map[*conn]*hostConn{}
 	if r, ok := cfg.Store.(revoker); ok {
 		r.OnRevoke(s.revoke)
 	}
 	s.codeLim = ratelimit.New(s.lim.CodeRate, s.lim.CodeBurst)
 	s.joinLim = ratelimit.New(s.lim.Room.JoinInfoRate, s.lim.Room.JoinInfoBurst)
 	s.upgrader = websocket.Upgrader{
-		ReadBufferSize:  4096,
-		WriteBufferSize: 4096,
+		ReadBufferSize:  wsReadBuffer,
+		WriteBufferSize: wsWriteBuffer,
 		// A connection holds a write buffer only while it writes a message:
 		// thousands of players idle between two views share a few.
 		WriteBufferPool: &writeBuffers,
@@ -430,6 +435,17 @@ func (s *Server) crash() {
 
 // writeBuffers are the websockets' write buffers (Upgrader.WriteBufferPool).
 var writeBuffers sync.Pool
+
+// wsReadBuffer is each websocket's read buffer, held for the connection's
+// life: a client's messages are commands of a few hundred bytes (a join
+// with its roster the largest), so 1 KiB takes nearly all in one read and
+// 3 KiB per connection are saved on gorilla's 4 KiB default; a larger
+// message is read through in several reads (MaxMessage bounds it).
+const wsReadBuffer = 1024
+
+// wsWriteBuffer is the size of a pooled write buffer (writeBuffers): a
+// team view (1.5–2 KB) fits in one frame, a host view in two.
+const wsWriteBuffer = 4096
 
 // lookup returns the live (or lingering) session with that code.
 func (s *Server) lookup(code string) *live {

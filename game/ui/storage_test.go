@@ -68,7 +68,14 @@ func runDone(t *testing.T, a *App) {
 
 func storeApp(t *testing.T, b *fakeBackend, st *memStore, code string) *App {
 	t.Helper()
-	a := New(Options{Server: "http://localhost:8080", Code: code, Connect: func(string) Backend { return b }, Store: st})
+	return startApp(t, Options{Server: "http://localhost:8080", Code: code, Connect: func(string) Backend { return b }, Store: st})
+}
+
+// startApp is the app as it starts with opts, fonts loaded, on its first
+// scene.
+func startApp(t *testing.T, opts Options) *App {
+	t.Helper()
+	a := New(opts)
 	f, err := loadFonts()
 	if err != nil {
 		t.Fatal(err)
@@ -140,16 +147,7 @@ func TestResumeRefused(t *testing.T) {
 // home.
 func TestResumeOnStart(t *testing.T) {
 	start := func(st *memStore, b *fakeBackend, on bool) *App {
-		a := New(Options{Server: "http://localhost:8080", Connect: func(string) Backend { return b }, Store: st, ResumeOnStart: on})
-		f, err := loadFonts()
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.fonts = f
-		a.now = func() time.Time { return testNow }
-		a.resize(1280, 720, 1)
-		a.scene = a.firstScene()
-		return a
+		return startApp(t, Options{Server: "http://localhost:8080", Connect: func(string) Backend { return b }, Store: st, ResumeOnStart: on})
 	}
 	saved := SavedTeam{Server: "http://localhost:8080/", Code: "K7PM3Q", Token: "tok-1", Role: "team"}
 	conn := &fakeConn{role: "team", code: "K7PM3Q", token: "tok-1"}
