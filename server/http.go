@@ -754,5 +754,10 @@ func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		s.log.Warn("join info: campaign", "err", err) // the form does without it
 	}
+	if names, err := s.st.DirectionNames(r.Context()); err == nil {
+		info.Directions = names
+	} else {
+		s.log.Warn("join info: directions", "err", err) // the form takes a typed direction
+	}
 	writeJSON(w, http.StatusOK, info)
 }

@@ -60,6 +60,9 @@ type Store interface {
 
 	CurrentCampaign(ctx context.Context) (store.Campaign, error)
 	CampaignCount(ctx context.Context, campaignID int64) (int, error)
+	// DirectionNames is the RSO cell's list of directions, for the join
+	// form (GET /api/join).
+	DirectionNames(ctx context.Context) ([]string, error)
 
 	CreateSession(ctx context.Context, n store.NewSession) (store.Session, error)
 	Session(ctx context.Context, id string) (store.Session, error)

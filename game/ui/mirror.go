@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -29,6 +30,7 @@ const (
 	mirrorGroup   mirrorKind = "group"   // <div role=group aria-label=Label>, Kids
 	mirrorTimer   mirrorKind = "timer"   // <p role=timer>: read on demand, not announced each second
 	mirrorLink    mirrorKind = "link"    // <a href=Label>Text</a>
+	mirrorSelect  mirrorKind = "select"  // <label> + <select>, Items the options, Selected the chosen one
 )
 
 // mirrorNode is one element of the mirror. Key is stable across updates
@@ -46,10 +48,12 @@ type mirrorNode struct {
 	Multiline bool
 	Mask      bool // a password field
 	Kids      []mirrorNode
+	Selected  int // a select's chosen option
 
 	at     []rect     // button: the clicks it stands for, in order (one per frame)
 	field  *textField // field: the scene's field
 	submit []rect     // field: the clicks Enter stands for
+	choose func(int)  // select: an option chosen
 }
 
 // mirrorDoc is a screen for the mirror: its nodes in screen order, and a
@@ -85,6 +89,11 @@ func mField(key string, f *textField, label string, submit ...rect) mirrorNode {
 		label = f.label
 	}
 	return mirrorNode{Kind: mirrorField, Key: key, Label: label, Text: f.text(), Multiline: f.multiline, field: f, submit: submit}
+}
+
+// mSelect is a labelled select; choose gets the index of the option picked.
+func mSelect(key, label string, options []string, selected int, choose func(int)) mirrorNode {
+	return mirrorNode{Kind: mirrorSelect, Key: key, Label: label, Items: options, Selected: selected, choose: choose}
 }
 
 func mGroup(key, label string, kids ...mirrorNode) mirrorNode {
@@ -168,6 +177,12 @@ func (a *App) mirrorInput() {
 		case "submit":
 			a.mirrorClicks = append(a.mirrorClicks, n.submit...)
 		case "input":
+			if n.choose != nil {
+				if i, err := strconv.Atoi(e.Text); err == nil && i >= 0 && i < len(n.Items) {
+					n.choose(i)
+					a.invalidate()
+				}
+			}
 			if n.field != nil {
 				n.field.setText(cleanField(n.field, e.Text))
 				a.invalidate()

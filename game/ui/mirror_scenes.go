@@ -76,7 +76,9 @@ func (s *teamSetupScene) describe(a *App) mirrorDoc {
 	for i, r := range l.swatches {
 		colors = append(colors, mToggle("color-"+strconv.Itoa(i), teamPalette[i].Name, i == s.color, r))
 	}
-	ns = append(ns, mGroup("colors", msgColorLabel, colors...))
+	if len(colors) > 0 { // none when joining a team in play: its colour is set
+		ns = append(ns, mGroup("colors", msgColorLabel, colors...))
+	}
 	var rows []mirrorNode
 	for i, r := range l.memberRows {
 		label := s.members[i].title()
@@ -98,7 +100,21 @@ func (s *teamSetupScene) describe(a *App) mirrorDoc {
 	for i, r := range l.coll.columns(len(game.Collectivites), 6) {
 		colls = append(colls, mToggle("coll-"+strconv.Itoa(i), game.Collectivites[i], i == m.coll, r))
 	}
-	ns = append(ns, mGroup("coll", msgCollectiviteLabel, colls...), mField("dir", m.dir, "", l.submit))
+	ns = append(ns, mGroup("coll", msgCollectiviteLabel, colls...))
+	if s.picking() {
+		// The picker as a select: « Choisir… » first, the list, « Autre ».
+		opts := append([]string{msgDirChoose}, s.dirOptions()...)
+		ns = append(ns, mSelect("dir-pick", msgDirectionMemberLabel, opts, s.dirIndex(m)+1, func(i int) {
+			if i > 0 {
+				s.chooseDir(a, i-1)
+			}
+		}))
+		if m.dirOther {
+			ns = append(ns, mField("dir", m.dir, "", l.submit))
+		}
+	} else {
+		ns = append(ns, mField("dir", m.dir, "", l.submit))
+	}
 	var cats []mirrorNode
 	for i, r := range l.cat.columns(len(game.Categories)+1, 6) {
 		name := msgCategoryNone

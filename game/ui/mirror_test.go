@@ -51,6 +51,10 @@ func checkDoc(t *testing.T, d mirrorDoc) []mirrorNode {
 			if n.Label == "" {
 				t.Errorf("group %q has no label", n.Key)
 			}
+		case mirrorSelect:
+			if n.Label == "" || len(n.Items) == 0 || n.choose == nil || n.Selected < 0 || n.Selected >= len(n.Items) {
+				t.Errorf("select %q has no label, no option, no action or an unknown choice %d", n.Key, n.Selected)
+			}
 		}
 	}
 	return all

@@ -170,16 +170,24 @@ func TestRenderScreens(t *testing.T) {
 			s := newTeamSetup(a, "K7PM3Q")
 			s.name.setText("Les Sobres Heureux")
 			s.members = nil
-			for _, m := range testMembers {
+			// The server's list of directions: the first members picked
+			// theirs in it, the last one « Autre (préciser) ».
+			s.dirs = append(append([]string{}, testDirections...), testMembers[0].Direction, testMembers[1].Direction)
+			for i, m := range testMembers {
 				f := newMemberForm()
 				f.first.setText(m.FirstName)
 				f.last.setText(m.LastName)
-				f.dir.setText(m.Direction)
+				f.dirName = m.Direction
+				if i == len(testMembers)-1 {
+					f.dirName, f.dirOther = "", true
+					f.dir.setText(m.Direction)
+				}
 				f.coll = 0
 				s.members = append(s.members, f)
 			}
+			s.sel = len(s.members) - 1
 			return s
-		}, []string{msgTeamTitle, "Amélie Lefèvre", "Dijon métropole", msgJoinGame}},
+		}, []string{msgTeamTitle, "Amélie Lefèvre", "Dijon métropole", msgJoinGame, msgDirOther, testMembers[2].Direction}},
 		{"equipe-attente", teamScreen(game.PhaseLobby, nil, nil), []string{"Bienvenue", msgWaitHelp}},
 		{"equipe-qcm", teamScreen(game.PhaseCardOpen, qcmCard(false), nil), []string{"gobelets", "A. Des gobelets", msgChoiceHelp}},
 		{"equipe-qcm-envoye", teamScreen(game.PhaseCardOpen, qcmCard(false), &game.Answer{Card: "res-gobelets", Choice: ip(2)}), []string{msgSent}},

@@ -114,6 +114,16 @@ const (
 	msgPrivacyNoYear              = "Les noms servent uniquement à compter les agents sensibilisés."
 )
 
+// The team form's direction picker (dirpicker.go), the list kept by the
+// RSO cell.
+const (
+	msgDirChoose      = "Choisir dans la liste…"
+	msgDirOther       = "Autre (préciser)"
+	msgDirOtherLabel  = "Précisez la direction ou le service"
+	msgDirPickerTitle = "Votre direction ou service"
+	msgDirPickerClose = "Fermer"
+)
+
 // The game, both roles.
 const (
 	msgCardOf         = "Carte %d / %d"

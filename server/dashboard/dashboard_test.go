@@ -20,7 +20,8 @@ import (
 var figurePages = []string{"/dashboard/", "/dashboard/repartitions", "/dashboard/seances", "/dashboard/apprentissage", "/dashboard/indicateurs"}
 
 // adminPages are the administration pages.
-var adminPages = []string{"/dashboard/admin/partenaires", "/dashboard/admin/campagnes", "/dashboard/admin/jeux", "/dashboard/admin/donnees"}
+var adminPages = []string{"/dashboard/admin/partenaires", "/dashboard/admin/campagnes", "/dashboard/admin/jeux", "/dashboard/admin/donnees",
+	"/dashboard/admin/directions"}
 
 // exports are the figures' CSV exports.
 var exports = []string{"collectivites", "directions", "categories", "partenaires", "mois", "seances", "cartes",
