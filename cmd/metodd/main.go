@@ -35,6 +35,8 @@ func main() {
 		AskServer:   askServer,
 		Connect:     ui.NewBackend,
 		Store:       ui.DefaultTeamStore(),
+		Prefs:       ui.DefaultPrefStore(),
+		Sound:       true,
 		Preview:     preview,
 		PreviewRole: role,
 	})
