@@ -105,6 +105,33 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// lookAlikes maps the Cyrillic and Greek letters (lower case: Fold ran
+// first) whose glyphs pass for Latin ones in common fonts to those Latin
+// letters: « Lеs Castors » with a Cyrillic « е » is the same team name.
+// Only team names use it (TeamKey); an agent's identity keeps Fold, so the
+// agents counted before it existed keep their keys.
+var lookAlikes = map[rune]rune{
+	// Cyrillic
+	'а': 'a', 'в': 'b', 'е': 'e', 'ё': 'e', 'з': '3', 'і': 'i', 'ї': 'i', 'ј': 'j', 'к': 'k',
+	'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x',
+	'ѕ': 's', 'ԁ': 'd', 'һ': 'h', 'ӏ': 'l', 'ԛ': 'q', 'ԝ': 'w', 'ь': 'b',
+	// Greek
+	'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k', 'μ': 'u', 'ν': 'v',
+	'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ζ': 'z',
+}
+
+// TeamKey is what two team names are compared by: Fold, then the letters
+// of another script that look Latin mapped to them (lookAlikes), so a
+// look-alike of a taken name is refused as taken.
+func TeamKey(name string) string {
+	return strings.Map(func(r rune) rune {
+		if l, ok := lookAlikes[r]; ok {
+			return l
+		}
+		return r
+	}, Fold(name))
+}
+
 // IdentityKey is the normalised identity an agent is counted by: first and
 // last name and collectivité, each folded (Fold): invisible characters,
 // compatibility forms, case, accents and spaces do not make a new agent.

@@ -64,3 +64,20 @@ func TestFoldInvisibleAndCompatibility(t *testing.T) {
 		t.Errorf("StripInvisible = %q", got)
 	}
 }
+
+// TestTeamKeyLookAlikes: a team name written with Cyrillic or Greek
+// letters that look Latin has the Latin name's key; an agent's identity
+// key (Fold) is unchanged by it, so agents counted before keep their keys.
+func TestTeamKeyLookAlikes(t *testing.T) {
+	for _, name := range []string{"L\u0435s C\u0430stors", "LES CAST\u039fRS", "l\u0435s \u0441astors"} {
+		if TeamKey(name) != TeamKey("Les Castors") {
+			t.Errorf("TeamKey(%q) = %q, want %q", name, TeamKey(name), TeamKey("Les Castors"))
+		}
+	}
+	if Fold("\u0418\u0432\u0430\u043d") != "\u0438\u0432\u0430\u043d" {
+		t.Errorf("Fold changed a Cyrillic name: %q", Fold("Иван"))
+	}
+	if TeamKey("Les Hiboux") == TeamKey("Les Castors") {
+		t.Error("two different names share a key")
+	}
+}

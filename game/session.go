@@ -102,7 +102,7 @@ type Session struct {
 	plays  []*play
 
 	teams      []*team
-	teamByKey  map[string]int // folded name → team index
+	teamByKey  map[string]int // TeamKey of the name → team index
 	teamByID   map[string]int
 	players    []*player
 	playerByID map[string]int
@@ -1006,7 +1006,7 @@ func (s *Session) join(c Command) (Effect, error) {
 	if len(s.players) >= MaxPlayers {
 		return fail(refuse(CodeFull, msgTooManyPlayers))
 	}
-	key := Fold(name)
+	key := TeamKey(name)
 	ti, exists := s.teamByKey[key]
 	if exists {
 		t := s.teams[ti]

@@ -340,10 +340,11 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
-	if n := s.liveOf(a.ID); n >= s.lim.Room.LivePerPartner {
+	if n, ok := s.reserveLive(a.ID); !ok {
 		writeError(w, http.StatusConflict, fmt.Sprintf(msgTooManyLive, n))
 		return
 	}
+	defer s.releaseLive(a.ID) // by then the session is live, or was not made
 	ctx := r.Context()
 	var rec store.Deck
 	var err error
@@ -498,10 +499,35 @@ func interfaceIPs() []net.IP {
 	return out
 }
 
-// liveOf counts a partner's live sessions that are not finished.
-func (s *Server) liveOf(partnerID int64) int {
+// reserveLive takes one of the partner's live places for a session being
+// created, unless the cap is reached; n is how many are taken (live and
+// being created). releaseLive gives it back once the session is live (it
+// then counts as such) or was not made.
+func (s *Server) reserveLive(partnerID int64) (n int, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	n = s.liveOf(partnerID) + s.creating[partnerID]
+	if n >= s.lim.Room.LivePerPartner {
+		return n, false
+	}
+	if s.creating == nil {
+		s.creating = map[int64]int{}
+	}
+	s.creating[partnerID]++
+	return n + 1, true
+}
+
+func (s *Server) releaseLive(partnerID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.creating[partnerID]--; s.creating[partnerID] <= 0 {
+		delete(s.creating, partnerID)
+	}
+}
+
+// liveOf counts a partner's live sessions that are not finished; s.mu is
+// held.
+func (s *Server) liveOf(partnerID int64) int {
 	n := 0
 	for _, h := range s.live {
 		if p := h.info().Phase; h.partnerID == partnerID && p != game.PhaseClosed && p != game.PhaseEnded {

@@ -55,8 +55,8 @@ func TestInvisibleCharactersCountOnce(t *testing.T) {
 
 // Two teams must not look alike under different names: a join whose name
 // differs from a taken one only by invisible characters or compatibility
-// forms is refused as a taken name, and a name shown is stripped of its
-// invisible characters.
+// forms, or by Cyrillic and Greek letters that look Latin, is refused as a
+// taken name, and a name shown is stripped of its invisible characters.
 func TestLookAlikeTeamNamesRefused(t *testing.T) {
 	e := newEnv(t)
 	c := e.createSession(e.partner, nil)
@@ -68,6 +68,9 @@ func TestLookAlikeTeamNamesRefused(t *testing.T) {
 		"Les Castors\uFE0F",
 		"Ｌｅｓ Ｃａｓｔｏｒｓ",
 		"LES\u2060 CASTORS",
+		"L\u0435s Castors",      // Cyrillic е
+		"Les \u0421\u0430stors", // Cyrillic С, а
+		"Les Cast\u03bfrs",      // Greek ο
 	} {
 		tm := e.dial("look-alike", nil)
 		tm.send(game.MsgJoin, game.Join{Code: c.Code, Team: name, Members: []game.Member{agent("Grace", "Hopper"+strings.Repeat("x", i))}})

@@ -94,7 +94,7 @@ var byeMessages = map[game.ByeReason]string{
 	game.ByeClosed:   "La séance est terminée. Merci d’avoir joué !",
 	game.ByeTooLarge: fmt.Sprintf("Message trop long (%d Kio au plus) : connexion fermée.", maxMessage>>10),
 	game.ByeNoHello:  "Aucune séance rejointe à temps après la connexion : connexion fermée.",
-	game.ByeRevoked:  "Votre connexion d’animateur a pris fin (déconnexion, nouveau mot de passe ou compte désactivé) : reconnectez-vous.",
+	game.ByeRevoked:  "Votre connexion d’animateur a pris fin (connexion expirée, déconnexion, nouveau mot de passe ou compte désactivé) : reconnectez-vous.",
 }
 
 // Messages that format a limit.

@@ -597,6 +597,36 @@ func TestRevokedHostSocket(t *testing.T) {
 	}
 }
 
+// TestExpiredTokenEndsHostSocket: a host websocket is worth no more than
+// the login token it was opened with: it gets bye "revoked" when the token
+// expires; a socket of a longer login goes on.
+func TestExpiredTokenEndsHostSocket(t *testing.T) {
+	const ttl = 1500 * time.Millisecond
+	e := newEnv(t)
+	s := e.createSession(e.partner, nil)
+	ctx := context.Background()
+	acc, err := e.db.AccountByToken(ctx, e.partner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, err := e.db.CreateToken(ctx, acc.ID, ttl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	h := e.hostConn(s.Code, short)
+	other := e.hostConn(s.Code, e.partner)
+	h.awaitBye(game.ByeRevoked)
+	if took := time.Since(start); took < ttl-100*time.Millisecond {
+		t.Errorf("ended %v after the hello, before its token's %v", took, ttl)
+	}
+	other.cmd(game.KindPause, nil)
+	other.await("an answer", func(env game.Envelope) bool { return env.Type == game.MsgError || env.Type == game.MsgHostView })
+	if other.bye != nil {
+		t.Fatalf("the longer login's socket was ended: %+v", other.bye)
+	}
+}
+
 // TestSlowBody reproduces the trickled body of issue 8: a request body
 // sent one byte at a time is cut off by the read timeout.
 func TestSlowBody(t *testing.T) {

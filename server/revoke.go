@@ -1,6 +1,8 @@
 package server
 
 import (
+	"time"
+
 	"metodd/game"
 	"metodd/server/store"
 )
@@ -17,18 +19,35 @@ type revoker interface {
 	OnRevoke(fn func(store.Revocation))
 }
 
-// hostAttached records a host websocket whose hello was accepted.
+// hostAttached records a host websocket whose hello was accepted, and
+// ends it when its login token expires (a token is worth loginTTL; the
+// socket opened with it is worth no more).
 func (s *Server) hostAttached(c *conn) {
+	code := c.hub.code
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.hostConns[c] = struct{}{}
+	if old, ok := s.hostConns[c]; ok {
+		old.expiry.Stop() // a second hello on the same socket
+	}
+	s.hostConns[c] = &hostConn{expiry: time.AfterFunc(time.Until(c.tokenUntil), func() {
+		s.log.Info("host connection expired", "account", c.account, "addr", c.addr, "session", code)
+		c.bye(game.ByeRevoked)
+	})}
+}
+
+// hostConn is what the server keeps of a host websocket.
+type hostConn struct {
+	expiry *time.Timer // ends it when its token expires
 }
 
 // hostDetached forgets a connection that ended (any role).
 func (s *Server) hostDetached(c *conn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.hostConns, c)
+	if h, ok := s.hostConns[c]; ok {
+		h.expiry.Stop()
+		delete(s.hostConns, c)
+	}
 }
 
 // revoke ends the host websockets of a login that ended. Called by the

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -303,6 +305,44 @@ func TestLiveSessionsPerPartner(t *testing.T) {
 	host.cmd(game.KindEnd, nil)
 	host.awaitHost("end", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseEnded })
 	e.createSession(e.partner, nil)
+}
+
+// TestLiveSessionsPerPartnerAtOnce: creations sent at the same moment
+// cannot pass the cap together (each takes its place before the session
+// is written).
+func TestLiveSessionsPerPartnerAtOnce(t *testing.T) {
+	const limit, tries = 2, 8
+	e := newEnv(t, func(l *Limits) { l.Room.LivePerPartner = limit })
+	raw, _ := json.Marshal(map[string]any{"format": "standard", "mode": "equipe"})
+	codes := make(chan int, tries)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for range tries {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("POST", e.hs.URL+"/api/sessions", bytes.NewReader(raw))
+			req.Header.Set("Authorization", "Bearer "+e.partner)
+			<-start
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				codes <- 0
+				return
+			}
+			resp.Body.Close()
+			codes <- resp.StatusCode
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(codes)
+	got := map[int]int{}
+	for c := range codes {
+		got[c]++
+	}
+	if got[http.StatusCreated] != limit || got[http.StatusConflict] != tries-limit {
+		t.Fatalf("%d creations at once under a cap of %d: %v, want %d created and %d refused", tries, limit, got, limit, tries-limit)
+	}
 }
 
 // TestLogBudgetFitsCompletPlenary plays a Complet plenary with the

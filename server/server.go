@@ -51,6 +51,7 @@ type Store interface {
 	CreateAccount(ctx context.Context, a store.NewAccount) (store.Account, error)
 	CreateToken(ctx context.Context, accountID int64, ttl time.Duration) (string, error)
 	AccountByToken(ctx context.Context, token string) (store.Account, error)
+	TokenExpiry(ctx context.Context, token string) (time.Time, error)
 	DeleteToken(ctx context.Context, token string) error
 
 	Decks(ctx context.Context, enabledOnly bool) ([]store.Deck, error)
@@ -263,11 +264,15 @@ type Server struct {
 	stopOnce sync.Once
 
 	// The connection budget (conns.go), guarded by mu.
-	wsOpen    int                // websockets open
-	preHello  map[string]int     // websockets without a completed hello, by address
-	refused   int64              // upgrades refused by the budget since refusedAt (for the logs)
-	refusedAt time.Time          // last log line about refusals
-	hostConns map[*conn]struct{} // host websockets, for revocation (revoke.go)
+	wsOpen    int                 // websockets open
+	preHello  map[string]int      // websockets without a completed hello, by address
+	refused   int64               // upgrades refused by the budget since refusedAt (for the logs)
+	refusedAt time.Time           // last log line about refusals
+	hostConns map[*conn]*hostConn // host websockets, for revocation (revoke.go)
+	// creating counts, by partner, the sessions being created (between
+	// the cap's check and the session going live), guarded by mu: two
+	// creations at once cannot both take the last place (reserveLive).
+	creating map[int64]int
 }
 
 // New makes a server and rebuilds every live session of the store by
@@ -314,7 +319,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.logins = ratelimit.NewLogins(ratelimit.DefaultLoginLimits(), s.log)
 	}
 	s.preHello = map[string]int{}
-	s.hostConns = map[*conn]struct{}{}
+	s.hostConns = map[*conn]*hostConn{}
 	if r, ok := cfg.Store.(revoker); ok {
 		r.OnRevoke(s.revoke)
 	}

@@ -87,7 +87,10 @@ type conn struct {
 	helloing atomic.Bool // a hello is with its session, waiting for the answer
 	// account is the host's login (opHost only), for revocation.
 	account int64
-	token   string
+	// tokenUntil is when the host's login token expires: the connection
+	// ends then, as if revoked (hostAttached).
+	tokenUntil time.Time
+	token      string
 }
 
 // serveWS upgrades /ws and runs the connection's reader.
@@ -501,13 +504,17 @@ func (c *conn) hello(env game.Envelope) bool {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 		acc, err := c.srv.st.AccountByToken(ctx, tok)
+		var until time.Time
+		if err == nil {
+			until, err = c.srv.st.TokenExpiry(ctx, tok)
+		}
 		cancel()
 		if err != nil {
 			c.sendError(codeForbidden, wsMsgNotLoggedIn, env.ID)
 			return true
 		}
 		host = &acc
-		c.account, c.token = acc.ID, store.HashToken(tok)
+		c.account, c.token, c.tokenUntil = acc.ID, store.HashToken(tok), until
 	}
 	h := c.srv.lookup(code)
 	if h == nil {

@@ -30,15 +30,17 @@ func main() {
 
 	preview, role := defaultPreview()
 	app := ui.New(ui.Options{
-		Server:      *server,
-		Code:        *code,
-		AskServer:   askServer,
-		Connect:     ui.NewBackend,
-		Store:       ui.DefaultTeamStore(),
-		Prefs:       ui.DefaultPrefStore(),
-		Sound:       true,
-		Preview:     preview,
-		PreviewRole: role,
+		Server:        *server,
+		Code:          *code,
+		AskServer:     askServer,
+		Connect:       ui.NewBackend,
+		Store:         ui.DefaultTeamStore(),
+		Preview:       preview,
+		PreviewRole:   role,
+		IdleAfter:     idleAfter,
+		ResumeOnStart: resumeOnStart,
+		Prefs:         ui.DefaultPrefStore(),
+		Sound:         true,
 	})
 	if err := ebiten.RunGame(app); err != nil {
 		log.Fatal(err)

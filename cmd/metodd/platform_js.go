@@ -42,3 +42,9 @@ func defaultPreview() (ref, role string) {
 func framePacing() {
 	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //lint:ignore SA1019 see above
 }
+
+// idleAfter: none, the browser is event-driven from the start.
+const idleAfter = 0
+
+// resumeOnStart: the page keeps ?code= in its address, which resumes.
+const resumeOnStart = false

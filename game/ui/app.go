@@ -34,6 +34,14 @@ type Options struct {
 	// Sound lets the app open the audio device (the program sets it; tests
 	// leave it off and record the cues instead).
 	Sound bool
+	// IdleAfter, when set, makes the app hybrid (the desktop): Ebiten's
+	// default loop while the user acts, its event-driven mode after this
+	// long without input and with nothing due (pace.go, idlePacing).
+	IdleAfter time.Duration
+	// ResumeOnStart: started without a code, the app resumes the team the
+	// device kept on this server (desktop: a restart mid-session; the
+	// browser keeps ?code= in its address instead).
+	ResumeOnStart bool
 }
 
 // scene is one screen. update reads the frame's input (a.in) and the
@@ -111,6 +119,9 @@ type App struct {
 	touchUsed, keysUsed bool
 
 	pace         *pacer        // wakes Ebiten's event-driven mode (pace.go)
+	lastInput    time.Time     // the last frame with input (idlePacing)
+	lowPower     bool          // in the event-driven mode (idlePacing)
+	setLowPower  func(bool)    // switches Ebiten's FPS mode (tests replace it)
 	watchStop    chan struct{} // stops waking for the previous connection
 	mirrorClicks []rect        // clicks from the accessible mirror, one per frame
 
@@ -126,14 +137,15 @@ type fontsResult struct {
 // New makes the client; run it with ebiten.RunGame.
 func New(opts Options) *App {
 	a := &App{
-		opts:      opts,
-		fontsDone: make(chan fontsResult, 1),
-		done:      make(chan func(), 16),
-		dirty:     true,
-		scale:     1,
-		dsf:       1,
-		now:       time.Now,
-		pace:      newPacer(scheduleFrame),
+		opts:        opts,
+		fontsDone:   make(chan fontsResult, 1),
+		done:        make(chan func(), 16),
+		dirty:       true,
+		scale:       1,
+		dsf:         1,
+		now:         time.Now,
+		pace:        newPacer(scheduleFrame),
+		setLowPower: setFPSLow,
 	}
 	a.started = a.now()
 	installWakers()
@@ -156,6 +168,9 @@ func (a *App) firstScene() scene {
 	}
 	if a.opts.Code != "" && a.backend != nil {
 		return a.openCode(normalizeCode(a.opts.Code))
+	}
+	if s := a.savedTeamScene(); s != nil {
+		return s
 	}
 	return newHome(a)
 }
@@ -271,7 +286,9 @@ func (a *App) Update() error {
 		a.settleAt = time.Time{}
 		a.invalidate()
 	}
-	a.pace.at(a.nextFrame(now))
+	next := a.nextFrame(now)
+	a.pace.at(next)
+	a.idlePacing(now, next)
 	if a.dirty {
 		a.syncMirror()
 	}
@@ -519,6 +536,9 @@ func (a *App) readInput() {
 	}
 	pointer := in.pressed || in.released || in.wheel != 0 || (in.moved && (in.down || in.hasPointer))
 	keyed := len(keys) > 0 || len(in.chars) > 0 || in.backspace || len(in.edits) > 0
+	if pointer || keyed || in.moved || in.down || in.touching || a.keyHeld() {
+		a.lastInput = a.now()
+	}
 	// Typing in the focused field (keys that make no intent) redraws only
 	// the field, if its text changed (focusInput, drawTyping).
 	typing := a.focus != nil && len(in.intents) == 0

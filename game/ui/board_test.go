@@ -184,13 +184,29 @@ func TestBoardDefiPages(t *testing.T) {
 }
 
 // TestBoardPodiumStaged: the podium reveals the 3rd, then the 2nd, then
-// the 1st place.
+// the 1st place; a board opened (or reloaded) on the podium shows the three
+// at once.
 func TestBoardPodiumStaged(t *testing.T) {
 	now := testNow
 	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
 	a := newTestApp(t, 1920, 1080, 1, b)
 	a.now = func() time.Time { return now }
-	a.scene = hostWith(a, hostView(game.PhasePodium, nil))
+	reloaded := hostWith(a, hostView(game.PhasePodium, nil))
+	a.scene = reloaded
+	reloaded.update(a)
+	_, log := render(t, a)
+	for _, name := range []string{"Les Éco-Gestes", "Les Sobres Heureux", "Vélotaf'"} {
+		if !drew(log, name) {
+			t.Errorf("board reloaded on the podium: %s not shown", name)
+		}
+	}
+	conn := &fakeConn{at: testNow}
+	conn.setHost(hostView(game.PhaseLeaderboard, nil))
+	s := newHostScene(a, conn, SessionCreated{Code: "K7PM3Q"})
+	a.scene = s
+	s.update(a)
+	conn.setHost(hostView(game.PhasePodium, nil))
+	s.refresh(a) // the podium arrives live
 	for step, want := range [][]bool{{false, false, true}, {false, true, true}, {true, true, true}} {
 		_, log := render(t, a)
 		for i, name := range []string{"Les Éco-Gestes", "Les Sobres Heureux", "Vélotaf'"} {

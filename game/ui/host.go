@@ -86,6 +86,7 @@ func (s *hostScene) refresh(a *App) {
 		return
 	}
 	s.version = v
+	prev := s.view.Session.Phase // "" for the board's first view
 	s.view = s.conn.HostView()
 	s.viewAt = s.conn.ViewAt()
 	a.invalidate()
@@ -95,7 +96,13 @@ func (s *hostScene) refresh(a *App) {
 	}
 	if s.view.Session.Phase == game.PhasePodium && s.podiumAt.IsZero() {
 		s.podiumAt = a.now()
-		a.animate(3*podiumStep + 200*time.Millisecond)
+		if prev == "" {
+			// Opened (or reloaded) on the podium: the room has seen it
+			// staged already; all three places at once.
+			s.podiumAt = s.podiumAt.Add(-3 * podiumStep)
+		} else {
+			a.animate(3*podiumStep + 200*time.Millisecond)
+		}
 	}
 	if s.view.Session.Phase != game.PhaseCardClosed {
 		s.defiPage = 0

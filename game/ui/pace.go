@@ -131,3 +131,42 @@ func watchChanges(c changer, ch <-chan struct{}, stop <-chan struct{}, wake func
 		}
 	}
 }
+
+// The desktop's hybrid pacing. In the event-driven mode GLFW's sticky keys
+// and buttons are off: a press and its release that arrive between two
+// frames are both missed, which a driven window (xdotool) and a quick
+// click can do. So the desktop runs Ebiten's default loop while the user
+// acts, and the event-driven mode only once the app is idle: the waiting
+// room, a team reading the board. The input that ends the idle time (the
+// pointer moving towards a button, a key held for a human's 100 ms) wakes
+// a frame, which switches back before the click or the next key.
+
+// lowPowerLead: the app goes idle only when nothing is due sooner (an
+// animation's next frame would otherwise flip the mode at 60 Hz).
+const lowPowerLead = 100 * time.Millisecond
+
+// idlePacing switches Ebiten's FPS mode: event-driven once no input came
+// for Options.IdleAfter and no frame is due within lowPowerLead, back to
+// the default loop on the first input. next is nextFrame's answer.
+func (a *App) idlePacing(now, next time.Time) {
+	if a.opts.IdleAfter <= 0 || a.setLowPower == nil {
+		return
+	}
+	idle := now.Sub(a.lastInput) >= a.opts.IdleAfter &&
+		(next.IsZero() || next.Sub(now) >= lowPowerLead)
+	if idle == a.lowPower {
+		return
+	}
+	a.lowPower = idle
+	a.setLowPower(idle)
+}
+
+// setFPSLow switches Ebiten between its event-driven mode (low) and its
+// default loop.
+func setFPSLow(low bool) {
+	if low {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //lint:ignore SA1019 see scheduleFrame
+		return
+	}
+	ebiten.SetFPSMode(ebiten.FPSModeVsyncOn) //lint:ignore SA1019 see scheduleFrame
+}

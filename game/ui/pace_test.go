@@ -97,3 +97,49 @@ func TestNextFrameCountdownAndIdle(t *testing.T) {
 		t.Errorf("animation: next frame %v, want %v", next, now.Add(animFrame))
 	}
 }
+
+// The desktop's hybrid pacing: the event-driven mode once nothing was
+// touched for IdleAfter and nothing is due soon, the default loop back on
+// the first input; never while an animation runs; never when not asked
+// (the browser, always event-driven).
+func TestIdlePacingSwitchesOnIdleAndInput(t *testing.T) {
+	var modes []bool
+	a := &App{scene: &homeScene{}, opts: Options{IdleAfter: 2 * time.Second}, setLowPower: func(low bool) { modes = append(modes, low) }}
+	t0 := time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+	a.lastInput = t0
+	step := func(now time.Time) { a.idlePacing(now, a.nextFrame(now)) }
+	step(t0.Add(time.Second))
+	if len(modes) != 0 {
+		t.Fatalf("switched %v one second after input", modes)
+	}
+	step(t0.Add(2 * time.Second))
+	if len(modes) != 1 || !modes[0] || !a.lowPower {
+		t.Fatalf("not in the event-driven mode after IdleAfter: %v", modes)
+	}
+	step(t0.Add(3 * time.Second))
+	if len(modes) != 1 {
+		t.Fatalf("switched again while idle: %v", modes)
+	}
+	a.lastInput = t0.Add(4 * time.Second) // the pointer moves
+	step(a.lastInput)
+	if len(modes) != 2 || modes[1] || a.lowPower {
+		t.Fatalf("input did not bring the default loop back: %v", modes)
+	}
+	// A countdown ticking (a frame due in 600 ms) still lets it idle; an
+	// animation (a frame due in 16 ms) does not.
+	a.scene = &tickingScene{}
+	step(t0.Add(6*time.Second + 400*time.Millisecond))
+	if len(modes) != 3 || !modes[2] {
+		t.Fatalf("a countdown kept the default loop: %v", modes)
+	}
+	a.lastInput = t0.Add(7 * time.Second)
+	step(a.lastInput)
+	now := t0.Add(10 * time.Second)
+	a.animUntil = now.Add(time.Second)
+	step(now)
+	if len(modes) != 4 || a.lowPower {
+		t.Fatalf("went idle during an animation: %v", modes)
+	}
+	b := &App{scene: &homeScene{}, setLowPower: func(bool) { t.Fatal("switched without IdleAfter") }}
+	b.idlePacing(t0.Add(time.Hour), time.Time{})
+}

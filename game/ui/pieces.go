@@ -186,15 +186,22 @@ func (a *App) drawChoiceFor(c *canvas, r rect, i int, label string, st choiceSta
 			c.roundRect(strip, 2.5, colCard)
 		}
 	}
+	if st == choiceCorrect {
+		if total >= 0 {
+			// Beside the count, never on it.
+			var tick rect
+			tick, rest = rest.cutRight(30, 8)
+			drawCheck(c, tick.centerX(), tick.centerY(), 14, colOnDark)
+		} else {
+			drawCheck(c, r.right()-30, r.Y+28, 14, colOnDark)
+		}
+	}
 	fg := colOnDark
 	ts := textStyle{size: 28, min: 14, bold: true, col: fg, valign: text.AlignCenter}
 	if room {
 		ts.size, ts.min, ts.room = 26, roomText, true
 	}
 	c.text(rest, letter+". "+label, ts)
-	if st == choiceCorrect {
-		drawCheck(c, r.right()-30, r.Y+28, 14, colOnDark)
-	}
 }
 
 // choiceGrid lays out n answer buttons: two columns, or one on a narrow

@@ -14,6 +14,9 @@ import (
 type resumeScene struct {
 	code, token string
 	started     bool
+	// orHome: the app resumed on its own at start (Options.ResumeOnStart);
+	// a refusal then leads home, not to a form the user did not ask for.
+	orHome bool
 }
 
 func (s *resumeScene) update(a *App) {
@@ -21,19 +24,40 @@ func (s *resumeScene) update(a *App) {
 		return
 	}
 	s.started = true
-	b, code, token := a.backend, s.code, s.token
+	b, code, token, orHome := a.backend, s.code, s.token, s.orHome
 	a.async(func(ctx context.Context) func() {
 		conn, err := b.ResumeTeam(ctx, code, token)
-		return func() { a.resumed(code, conn, err) }
+		return func() { a.resumed(code, conn, err, orHome) }
 	})
 }
 
-// resumed goes on from a resume attempt: the team's screen, or the form.
-func (a *App) resumed(code string, conn TeamConn, err error) {
+// savedTeamScene is where a start without a code goes when the device kept
+// a team on this server (the desktop program restarted mid-session): its
+// resume, or nil.
+func (a *App) savedTeamScene() scene {
+	if !a.opts.ResumeOnStart || a.opts.Store == nil || a.backend == nil {
+		return nil
+	}
+	saved, ok := a.opts.Store.Load()
+	if !ok || !sameServer(saved.Server, a.opts.Server) {
+		return nil
+	}
+	return &resumeScene{code: saved.Code, token: saved.Token, orHome: true}
+}
+
+// resumed goes on from a resume attempt: the team's screen, or the form
+// (home when the attempt was the app's own, at start).
+func (a *App) resumed(code string, conn TeamConn, err error, orHome bool) {
 	if err != nil {
 		var ue *UserError
 		if errors.As(err, &ue) {
 			a.forgetSavedTeam() // refused: the token is of no further use
+		}
+		if orHome {
+			h := newHome(a)
+			a.goTo(h)
+			a.toast(userError(err))
+			return
 		}
 		f := newTeamSetup(a, code)
 		f.err = userError(err)

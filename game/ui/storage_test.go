@@ -68,7 +68,14 @@ func runDone(t *testing.T, a *App) {
 
 func storeApp(t *testing.T, b *fakeBackend, st *memStore, code string) *App {
 	t.Helper()
-	a := New(Options{Server: "http://localhost:8080", Code: code, Connect: func(string) Backend { return b }, Store: st})
+	return startApp(t, Options{Server: "http://localhost:8080", Code: code, Connect: func(string) Backend { return b }, Store: st})
+}
+
+// startApp is the app as it starts with opts, fonts loaded, on its first
+// scene.
+func startApp(t *testing.T, opts Options) *App {
+	t.Helper()
+	a := New(opts)
 	f, err := loadFonts()
 	if err != nil {
 		t.Fatal(err)
@@ -133,6 +140,53 @@ func TestResumeRefused(t *testing.T) {
 		t.Fatal("refused token kept")
 	}
 }
+
+// TestResumeOnStart: the desktop started without a code resumes the team
+// it kept on this server; a refusal forgets it and leads home with the
+// message; another server's team, or the option off (the browser), opens
+// home.
+func TestResumeOnStart(t *testing.T) {
+	start := func(st *memStore, b *fakeBackend, on bool) *App {
+		return startApp(t, Options{Server: "http://localhost:8080", Connect: func(string) Backend { return b }, Store: st, ResumeOnStart: on})
+	}
+	saved := SavedTeam{Server: "http://localhost:8080/", Code: "K7PM3Q", Token: "tok-1", Role: "team"}
+	conn := &fakeConn{role: "team", code: "K7PM3Q", token: "tok-1"}
+	conn.setTeam(teamView(game.PhaseLobby, nil))
+	b := &fakeBackend{team: conn}
+	a := start(&memStore{t: saved, ok: true}, b, true)
+	if _, ok := a.scene.(*resumeScene); !ok {
+		t.Fatalf("first scene %T, want the resume", a.scene)
+	}
+	a.scene.update(a)
+	runDone(t, a)
+	if _, ok := a.scene.(*teamScene); !ok || len(b.resumed) != 1 {
+		t.Fatalf("after the start: scene %T, resumes %v; want the team's screen", a.scene, b.resumed)
+	}
+
+	stale := saved
+	stale.Token = "stale"
+	st := &memStore{t: stale, ok: true}
+	a = start(st, &fakeBackend{team: &fakeConn{}}, true)
+	a.scene.update(a)
+	runDone(t, a)
+	if _, ok := a.scene.(*homeScene); !ok || a.toastMsg == "" {
+		t.Fatalf("refused at start: scene %T, toast %q; want home with the message", a.scene, a.toastMsg)
+	}
+	if _, ok := st.Load(); ok {
+		t.Fatal("refused token kept")
+	}
+
+	other := saved
+	other.Server = "http://autre:8080"
+	if a := start(&memStore{t: other, ok: true}, b, true); !isHome(a.scene) {
+		t.Errorf("another server's team: first scene %T, want home", a.scene)
+	}
+	if a := start(&memStore{t: saved, ok: true}, b, false); !isHome(a.scene) {
+		t.Errorf("option off: first scene %T, want home", a.scene)
+	}
+}
+
+func isHome(s scene) bool { _, ok := s.(*homeScene); return ok }
 
 // TestJoinSavesToken: joining through the form saves the Welcome's token;
 // another code opens the form; a ban forgets the token.

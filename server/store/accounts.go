@@ -337,6 +337,22 @@ func (s *DB) AccountByToken(ctx context.Context, token string) (Account, error) 
 	return a, nil
 }
 
+// TokenExpiry is when a login token stops being valid: ErrNotFound when
+// it is unknown or already expired. A host websocket opened with it ends
+// then (the server's revocation).
+func (s *DB) TokenExpiry(ctx context.Context, token string) (time.Time, error) {
+	var ms int64
+	err := s.sql.QueryRowContext(ctx, "SELECT expires FROM auth_tokens WHERE token_hash = ? AND expires > ?",
+		HashToken(token), nowMs()).Scan(&ms)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, ErrNotFound
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.UnixMilli(ms), nil
+}
+
 // DeleteToken ends a login session (logout). Unknown tokens are ignored.
 func (s *DB) DeleteToken(ctx context.Context, token string) (err error) {
 	defer func() {
