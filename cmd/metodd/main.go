@@ -20,7 +20,7 @@ func main() {
 	full := flag.Bool("fullscreen", false, "démarrer en plein écran (F11 bascule)")
 	flag.Parse()
 
-	ebiten.SetWindowTitle("mét'ODD")
+	ebiten.SetWindowTitle("mét’ODD")
 	ebiten.SetWindowSize(*width, *height)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(*full)

@@ -351,7 +351,7 @@ func (s *hostScene) drawAnswers(a *App, c *canvas, card *game.CardView, r rect, 
 var defiStyle = textStyle{size: roomText, min: roomText, col: colInk, valign: text.AlignCenter, room: true}
 
 // defiLabel is one défi answer as listed: the team, then its words.
-func defiLabel(d game.DefiAnswer) string { return d.Name + " : « " + d.Text + " »" }
+func defiLabel(d game.DefiAnswer) string { return d.Name + "\u00a0: «\u00a0" + d.Text + "\u00a0»" }
 
 func (s *hostScene) drawDefiAnswers(a *App, c *canvas, dl defiRows) {
 	v := s.view

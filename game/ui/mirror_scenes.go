@@ -167,7 +167,7 @@ func (s *teamScene) describe(a *App) mirrorDoc {
 		}
 		add(mHeading(2, "msg", title), mText("rank", fmt.Sprintf(msgYourRank, rankOf(v.Rank, v.Teams), formatInt(v.Score))),
 			mirrorNode{Kind: mirrorList, Key: "standings", Items: rows},
-			mText("gauge", msgGauge+" : "+fmt.Sprintf(msgGaugeDetail, v.Gauge.Percent, v.Gauge.Good, v.Gauge.Total)),
+			mText("gauge", msgGauge+"\u00a0: "+fmt.Sprintf(msgGaugeDetail, v.Gauge.Percent, v.Gauge.Good, v.Gauge.Total)),
 			mText("look", msgLookScreen))
 	case game.PhaseCommitments:
 		s.describeCommit(a, &d)
@@ -322,7 +322,7 @@ func (s *teamScene) describeReveal(d *mirrorDoc) {
 			add(mText("streak", fmt.Sprintf(msgBonusStreak, res.Streak)))
 		}
 	}
-	d.Announce = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + " : " + say
+	d.Announce = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + "\u00a0: " + say
 	add(mText("rank", fmt.Sprintf(msgYourRank, rankOf(v.Rank, v.Teams), formatInt(v.Score))),
 		mText("answer", fmt.Sprintf(msgYourAnswer, answerText(card, v.Answer))),
 		mHeading(2, "prompt-"+card.ID, card.Prompt))
@@ -362,7 +362,7 @@ func (s *teamScene) describeCommit(a *App, d *mirrorDoc) {
 		if i < len(s.picks) && s.picks[i] != "" {
 			pick = text1[s.picks[i]]
 		}
-		members = append(members, mToggle("member-"+strconv.Itoa(i), m.FirstName+" "+m.LastName+" : "+pick, i == s.member, r))
+		members = append(members, mToggle("member-"+strconv.Itoa(i), m.FirstName+" "+m.LastName+"\u00a0: "+pick, i == s.member, r))
 	}
 	add(mGroup("members", msgTeamMembers, members...))
 	chosen := ""

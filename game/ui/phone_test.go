@@ -155,7 +155,7 @@ func fifteenCommitments() []game.Commitment {
 	var out []game.Commitment
 	for i := 1; i <= 15; i++ {
 		out = append(out, game.Commitment{ID: fmt.Sprintf("c%d", i), Engagement: i,
-			Text: fmt.Sprintf("Je m'engage sur le geste numéro %d de la démarche, dans mon service et avec mes collègues.", i)})
+			Text: fmt.Sprintf("Je m’engage sur le geste numéro %d de la démarche, dans mon service et avec mes collègues.", i)})
 	}
 	return out
 }

@@ -55,7 +55,7 @@ func statusOf(s scene) Status {
 		}
 		if v.Card != nil {
 			st.Card, st.Type = v.Card.ID, v.Card.Type
-			st.Text = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + " · " + typeLabel(v.Card.Type) + " : " + v.Card.Prompt
+			st.Text = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + " · " + typeLabel(v.Card.Type) + "\u00a0: " + v.Card.Prompt
 		}
 		if v.Campaign != nil {
 			st.Count = v.Campaign.Count

@@ -333,7 +333,7 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 
 	c.card(l.left, colCard)
 	a.drawField(c, s.name, l.name, false)
-	c.text(l.colorLabel, msgColorLabel+" : "+teamPalette[s.color].Name, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
+	c.text(l.colorLabel, msgColorLabel+"\u00a0: "+teamPalette[s.color].Name, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
 	for i, sw := range l.swatches {
 		c.target(sw)
 		col := parseHex(teamPalette[i].Hex)

@@ -695,7 +695,7 @@ func TestDecksAdmin(t *testing.T) {
 	}
 	c.get("/dashboard/admin/jeux").has(t, "identique à la version en service")
 	// A new version.
-	edited := strings.Replace(string(before.YAML), "title: \"mét'ODD — bilan RSO 2024\"", "title: \"mét'ODD — bilan RSO 2024 (révisé)\"", 1)
+	edited := strings.Replace(string(before.YAML), "title: \"mét’ODD — bilan RSO 2024\"", "title: \"mét’ODD — bilan RSO 2024 (révisé)\"", 1)
 	if r := c.upload("/dashboard/admin/jeux", "metodd.yaml", []byte(edited)); r.status != http.StatusSeeOther {
 		t.Fatalf("new version: %d %s", r.status, text(r.body))
 	}
