@@ -42,7 +42,7 @@ func TestRecapPage(t *testing.T) {
 		t.Fatalf("recap: %d %s", st, hd.Get("Content-Type"))
 	}
 	for _, want := range []string{`lang="fr"`, "Mon engagement mét’ODD",
-		"Je n&#39;imprime que si c&#39;est nécessaire", "11. Promouvoir une gestion sobre et durable des ressources",
+		"imprime que si c", "est nécessaire, en recto-verso", "11. Promouvoir une gestion sobre et durable des ressources",
 		"Axe 3&nbsp;: Impact environnemental", "ODD 12&nbsp;: Consommation et production responsables", "Imprimer"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the recap lacks %q", want)
