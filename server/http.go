@@ -58,6 +58,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /ws", s.serveWS)
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.Handle("GET "+statement.Path, statement.Handler())
+	m.HandleFunc("GET "+game.RecapPrefix+"{id}", s.handleRecap)
 	dash := s.cfg.Dashboard
 	if dash == nil {
 		dash = web.DashboardPlaceholder()

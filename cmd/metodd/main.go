@@ -39,6 +39,8 @@ func main() {
 		PreviewRole:   role,
 		IdleAfter:     idleAfter,
 		ResumeOnStart: resumeOnStart,
+		Prefs:         ui.DefaultPrefStore(),
+		Sound:         true,
 	})
 	if err := ebiten.RunGame(app); err != nil {
 		log.Fatal(err)

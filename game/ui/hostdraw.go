@@ -53,6 +53,7 @@ func (s *hostScene) drawTop(a *App, c *canvas, l hostLayout) {
 		name = strings.TrimPrefix(name+" · "+msgPlenaryBadge, " · ")
 	}
 	c.text(title, name, textStyle{size: 26, min: 12, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+	a.drawSoundToggle(c, l.sound, a.soundOn(soundBoard))
 	c.roundRect(l.code, 14, colPanel)
 	in := l.code.insetXY(18, 0)
 	who := fmt.Sprintf(msgTeamsCount, countOf(v.TeamCount, nounTeam), countOf(v.MemberCount, nounAgent))

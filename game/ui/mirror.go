@@ -107,7 +107,11 @@ func describeScene(a *App) mirrorDoc {
 		return d.describe(a)
 	}
 	st := statusOf(a.scene)
-	return mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", appTitle), mText("status", st.Text)}}
+	d := mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", appTitle), mText("status", st.Text)}}
+	if h, ok := a.scene.(*hostScene); ok && a.fonts != nil {
+		d.Nodes = append(d.Nodes, a.mSound(soundBoard, h.layout(a).sound))
+	}
+	return d
 }
 
 // find returns the node with key, depth first.

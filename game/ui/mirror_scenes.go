@@ -137,7 +137,7 @@ func (s *teamScene) describe(a *App) mirrorDoc {
 	if v.Rank > 0 {
 		sc = rankOf(v.Rank, v.Teams) + " · " + sc
 	}
-	d := mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", v.TeamName), mText("score", sc)}}
+	d := mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", v.TeamName), mText("score", sc), a.mSound(soundTeam, s.layout(a).sound)}}
 	add := func(ns ...mirrorNode) { d.Nodes = append(d.Nodes, ns...) }
 	home := s.homeButton(a)
 	if s.removed() {
@@ -356,7 +356,7 @@ func (s *teamScene) describeCommit(a *App, d *mirrorDoc) {
 	add(mHeading(2, "msg", msgCommitTitle))
 	switch {
 	case s.committed:
-		add(mText("help", msgCommitDone))
+		s.describeRecap(a, d)
 		return
 	case s.ansErr != "":
 		add(mText("help", s.ansErr))

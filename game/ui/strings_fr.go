@@ -342,3 +342,24 @@ func privacyText(year int) string {
 	}
 	return fmt.Sprintf(msgPrivacy, year)
 }
+
+// The sound toggle and the commitment's recap (issue 12).
+const (
+	msgSoundOn         = "Son\u00a0: activé"
+	msgSoundOff        = "Son\u00a0: coupé"
+	msgSoundWord       = "Son"
+	msgSoundOnShort    = "activé"
+	msgSoundOffShort   = "coupé"
+	msgRecapTitle      = "Mon engagement à tenir"
+	msgRecapDone       = "Engagement enregistré. Merci\u00a0!"
+	msgRecapDoneTeam   = "Engagements enregistrés. Merci\u00a0!"
+	msgRecapEngage     = "Engagement %d\u00a0: %s"
+	msgRecapAxis       = "Axe %d\u00a0: %s"
+	msgRecapODD        = "ODD %d\u00a0: %s"
+	msgRecapKeep       = "Gardez-le\u00a0: scannez le code ou ouvrez"
+	msgRecapQR         = "Code QR de la page de votre engagement"
+	msgRecapWho        = "Engagement de %s"
+	msgRecapNone       = "Aucun engagement choisi."
+	msgRecapMembersOf  = "Récapitulatif de"
+	msgRecapNextMember = "%s (%d sur %d) : suivant"
+)
