@@ -78,7 +78,7 @@ func TestStandardDeckParses(t *testing.T) {
 		}
 		t.Fatalf("ParseDeck: %v", err)
 	}
-	if d.ID != "metodd-bilan-2024" || d.Title != "mét'ODD — bilan RSO 2024" {
+	if d.ID != "metodd-bilan-2024" || d.Title != "mét’ODD — bilan RSO 2024" {
 		t.Errorf("deck id/title = %q / %q", d.ID, d.Title)
 	}
 	if want := len(loadStandard(t).Cards); len(d.Cards) != want {
@@ -91,7 +91,7 @@ func TestStandardDeckCounts(t *testing.T) {
 	if d.ID != "metodd-bilan-2024" {
 		t.Errorf("id = %q, want metodd-bilan-2024", d.ID)
 	}
-	if d.Title != "mét'ODD — bilan RSO 2024" {
+	if d.Title != "mét’ODD — bilan RSO 2024" {
 		t.Errorf("title = %q", d.Title)
 	}
 	if len(d.Cards) < minCards {

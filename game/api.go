@@ -1,5 +1,7 @@
 package game
 
+import "strings"
+
 // The shapes of the HTTP API (docs/architecture.md) that the server and its
 // clients share: declared once here so that the server's answers and the
 // clients' reading of them cannot drift.
@@ -12,6 +14,12 @@ const (
 	// MaxExpected bounds the expected number of agents of a session: a
 	// plenary of the whole organisation stays under it.
 	MaxExpected = 10000
+	// MaxDirections bounds the RSO cell's list of directions (the team
+	// form's picker, GET /api/join's directions): the three collectivités
+	// count a few dozen directions and services; past that a list is
+	// slower to pick from than typing. Each name is at most
+	// MaxDirectionRunes.
+	MaxDirections = 60
 )
 
 // SessionRequest is the body of POST /api/sessions: what a partner chooses
@@ -128,6 +136,24 @@ type JoinInfo struct {
 	// Campaign is the current campaign's year and goal (absent when there
 	// is none): the join form says which campaign the names count for.
 	Campaign *CampaignGoal `json:"campaign,omitempty"`
+	// Directions is the RSO cell's list of directions, in its order (at
+	// most MaxDirections, each at most MaxDirectionRunes): the team form
+	// offers them, and « Autre (préciser) » for any other.
+	Directions []string `json:"directions,omitempty"`
+}
+
+// CanonicalDirection is the entry of list that s names once folded (Fold:
+// case, accents, spaces, hyphens and apostrophes do not count), or s
+// trimmed when none does: « direction du NUMERIQUE » counts under
+// « Direction du numérique ».
+func CanonicalDirection(list []string, s string) string {
+	f := Fold(s)
+	for _, d := range list {
+		if Fold(d) == f {
+			return d
+		}
+	}
+	return strings.TrimSpace(s)
 }
 
 // CampaignGoal is a campaign as a join form names it.

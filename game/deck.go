@@ -62,6 +62,9 @@ type Commitment struct {
 	ID         string `yaml:"id" json:"id"`
 	Text       string `yaml:"text" json:"text"`
 	Engagement int    `yaml:"engagement" json:"engagement"`
+	// ODD is the goals the commitment serves (CommitmentODD), filled by
+	// the session for the recap; never in a deck file.
+	ODD []int `yaml:"-" json:"odd,omitempty"`
 }
 
 // CardByID returns the deck's card with that id.

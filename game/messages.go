@@ -59,29 +59,29 @@ var errorMessages = map[string]string{
 	CodeWrongPhase:      "Ce n’est pas possible à ce moment de la séance.",
 	CodeSessionOver:     "La séance est terminée.",
 	CodeNotOpen:         "Aucune carte n’est ouverte en ce moment.",
-	CodeTooLate:         "Trop tard : le temps de cette carte est écoulé.",
-	CodeClosedByHost:    "Trop tard : l’animateur a clos cette carte avant la fin du temps.",
-	CodeJoinedLate:      "Vous avez rejoint la séance pendant cette carte : vous jouerez la suivante.",
+	CodeTooLate:         "Trop tard\u00a0: le temps de cette carte est écoulé.",
+	CodeClosedByHost:    "Trop tard\u00a0: l’animateur a clos cette carte avant la fin du temps.",
+	CodeJoinedLate:      "Vous avez rejoint la séance pendant cette carte\u00a0: vous jouerez la suivante.",
 	CodeAlreadyAnswered: "Vous avez déjà répondu à cette carte.",
 	CodeWrongCard:       "Cette réponse concerne une autre carte que celle en cours.",
 	CodeBadAnswer:       "Réponse invalide.",
-	CodeBadName:         fmt.Sprintf("Nom d’équipe invalide : de 1 à %d caractères, sans caractères de contrôle.", MaxTeamNameRunes),
-	CodeBadColor:        "Couleur invalide : attendue sous la forme #rrggbb.",
+	CodeBadName:         fmt.Sprintf("Nom d’équipe invalide\u00a0: de 1 à %d caractères, sans caractères de contrôle.", MaxTeamNameRunes),
+	CodeBadColor:        "Couleur invalide\u00a0: attendue sous la forme #rrggbb.",
 	CodeBadMembers:      "Liste des membres invalide.",
-	CodeNameTaken:       "Ce nom d’équipe est déjà pris : choisissez-en un autre.",
+	CodeNameTaken:       "Ce nom d’équipe est déjà pris\u00a0: choisissez-en un autre.",
 	CodePaused:          "La séance est en pause.",
 	CodeNotPaused:       "La séance n’est pas en pause.",
 	CodeNotDue:          "Le temps de la carte n’est pas encore écoulé.",
 	CodeNoTeam:          "Aucune équipe n’a encore rejoint la séance.",
-	CodeBadPoints:       fmt.Sprintf("Points invalides : 0, %d ou %d.", DefiHalf, MaxPoints),
+	CodeBadPoints:       fmt.Sprintf("Points invalides\u00a0: 0, %d ou %d.", DefiHalf, MaxPoints),
 	CodeNotDefi:         "La carte en cours n’est pas un défi.",
 	CodeNotAnswered:     "Cette équipe n’a pas répondu au défi.",
-	CodeBadSeconds:      fmt.Sprintf("Durée invalide : de 1 à %d secondes.", MaxAddTimeSeconds),
+	CodeBadSeconds:      fmt.Sprintf("Durée invalide\u00a0: de 1 à %d secondes.", MaxAddTimeSeconds),
 	CodeBadCommitment:   "Engagement personnel invalide.",
 	CodeFull:            "La séance est complète.",
 	CodeBadConfig:       "Configuration de séance invalide.",
-	CodeBadFactor:       fmt.Sprintf("Temps adapté : le temps des cartes se multiplie par 1 à %d.", MaxTimeFactor),
-	CodeNotRemoved:      "Cette équipe n’a pas été retirée : elle est déjà dans la séance.",
+	CodeBadFactor:       fmt.Sprintf("Temps adapté\u00a0: le temps des cartes se multiplie par 1 à %d.", MaxTimeFactor),
+	CodeNotRemoved:      "Cette équipe n’a pas été retirée\u00a0: elle est déjà dans la séance.",
 }
 
 // MessageOf is the French message of an error code of the rules ("" for
@@ -101,13 +101,13 @@ func refuse(code string, detail ...string) *Error {
 
 // Precise French messages used with refuse.
 var (
-	msgJoinOver         = "La séance est terminée : il n’est plus possible de la rejoindre."
+	msgJoinOver         = "La séance est terminée\u00a0: il n’est plus possible de la rejoindre."
 	msgRosterWhileOpen  = "La composition de l’équipe se modifie entre deux cartes, pas pendant une carte."
 	msgTeamSize         = fmt.Sprintf("Une équipe compte de 1 à %d membres.", MaxTeamMembers)
-	msgPlenaryOne       = "En plénière, chaque agent rejoint la séance avec son propre appareil : un seul membre."
+	msgPlenaryOne       = "En plénière, chaque agent rejoint la séance avec son propre appareil\u00a0: un seul membre."
 	msgMemberName       = fmt.Sprintf("Chaque membre doit avoir un prénom et un nom (%d caractères au plus).", MaxMemberNameRunes)
-	msgMemberColl       = "Collectivité inconnue : Ville de Dijon, CCAS ou Dijon métropole."
-	msgMemberCat        = "Catégorie inconnue : A, B, C ou Autre."
+	msgMemberColl       = "Collectivité inconnue\u00a0: Ville de Dijon, CCAS ou Dijon métropole."
+	msgMemberCat        = "Catégorie inconnue\u00a0: A, B, C ou Autre."
 	msgMemberDirection  = fmt.Sprintf("Direction ou service trop long (%d caractères au plus).", MaxDirectionRunes)
 	msgAnswerChoice     = "Choisissez une des réponses proposées."
 	msgAnswerNumber     = "Donnez un nombre positif (au plus " + FrenchNumber(MaxGuess) + ")."
@@ -118,7 +118,7 @@ var (
 	msgCommitMember     = "Membre inconnu dans l’équipe."
 	msgCommitUnknown    = "Cet engagement personnel ne fait pas partie du jeu."
 	msgCommitTwice      = "Un même membre ne peut choisir qu’un engagement à la fois."
-	msgNextCommitments  = "Dernière étape : fermez la séance pour compter les agents."
+	msgNextCommitments  = "Dernière étape\u00a0: fermez la séance pour compter les agents."
 	msgCloseEarly       = "La séance se ferme après la dernière carte (podium, bilan ou engagements)."
 	msgPauseNoCard      = "Il n’y a pas de carte en cours à mettre en pause."
 	msgAlreadyPaused    = "La séance est déjà en pause."
@@ -132,12 +132,12 @@ var (
 	msgAddTimeLimit     = "Le temps de cette carte ne peut plus être prolongé."
 	msgUnknownFormat    = "Format de séance inconnu."
 	msgUnknownMode      = "Mode de jeu inconnu."
-	msgUnknownAxis      = "Axe inconnu : 1, 2 ou 3."
+	msgUnknownAxis      = "Axe inconnu\u00a0: 1, 2 ou 3."
 	msgNoCards          = "Le jeu de cartes ne contient aucune carte pour ce format."
 	msgNoDeck           = "Aucun jeu de cartes."
-	msgRejoinAfterPodia = "La séance est terminée : votre équipe ne peut plus y revenir."
-	msgNameRemoved      = "L’animateur a retiré l’équipe de ce nom : seuls ses appareils ou l’animateur peuvent la faire revenir. Choisissez un autre nom."
-	msgRestoreLate      = "Le podium est passé : une équipe retirée ne peut plus revenir dans la séance."
+	msgRejoinAfterPodia = "La séance est terminée\u00a0: votre équipe ne peut plus y revenir."
+	msgNameRemoved      = "L’animateur a retiré l’équipe de ce nom\u00a0: seuls ses appareils ou l’animateur peuvent la faire revenir. Choisissez un autre nom."
+	msgRestoreLate      = "Le podium est passé\u00a0: une équipe retirée ne peut plus revenir dans la séance."
 	msgNotIdle          = "La séance n’est pas restée inactive assez longtemps pour expirer."
 )
 

@@ -93,6 +93,8 @@ type Session struct {
 	cfg   Config
 	cards []drawnCard
 	engs  []int // each card's commitment, in play order
+	// commitments are the deck's, with the goals each serves (recap.go).
+	commitments []Commitment
 
 	phase  Phase
 	paused bool
@@ -279,6 +281,7 @@ func NewSession(d *Deck, cfg Config) (*Session, error) {
 		s.cards = append(s.cards, prepare(c, r))
 		s.engs = append(s.engs, c.Engagement)
 	}
+	s.commitments = commitmentsWithODD(d)
 	return s, nil
 }
 

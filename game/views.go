@@ -214,7 +214,7 @@ func (s *Session) TeamShared(now int64) TeamShared {
 		sh.Card = s.cardView()
 	}
 	if s.phase == PhaseCommitments || s.phase == PhaseClosed {
-		sh.Commitments = append([]Commitment(nil), s.deck.Commitments...)
+		sh.Commitments = append([]Commitment(nil), s.commitments...)
 	}
 	return sh
 }

@@ -13,9 +13,9 @@ mkdir -p "$out"
 # brotli_budget bounds what a phone downloads before its first screen
 # (metodd.wasm.br, bytes). Issue 11: in a plenary 300 phones join through
 # the building's Wi-Fi access point; at 3.2 MB that is under 1 GB for the
-# room, and about 3 s on a 10 Mbit/s link. Ebiten, its text shaper, the Go
-# fonts and a websocket alone are about 2.9 MB (docs/client.md): what the
-# client adds must stay small.
+# room, and about 3 s on a 10 Mbit/s link. Ebiten, its text shaper, the two
+# subset fonts (75 kB raw) and a websocket alone are about 2.8 MB
+# (docs/client.md): what the client adds must stay small.
 readonly brotli_budget=3200000
 
 GOOS=js GOARCH=wasm CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$out/metodd.wasm" ./cmd/metodd
@@ -44,7 +44,7 @@ cat >"$out/index.html" <<'HTML'
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="theme-color" content="#102036">
-<title>mét'ODD — le jeu</title>
+<title>mét’ODD — le jeu</title>
 <style>
   html, body { margin: 0; height: 100%; background: #102036; color: #fff; overflow: hidden;
     font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -64,13 +64,13 @@ cat >"$out/index.html" <<'HTML'
 </head>
 <body>
 <div id="chargement">
-  <h1>mét'ODD</h1>
+  <h1>mét’ODD</h1>
   <progress id="barre" aria-labelledby="etape"></progress>
   <p id="etape">Chargement du jeu…</p>
   <p id="annonce" class="vh" role="status" aria-live="polite">Chargement du jeu…</p>
   <p id="erreur" role="alert" hidden></p>
 </div>
-<noscript>mét'ODD a besoin de JavaScript pour fonctionner.</noscript>
+<noscript>mét’ODD a besoin de JavaScript pour fonctionner.</noscript>
 <script src="wasm_exec.js"></script>
 <script>
 (async () => {
@@ -134,7 +134,7 @@ cat >"$out/index.html" <<'HTML'
   } catch (e) {
     barre.hidden = true;
     erreur.hidden = false;
-    erreur.textContent = "Le jeu n'a pas pu démarrer\u00a0: " + e.message + ". Rechargez la page ou essayez un autre navigateur.";
+    erreur.textContent = "Le jeu n’a pas pu démarrer\u00a0: " + e.message + ". Rechargez la page ou essayez un autre navigateur.";
   }
 })();
 </script>

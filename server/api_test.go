@@ -204,7 +204,7 @@ func TestCampaignAndHealth(t *testing.T) {
 
 func TestWebAndDashboardPlaceholders(t *testing.T) {
 	e := newEnv(t)
-	for path, want := range map[string]string{"/": "mét'ODD", "/dashboard/": "tableau de bord"} {
+	for path, want := range map[string]string{"/": "mét’ODD", "/dashboard/": "tableau de bord"} {
 		resp, err := http.Get(e.hs.URL + path)
 		if err != nil {
 			t.Fatal(err)

@@ -35,11 +35,13 @@ const (
 	// a refused connection after a short backoff). A flood from one address
 	// holds at most 64 sockets, each for at most helloWait.
 	maxPreHello = 64
-	// maxConns: the largest plenary (game.MaxPlayers, 10,000 agents) with
-	// its hosts; a websocket costs about 40 KiB (goroutines, buffers), so
-	// the cap also bounds that memory to about 400 MB. FitFileLimit lowers
+	// maxConns: every service playing the same morning (1,000 team
+	// sessions, about 19,000 connections, issue 10) or the largest plenary
+	// (game.MaxPlayers, 10,000 agents) with room to spare; a websocket costs
+	// about 17 KB idle and 35 KB at a card's fan-out (docs/scaling.md), so
+	// the cap also bounds that memory to about 700 MB. FitFileLimit lowers
 	// it to fit the process's open-files limit.
-	maxConns = 10000
+	maxConns = 20000
 	// fdSpare: descriptors that are not client connections: the SQLite file,
 	// its WAL and shared memory, the listener, the logs, DNS, the runtime.
 	fdSpare = 64

@@ -58,6 +58,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /ws", s.serveWS)
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.Handle("GET "+statement.Path, statement.Handler())
+	m.HandleFunc("GET "+game.RecapPrefix+"{id}", s.handleRecap)
 	dash := s.cfg.Dashboard
 	if dash == nil {
 		dash = web.DashboardPlaceholder()
@@ -753,6 +754,11 @@ func (s *Server) handleJoinInfo(w http.ResponseWriter, r *http.Request) {
 		info.Campaign = &game.CampaignGoal{Year: c.Year, Goal: c.Goal}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		s.log.Warn("join info: campaign", "err", err) // the form does without it
+	}
+	if names, err := s.st.DirectionNames(r.Context()); err == nil {
+		info.Directions = names
+	} else {
+		s.log.Warn("join info: directions", "err", err) // the form takes a typed direction
 	}
 	writeJSON(w, http.StatusOK, info)
 }

@@ -19,7 +19,9 @@ func TestJoinInfo(t *testing.T) {
 	e := newEnv(t, func(l *Limits) { l.CodeBurst = burst })
 	c := e.createSession(e.partner, nil)
 	host := e.hostConn(c.Code, e.partner)
-	e.joinTeam(c.Code, "Les Vélos", agent("Amélie", "Lefèvre"))
+	amelie := agent("Amélie", "Lefèvre")
+	amelie.Direction = "Service des archives" // « autre »: typed, not in the list
+	e.joinTeam(c.Code, "Les Vélos", amelie)
 	e.joinTeam(c.Code, "Les Sobres", agent("Bruno", "Garnier"), agent("Chloé", "Petit"))
 	banned := e.joinTeam(c.Code, "Les Bannis", agent("Denis", "Roux"))
 	host.cmd(game.KindBanTeam, game.CommandData{TeamID: banned.welcome.TeamID})
@@ -53,16 +55,29 @@ func TestJoinInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The RSO cell's list of directions, for the team form's picker.
+	dirs, err := e.db.DirectionNames(context.Background())
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("directions %q, %v", dirs, err)
+	}
 	want := game.JoinInfo{Code: c.Code, Title: info.Title, Mode: game.ModeTeam, Phase: game.PhaseLobby, Teams: []string{"Les Sobres", "Les Vélos"},
-		Campaign: &game.CampaignGoal{Year: camp.Year, Goal: camp.Goal}}
+		Campaign: &game.CampaignGoal{Year: camp.Year, Goal: camp.Goal}, Directions: dirs}
 	if !reflect.DeepEqual(info, want) || info.Title == "" {
 		t.Fatalf("join info %+v, want %+v with a title", info, want)
 	}
 	_, raw := get(c.Code)
-	for _, personal := range []string{"Amélie", "Lefèvre", "Bruno", "Garnier", "Ville de Dijon", "ressources humaines", "token", banned.welcome.TeamID} {
+	for _, personal := range []string{"Amélie", "Lefèvre", "Bruno", "Garnier", "Ville de Dijon", "archives", "token", banned.welcome.TeamID} {
 		if strings.Contains(raw, personal) {
 			t.Errorf("join info shows %q: %s", personal, raw)
 		}
+	}
+
+	// An entry the RSO cell adds is offered by the next answer.
+	if _, err := e.db.AddDirection(context.Background(), "Direction de l’eau"); err != nil {
+		t.Fatal(err)
+	}
+	if e.api("GET", "/api/join/"+c.Code, "", nil, &info); !reflect.DeepEqual(info.Directions, append(dirs, "Direction de l’eau")) {
+		t.Fatalf("directions after an addition %q", info.Directions)
 	}
 
 	var e404 struct{ Error string }

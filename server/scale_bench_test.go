@@ -20,8 +20,9 @@ const plenaryBenchPlayers = 5000
 // lands in its mailbox (the latest view, the control queue) and stays
 // there. The hub benchmarks measure the session goroutine itself (rules,
 // store, view building and encoding) without 5,000 sockets' writers.
+// Marked as writing, so no writer ever starts for it.
 func fakeConn(s *Server) *conn {
-	return &conn{srv: s, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	return &conn{srv: s, writing: true, gone: make(chan struct{})}
 }
 
 // latest takes the view waiting in a fake connection's mailbox.

@@ -60,6 +60,9 @@ type Store interface {
 
 	CurrentCampaign(ctx context.Context) (store.Campaign, error)
 	CampaignCount(ctx context.Context, campaignID int64) (int, error)
+	// DirectionNames is the RSO cell's list of directions, for the join
+	// form (GET /api/join).
+	DirectionNames(ctx context.Context) ([]string, error)
 
 	CreateSession(ctx context.Context, n store.NewSession) (store.Session, error)
 	Session(ctx context.Context, id string) (store.Session, error)
@@ -326,8 +329,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.codeLim = ratelimit.New(s.lim.CodeRate, s.lim.CodeBurst)
 	s.joinLim = ratelimit.New(s.lim.Room.JoinInfoRate, s.lim.Room.JoinInfoBurst)
 	s.upgrader = websocket.Upgrader{
-		ReadBufferSize:  4096,
-		WriteBufferSize: 4096,
+		ReadBufferSize:  wsReadBuffer,
+		WriteBufferSize: wsWriteBuffer,
 		// A connection holds a write buffer only while it writes a message:
 		// thousands of players idle between two views share a few.
 		WriteBufferPool: &writeBuffers,
@@ -432,6 +435,17 @@ func (s *Server) crash() {
 
 // writeBuffers are the websockets' write buffers (Upgrader.WriteBufferPool).
 var writeBuffers sync.Pool
+
+// wsReadBuffer is each websocket's read buffer, held for the connection's
+// life: a client's messages are commands of a few hundred bytes (a join
+// with its roster the largest), so 1 KiB takes nearly all in one read and
+// 3 KiB per connection are saved on gorilla's 4 KiB default; a larger
+// message is read through in several reads (MaxMessage bounds it).
+const wsReadBuffer = 1024
+
+// wsWriteBuffer is the size of a pooled write buffer (writeBuffers): a
+// team view (1.5–2 KB) fits in one frame, a host view in two.
+const wsWriteBuffer = 4096
 
 // lookup returns the live (or lingering) session with that code.
 func (s *Server) lookup(code string) *live {

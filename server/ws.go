@@ -54,13 +54,19 @@ func envelope(typ string, data any) ([]byte, error) {
 	return json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: typ, Data: raw})
 }
 
-// conn is one websocket connection. The reader goroutine (serveWS) reads
-// and dispatches; the writer goroutine (writeLoop) is the only one writing.
+// conn is one websocket connection. Its reader goroutine (serve, started
+// by serveWS, whose HTTP handler then returns and frees net/http's buffers)
+// reads and dispatches; a writer goroutine (flushOut) runs only while there
+// is something to write, and is then the only one writing. An idle
+// connection costs one goroutine, gorilla's read buffer and this struct
+// (docs/scaling.md, "What a connection is made of").
 type conn struct {
 	srv  *Server
 	ws   *websocket.Conn
 	addr string
-	req  *http.Request
+	// cookieToken is the login the upgrade request carried (Authorization
+	// or cookie), for a host hello that sends none.
+	cookieToken string
 
 	// Outgoing: guarded by mu, drained by the writer.
 	mu      sync.Mutex
@@ -68,9 +74,15 @@ type conn struct {
 	view    []byte   // the latest view: a newer one replaces it
 	byeMsg  []byte   // the last message; set once
 	byeWhy  game.ByeReason
-	wake    chan struct{} // capacity 1: "something to write"
-	gone    chan struct{} // closed when the reader stops
-	cutOnce sync.Once
+	pingDue bool // the ping timer fired: the writer sends a ping
+	writing bool // a writer goroutine runs
+	// readDone: the reader stopped; no writer starts any more, and the last
+	// one closes the socket. ended: the writer closed the socket (after a
+	// bye or a failed write); no writer starts any more.
+	readDone, ended bool
+	ping            *time.Timer   // the keepalive ping (PingPeriod)
+	gone            chan struct{} // closed when the reader stops
+	cutOnce         sync.Once
 
 	// Set by the reader after a successful hello; read by the reader, and
 	// by the hub after the hello request (the channel send orders them).
@@ -105,16 +117,26 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, msg)
 		return
 	}
-	defer s.conns.Done() // admit's count, released last
 	ws, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		s.release(addr, true)
+		s.conns.Done()
 		return // the upgrader answered the client
 	}
-	c := &conn{srv: s, ws: ws, addr: addr, req: r, wake: make(chan struct{}, 1), gone: make(chan struct{})}
+	c := &conn{srv: s, ws: ws, addr: addr, cookieToken: tokenFrom(r), gone: make(chan struct{})}
+	// The reader gets a goroutine of its own (admit's count) and this
+	// handler returns: net/http's request, response and its 6 KiB of buffers
+	// are then garbage instead of held for the connection's life.
+	go c.serve()
+}
+
+// serve runs the connection's reader; it holds admit's count in s.conns.
+func (c *conn) serve() {
+	s := c.srv
+	defer s.conns.Done() // admit's count, released last
 	defer func() {
 		s.hostDetached(c)
-		s.release(addr, !c.greeted.Load())
+		s.release(c.addr, !c.greeted.Load())
 	}()
 	// The hello deadline: absolute, so messages sent without a hello (each
 	// answered "join first") do not extend it.
@@ -132,27 +154,41 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		case c.helloing.Load():
 			time.AfterFunc(helloRecheck, check)
 		default:
-			s.log.Info("websocket without a hello closed", "addr", addr)
+			s.log.Info("websocket without a hello closed", "addr", c.addr)
 			c.bye(game.ByeNoHello)
 		}
 	}
 	noHello := time.AfterFunc(s.lim.HelloWait, check)
 	defer noHello.Stop()
-	s.conns.Add(1) // the writer; the reader is admit's count
-	go func() {
-		defer s.conns.Done()
-		c.writeLoop()
-	}()
+	c.mu.Lock()
+	c.ping = time.AfterFunc(s.lim.PingPeriod, func() {
+		c.mu.Lock()
+		c.pingDue = true
+		c.mu.Unlock()
+		c.poke()
+	})
+	c.mu.Unlock()
 	c.readLoop()
 }
 
 // ---- outgoing (any goroutine)
 
+// poke starts a writer unless one runs: it takes what is queued until
+// nothing is left (flushOut). Only while the reader runs (it holds a count
+// in s.conns, so the writer's Add never starts from zero under Shutdown).
 func (c *conn) poke() {
-	select {
-	case c.wake <- struct{}{}:
-	default:
+	c.mu.Lock()
+	if c.writing || c.readDone || c.ended {
+		c.mu.Unlock()
+		return
 	}
+	c.writing = true
+	c.srv.conns.Add(1)
+	c.mu.Unlock()
+	go func() {
+		defer c.srv.conns.Done()
+		c.flushOut()
+	}()
 }
 
 // send queues a control message (welcome, error).
@@ -228,13 +264,13 @@ func (c *conn) cut() {
 
 // ---- the writer
 
-func (c *conn) writeLoop() {
+// flushOut writes what is queued, in order (control messages, the latest
+// view, a ping, the bye), until nothing is left; it then returns, and the
+// next poke starts a writer again. After the bye, or a failed write, it
+// closes the socket. The reader stopped (the peer is gone): it closes the
+// socket without writing more.
+func (c *conn) flushOut() {
 	lim := c.srv.lim
-	ping := time.NewTicker(lim.PingPeriod)
-	defer func() {
-		ping.Stop()
-		c.cut()
-	}()
 	write := func(raw []byte) bool {
 		c.ws.SetWriteDeadline(time.Now().Add(lim.WriteWait))
 		if err := c.ws.WriteMessage(websocket.TextMessage, raw); err != nil {
@@ -249,47 +285,67 @@ func (c *conn) writeLoop() {
 		return true
 	}
 	for {
-		select {
-		case <-c.wake:
-			c.mu.Lock()
-			ctrl, view, bye, why := c.ctrl, c.view, c.byeMsg, c.byeWhy
-			c.ctrl, c.view = nil, nil
+		c.mu.Lock()
+		ctrl, view, bye, why, ping := c.ctrl, c.view, c.byeMsg, c.byeWhy, c.pingDue
+		c.ctrl, c.view, c.pingDue = nil, nil, false
+		if c.readDone || (len(ctrl) == 0 && view == nil && bye == nil && !ping) {
+			c.writing = false
+			done := c.readDone
 			c.mu.Unlock()
-			for _, m := range ctrl {
-				if !write(m) {
-					return
-				}
+			if done {
+				c.end()
 			}
-			if view != nil && !write(view) {
+			return
+		}
+		c.mu.Unlock()
+		for _, m := range ctrl {
+			if !write(m) {
+				c.end()
 				return
 			}
-			if bye != nil {
-				if write(bye) {
-					code, ok := closeCodes[why]
-					if !ok {
-						code = websocket.CloseNormalClosure
-					}
-					c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, string(why)),
-						time.Now().Add(lim.WriteWait))
-					// Let the reader take the peer's close frame (or drain
-					// what it still sends) before the socket closes.
-					grace := time.NewTimer(closeGrace)
-					select {
-					case <-c.gone:
-					case <-grace.C:
-					}
-					grace.Stop()
-				}
-				return
-			}
-		case <-ping.C:
+		}
+		if view != nil && !write(view) {
+			c.end()
+			return
+		}
+		if ping {
 			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(lim.WriteWait)); err != nil {
+				c.end()
 				return
 			}
-		case <-c.gone:
+			c.ping.Reset(lim.PingPeriod)
+		}
+		if bye != nil {
+			if write(bye) {
+				code, ok := closeCodes[why]
+				if !ok {
+					code = websocket.CloseNormalClosure
+				}
+				c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, string(why)),
+					time.Now().Add(lim.WriteWait))
+				// Let the reader take the peer's close frame (or drain
+				// what it still sends) before the socket closes.
+				grace := time.NewTimer(closeGrace)
+				select {
+				case <-c.gone:
+				case <-grace.C:
+				}
+				grace.Stop()
+			}
+			c.end()
 			return
 		}
 	}
+}
+
+// end closes the socket for good: no writer starts after it. Called by the
+// writer (the last one) only.
+func (c *conn) end() {
+	c.mu.Lock()
+	c.ended, c.writing = true, false
+	c.mu.Unlock()
+	c.ping.Stop()
+	c.cut()
 }
 
 func isTimeout(err error) bool {
@@ -309,6 +365,15 @@ func (c *conn) readLoop() {
 			c.drain()
 		}
 		close(c.gone)
+		// No writer starts any more; the one running (if any) closes the
+		// socket when it returns, else it is closed here.
+		c.mu.Lock()
+		c.readDone = true
+		writing := c.writing
+		c.mu.Unlock()
+		if !writing {
+			c.end()
+		}
 		if c.hub != nil {
 			select {
 			case c.hub.in <- request{op: opDetach, conn: c}:
@@ -500,7 +565,7 @@ func (c *conn) hello(env game.Envelope) bool {
 		req.op, code = opHost, normalizeCode(hh.Code)
 		tok := hh.Token
 		if tok == "" {
-			tok = tokenFrom(c.req)
+			tok = c.cookieToken
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 		acc, err := c.srv.st.AccountByToken(ctx, tok)

@@ -65,6 +65,7 @@ type leanPlayer struct {
 	dmin    time.Duration
 	dspan   time.Duration
 	answers int
+	onCard  func(raw []byte) // runConfig.leanCard
 }
 
 func (p *leanPlayer) send(kind string, data any) error {
@@ -137,6 +138,9 @@ func (p *leanPlayer) play(welcomed func()) error {
 			}
 			seen, card = v.Session.CardIndex, v.Card.ID
 			p.stats.SawOpen(v.Session.Code, seen, now)
+			if p.onCard != nil {
+				p.onCard(raw)
+			}
 			if v.Answer != nil {
 				continue
 			}
@@ -196,7 +200,7 @@ func runLean(ctx context.Context, cfg runConfig, wsURL string, joins []game.Join
 			return fmt.Errorf("connexion d'un agent : %w", err)
 		}
 		p := &leanPlayer{ws: ws, stats: cfg.stats, rng: rand.New(rand.NewPCG(uint64(cfg.seed), uint64(i))),
-			dmin: cfg.delayMin, dspan: cfg.delayMax - cfg.delayMin}
+			dmin: cfg.delayMin, dspan: cfg.delayMax - cfg.delayMin, onCard: cfg.leanCard}
 		players[i] = p
 		if err := p.send(game.MsgJoin, j); err != nil {
 			<-slots
@@ -217,6 +221,9 @@ func runLean(ctx context.Context, cfg runConfig, wsURL string, joins []game.Join
 	joined.Wait()
 	res.joinTime = time.Since(start)
 	fmt.Fprintf(cfg.log, "%d connexions acceptées en %v\n", len(players), res.joinTime.Round(time.Millisecond))
+	if cfg.leanJoined != nil {
+		cfg.leanJoined()
+	}
 	err := drive(len(players))
 	go func() { // the session closed: the players' sockets end
 		wg.Wait()

@@ -43,6 +43,9 @@ type options struct {
 	sessions int
 	plenary  int
 	pid      int
+	debug    string
+	baseline bool
+	partners int
 }
 
 func main() {
@@ -80,7 +83,7 @@ func run(args []string) int {
 		o.run.api = api
 	}
 	if o.load {
-		rep, err := runLoad(ctx, o.run, loadConfig{sessions: o.sessions, plenary: o.plenary, pid: o.pid})
+		rep, err := runLoad(ctx, o.run, loadConfig{sessions: o.sessions, plenary: o.plenary, pid: o.pid, debug: o.debug, baseline: o.baseline, partners: o.partners})
 		fmt.Println(rep)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "metodd-bot :", err)
@@ -126,6 +129,9 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.plenary, "plenary", 0, "load: agents in one extra plenary session (0: none)")
 	fs.BoolVar(&o.run.lean, "lean", false, "load: lean players (bare websockets decoding only what they check), so the bots cost the machine less than the server")
 	fs.IntVar(&o.pid, "pid", 0, "load: server process id, to report its memory from /proc")
+	fs.StringVar(&o.debug, "server-debug", "", "load: the server's --pprof address (127.0.0.1:6060), to report its group commits")
+	fs.IntVar(&o.partners, "partners", 0, "load: spread the sessions over this many partner accounts created for the run (--login must be an admin; a partner may hold 20 live sessions)")
+	fs.BoolVar(&o.baseline, "baseline", false, "load, with --lean: after the run, a bare gorilla server broadcasts the same card bytes to as many sockets (the library's floor, same run)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

@@ -41,6 +41,12 @@ type runConfig struct {
 	// lean: the players are bare websockets that decode only what they
 	// check (lean.go), so the load tool costs less CPU than the server.
 	lean bool
+	// leanJoined, when set, is called once every lean player of the session
+	// is welcomed, before the host starts (the load's lobby memory figure).
+	leanJoined func()
+	// leanCard, when set, gets a card opening's message as a lean player
+	// received it (the bare gorilla baseline broadcasts the same bytes).
+	leanCard func(raw []byte)
 	// onJoined, when set, is called with the bots' connections once all are
 	// welcomed (tests use them to check resume tokens).
 	onJoined func(host *client.Conn, conns []*client.Conn)
@@ -53,9 +59,11 @@ type runResult struct {
 	agents   int
 	answers  int
 	joinTime time.Duration // from the first join to the last welcome
-	host     game.HostView
-	outcomes []bot.Outcome
-	errs     []error
+	// createTime is how long POST /api/sessions took (0: not created here).
+	createTime time.Duration
+	host       game.HostView
+	outcomes   []bot.Outcome
+	errs       []error
 }
 
 // joins builds the bots' join messages.
@@ -106,6 +114,7 @@ func runSession(ctx context.Context, cfg runConfig) (runResult, error) {
 			if cfg.mode == game.ModePlenary {
 				expected = cfg.agents
 			}
+			t0 := time.Now()
 			created, err := cfg.api.CreateSession(ctx, game.SessionRequest{
 				Deck: deckID, Format: cfg.format, Mode: cfg.mode,
 				Direction: "Direction des systèmes d'information", Site: "Salle des bots", Expected: expected,
@@ -113,6 +122,7 @@ func runSession(ctx context.Context, cfg runConfig) (runResult, error) {
 			if err != nil {
 				return res, fmt.Errorf("création de la séance : %w", err)
 			}
+			res.createTime = time.Since(t0)
 			cfg.code = created.Code
 			fmt.Fprintf(cfg.log, "séance créée : %s (%s)\n", created.Code, created.JoinURL)
 		}

@@ -74,6 +74,7 @@ Options :
 // the subcommands.
 type serveFlags struct {
 	addr, data, publicURL, origins, logFormat, logLevel, proxies string
+	pprof                                                        string
 	secureCookies                                                bool
 }
 
@@ -136,6 +137,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"cookies marqués Secure même en HTTP : à activer derrière un proxy HTTPS [METODD_SECURE_COOKIES]")
 	fs.StringVar(&f.logFormat, "log-format", env("METODD_LOG_FORMAT", "text"), "format des journaux : text ou json [METODD_LOG_FORMAT]")
 	fs.StringVar(&f.logLevel, "log-level", env("METODD_LOG_LEVEL", "info"), "niveau des journaux : debug, info, warn ou error [METODD_LOG_LEVEL]")
+	fs.StringVar(&f.pprof, "pprof", env("METODD_PPROF", ""),
+		"adresse de bouclage où servir les profils Go (net/http/pprof) pour mesurer le serveur, par exemple 127.0.0.1:6060 ; vide : désactivé [METODD_PPROF]")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usageText)
 		printFlags(stderr, fs)
@@ -159,6 +162,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ratelimit.SetTrustedProxies(proxies)
+	if f.pprof != "" {
+		if err := checkPprofAddr(f.pprof); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+	}
 	if err := serve(f, log, stdout); err != nil {
 		log.Error("arrêt sur erreur", "err", err)
 		return fail(stderr, err)
@@ -216,6 +225,11 @@ func serve(f serveFlags, log *slog.Logger, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	if f.pprof != "" {
+		if err := servePprof(f.pprof, log, db); err != nil {
+			return err
+		}
+	}
 	res, err := server.Setup(ctx, db, assets.DeckFiles(), os.Getenv("METODD_ADMIN_PASSWORD"), time.Now())
 	if err != nil {
 		return err

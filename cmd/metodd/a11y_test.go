@@ -178,6 +178,10 @@ func TestBrowserAccessible(t *testing.T) {
 	team.typeKeys("Roy")
 	team.tabTo(`button[data-key="coll-1"]`)
 	team.key(kb.Enter)
+	// The direction: a select (End: « Autre (préciser) », last), which
+	// reveals its field.
+	team.tabTo(`select[data-key="dir-pick"]`)
+	team.key(kb.End)
 	team.tabTo(`input[data-key="dir"]`)
 	team.typeKeys("Eau")
 	team.axeCheck(src, "formulaire equipe", results)

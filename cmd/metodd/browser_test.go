@@ -169,6 +169,35 @@ func (tb *tab) press(keys string) {
 	}
 }
 
+// pickOther opens the team form's list of directions and chooses its last
+// entry, « Autre (préciser) », whose field (setup.dirother) then shows.
+// Each step is checked on the page's status and tried again when the
+// client, busy or asleep between frames, did not take it in.
+func pickOther(tb *tab) {
+	tb.t.Helper()
+	until := func(what, screen string, act func()) {
+		tb.t.Helper()
+		deadline := time.Now().Add(stepTimeout)
+		for {
+			act()
+			for i := 0; i < 20; i++ {
+				if st := tb.status(); st["screen"] == screen {
+					return
+				}
+				time.Sleep(100 * time.Millisecond) // polling the page's status
+			}
+			if time.Now().After(deadline) {
+				tb.shot("echec-" + tb.name)
+				tb.t.Fatalf("%s: %s did not happen within %v", tb.name, what, stepTimeout)
+			}
+		}
+	}
+	until("opening the list of directions", "setup-directions", func() { tb.click("setup.dir") })
+	tb.press(kb.End)
+	tb.press(kb.End) // the same place twice: a key the client missed is not lost
+	until("choosing « Autre (préciser) »", "setup", func() { tb.press(kb.Enter) })
+}
+
 func (tb *tab) fill(spot, s string) {
 	tb.t.Helper()
 	tb.click(spot)
@@ -236,7 +265,10 @@ func TestBrowserGame(t *testing.T) {
 	team.fill("setup.first", "Zoé")
 	team.fill("setup.last", "Lefèvre")
 	team.click("setup.coll2")
-	team.fill("setup.dir", "Direction de l'eau et de l'assainissement")
+	// The direction: the list opens, End then Enter choose « Autre
+	// (préciser) », whose field takes the name.
+	pickOther(team)
+	team.fill("setup.dirother", "Direction de l'eau et de l'assainissement")
 	team.click("setup.cat2")
 	team.shot("equipe-formulaire")
 	team.click("setup.submit")

@@ -137,6 +137,9 @@ func (d *desktop) clickUntil(spot string, x, y float64, ok func(r, g, b uint32) 
 // isAccent is the interface's yellow (focus ring, selected option).
 func isAccent(r, g, b uint32) bool { return r > 0xd0 && g > 0x90 && g < 0xd0 && b < 0x50 }
 
+// isCard is a card's white (the list of directions' sheet).
+func isCard(r, g, b uint32) bool { return r > 0xf0 && g > 0xf0 && b > 0xf0 }
+
 // isInk is the dark ring around the selected colour.
 func isInk(r, g, b uint32) bool { return r < 0x40 && g < 0x50 && b < 0x60 }
 
@@ -291,7 +294,28 @@ func TestDesktopGame(t *testing.T) {
 	d.fill("setup.last", "Garçon")
 	c0 := d.spots["setup.coll0"]
 	d.clickUntil("setup.coll0", c0.X-90, c0.Y, isAccent)
-	d.fill("setup.dir", "Direction du numérique")
+	// The list of directions: End, Return pick « Autre (préciser) », each
+	// step once the client has drawn the last (a key pressed while it is
+	// busy would be read in the frame of the click, before the list opens).
+	sheet := d.spots["setup.dirsheet"] // white only while the list is open
+	d.clickUntil("setup.dir", sheet.X, sheet.Y, isCard)
+	d.key("End")
+	d.settle()
+	d.key("End") // the same place twice: a key the client missed is not lost
+	d.settle()
+	sheetOpen := func() bool {
+		r, g, b, _ := d.grab().At(int(sheet.X), int(sheet.Y)).RGBA()
+		return isCard(r>>8, g>>8, b>>8)
+	}
+	for end := time.Now().Add(stepTimeout); sheetOpen(); {
+		if time.Now().After(end) {
+			d.shot("echec")
+			d.t.Fatal("Return did not close the list of directions")
+		}
+		d.key("Return")
+		d.settle()
+	}
+	d.fill("setup.dirother", "Direction du numérique")
 	d.shot("formulaire")
 	d.click("setup.submit")
 	hostView("our team in the lobby", func(v *game.HostView) bool { return v.TeamCount == 1 })

@@ -20,7 +20,7 @@ func main() {
 	full := flag.Bool("fullscreen", false, "démarrer en plein écran (F11 bascule)")
 	flag.Parse()
 
-	ebiten.SetWindowTitle("mét'ODD")
+	ebiten.SetWindowTitle("mét’ODD")
 	ebiten.SetWindowSize(*width, *height)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(*full)
@@ -39,6 +39,8 @@ func main() {
 		PreviewRole:   role,
 		IdleAfter:     idleAfter,
 		ResumeOnStart: resumeOnStart,
+		Prefs:         ui.DefaultPrefStore(),
+		Sound:         true,
 	})
 	if err := ebiten.RunGame(app); err != nil {
 		log.Fatal(err)

@@ -116,7 +116,8 @@ func TestBrowserPerf(t *testing.T) {
 	team.fill("setup.last", "Lefèvre")
 	team.click("setup.color2")
 	team.click("setup.coll2")
-	team.fill("setup.dir", "Direction de l'eau")
+	pickOther(team)
+	team.fill("setup.dirother", "Direction de l'eau")
 	team.click("setup.cat2")
 	team.click("setup.submit")
 	team.waitFor("waiting room", stepTimeout, func(st map[string]string) bool {

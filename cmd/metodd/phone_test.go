@@ -364,7 +364,11 @@ func TestBrowserPhonePlenary(t *testing.T) {
 	// open the keyboard all the same.
 	ph.tapKey("coll-0")
 	ph.waitJS("Ville de Dijon chosen", `String(document.querySelector('#metodd-mirror [data-key="coll-0"]').getAttribute("aria-pressed") === "true")`)
-	ph.fillByTouch("dir", "Direction des mobilités")
+	// The direction from the RSO cell's list: a tap opens it over the
+	// screen, a tap on a row chooses it.
+	ph.tapKey("dir-pick")
+	ph.tapKey("dir-opt-0") // waits until the list is shown
+	ph.waitJS("a direction of the list chosen", `String((document.querySelector('#metodd-mirror [data-key="dir-pick"]') || {}).selectedIndex === 1)`)
 	ph.phoneShot("formulaire")
 	ph.tapKey("submit")
 	ph.pwaitFor("waiting room", phoneStep, func(st map[string]string) bool {

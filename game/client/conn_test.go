@@ -260,7 +260,7 @@ func TestByeReasons(t *testing.T) {
 			if err := c.Send(game.KindAnswer, nil); !errors.Is(err, ErrClosed) {
 				t.Errorf("Send after the end = %v, want ErrClosed", err)
 			}
-			if txt := StatusText(s); txt != "Déconnecté : Au revoir." {
+			if txt := StatusText(s); txt != "Déconnecté\u00a0: Au revoir." {
 				t.Errorf("StatusText = %q", txt)
 			}
 		})
@@ -466,7 +466,7 @@ func TestStatusText(t *testing.T) {
 		{State{Status: StatusReconnecting, Attempt: 1}, "Connexion perdue — reconnexion…"},
 		{State{Status: StatusReconnecting, Attempt: 4}, "Connexion perdue — reconnexion… (tentative 4)"},
 		{State{Status: StatusClosed}, "Déconnecté"},
-		{State{Status: StatusClosed, Error: &game.ErrorMsg{Message: "Code inconnu."}}, "Déconnecté : Code inconnu."},
+		{State{Status: StatusClosed, Error: &game.ErrorMsg{Message: "Code inconnu."}}, "Déconnecté\u00a0: Code inconnu."},
 	} {
 		if got := StatusText(tc.s); got != tc.want {
 			t.Errorf("StatusText(%v/%d) = %q, want %q", tc.s.Status, tc.s.Attempt, got, tc.want)

@@ -10,12 +10,12 @@ const (
 	msgReconnecting   = "Connexion perdue — reconnexion…"
 	msgReconnectingN  = "Connexion perdue — reconnexion… (tentative %d)"
 	msgClosed         = "Déconnecté"
-	msgClosedBecause  = "Déconnecté : %s"
-	msgBadAddress     = "adresse du serveur illisible : %w"
-	msgBadScheme      = "adresse du serveur : http:// ou https:// attendu"
-	msgMissingHost    = "adresse du serveur : hôte manquant"
+	msgClosedBecause  = "Déconnecté\u00a0: %s"
+	msgBadAddress     = "adresse du serveur illisible\u00a0: %w"
+	msgBadScheme      = "adresse du serveur\u00a0: http:// ou https:// attendu"
+	msgMissingHost    = "adresse du serveur\u00a0: hôte manquant"
 	msgServerUnusable = "le serveur a envoyé une réponse illisible"
-	msgUnreadable     = "Le serveur a envoyé un message illisible : mettez le jeu à jour ou rechargez la page."
+	msgUnreadable     = "Le serveur a envoyé un message illisible\u00a0: mettez le jeu à jour ou rechargez la page."
 )
 
 // StatusText is the connection status as a short French line for the

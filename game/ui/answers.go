@@ -38,7 +38,7 @@ func solutionText(card *game.CardView) (string, string) {
 					items = append(items, card.Items[i])
 				}
 			}
-			lines = append(lines, name+" : "+strings.Join(items, ", "))
+			lines = append(lines, name+"\u00a0: "+strings.Join(items, ", "))
 		}
 		return msgRightGroups, strings.Join(lines, "\n")
 	case game.TypeDefi:
@@ -72,7 +72,7 @@ func answerText(card *game.CardView, ans *game.Answer) string {
 	case len(ans.Groups) > 0:
 		return fmt.Sprintf("%d éléments placés", len(ans.Groups))
 	case ans.Text != "":
-		return "« " + ans.Text + " »"
+		return "«\u00a0" + ans.Text + "\u00a0»"
 	}
 	return msgNoAnswer
 }

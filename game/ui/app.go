@@ -28,6 +28,12 @@ type Options struct {
 	// Preview, when set ("deck/card"), shows that draft card of the deck
 	// editor as PreviewRole (PreviewBoard or PreviewTeam): preview.go.
 	Preview, PreviewRole string
+	// Prefs keeps the settings (the sound toggle) across reloads
+	// (DefaultPrefStore); nil keeps them for the run only.
+	Prefs PrefStore
+	// Sound lets the app open the audio device (the program sets it; tests
+	// leave it off and record the cues instead).
+	Sound bool
 	// IdleAfter, when set, makes the app hybrid (the desktop): Ebiten's
 	// default loop while the user acts, its event-driven mode after this
 	// long without input and with nothing due (pace.go, idlePacing).
@@ -119,6 +125,9 @@ type App struct {
 	watchStop    chan struct{} // stops waking for the previous connection
 	mirrorClicks []rect        // clicks from the accessible mirror, one per frame
 	mirrorDue    bool          // the screen changed: the mirror follows once it is drawn
+
+	soundPref map[soundRole]bool // the sound toggle per role, once read (audio.go)
+	player    cuePlayer          // plays the cues; nil until a screen's sound is on
 }
 
 type fontsResult struct {

@@ -44,6 +44,9 @@ type JoinInfo struct {
 	Phase game.Phase
 	Teams []string // names of the teams in play, to join one in a plenary
 	Year  int      // the current campaign's year (0: none)
+	// Directions is the RSO cell's list of directions, for the team
+	// form's picker (empty: the direction is typed).
+	Directions []string
 }
 
 // DeckInfo is a deck a partner may pick.

@@ -109,7 +109,7 @@ func TestBoardDebriefLongFacts(t *testing.T) {
 	for i, p := range []int{12, 25, 38} {
 		v.Debrief.LeastKnown = append(v.Debrief.LeastKnown, game.CardShare{
 			CardID: fmt.Sprint(i), Percent: p, Explanation: fmt.Sprintf("%d. %s", i+1, longFact),
-			Prompt: "Quelle part de la consommation d'énergie des bâtiments de la collectivité le plan de sobriété a-t-il permis d'économiser en un an ?",
+			Prompt: "Quelle part de la consommation d’énergie des bâtiments de la collectivité le plan de sobriété a-t-il permis d’économiser en un an ?",
 		})
 	}
 	a.scene = hostWith(a, v)

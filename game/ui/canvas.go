@@ -27,6 +27,7 @@ type canvas struct {
 type drawLog struct {
 	texts   []drawnText
 	targets []rect // clickable areas, in dp
+	checks  []rect // check marks drawn (drawCheck): a chosen item
 	// content is the whole of a scrolled screen's content (dp, where
 	// it lies now); empty when the screen does not scroll.
 	content rect

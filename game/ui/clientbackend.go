@@ -88,7 +88,7 @@ func (b *netBackend) JoinInfo(ctx context.Context, code string) (JoinInfo, error
 	if err != nil {
 		return JoinInfo{}, fromAPI(err)
 	}
-	info := JoinInfo{Title: j.Title, Mode: j.Mode, Phase: j.Phase, Teams: j.Teams}
+	info := JoinInfo{Title: j.Title, Mode: j.Mode, Phase: j.Phase, Teams: j.Teams, Directions: j.Directions}
 	if j.Campaign != nil {
 		info.Year = j.Campaign.Year
 	}

@@ -39,14 +39,14 @@ func qcmCard(revealed bool) *game.CardView {
 		Choices: []string{
 			"Des gobelets réutilisables prêtés gratuitement",
 			"Des gobelets en carton recyclé",
-			"L'interdiction de toute boisson lors des manifestations publiques et des réunions internes",
+			"L’interdiction de toute boisson lors des manifestations publiques et des réunions internes",
 			"Des bouteilles en plastique consignées",
 		},
 	}
 	if revealed {
 		c.Solution = &game.Solution{
 			Choice:      0,
-			Explanation: "Les gobelets réutilisables évitent des milliers de déchets à chaque manifestation. Le prêt gratuit encourage les organisateurs à abandonner le jetable : c'est un geste concret d'économie circulaire, au cœur de l'engagement 11.",
+			Explanation: "Les gobelets réutilisables évitent des milliers de déchets à chaque manifestation. Le prêt gratuit encourage les organisateurs à abandonner le jetable : c’est un geste concret d’économie circulaire, au cœur de l’engagement 11.",
 			Source:      game.Source{Axis: 3, Section: "Engagement 11", Heading: "Promouvoir une gestion sobre et durable des ressources"},
 			ODD:         []int{12, 11, 13},
 		}
@@ -56,7 +56,7 @@ func qcmCard(revealed bool) *game.CardView {
 
 func estimationCard() *game.CardView {
 	return &game.CardView{ID: "est-pages", Engagement: 11, Type: game.TypeEstimation, Difficulty: 2,
-		Prompt: "Combien de pages d'impression la dématérialisation des parapheurs a-t-elle permis d'économiser en un an ?", Unit: "pages"}
+		Prompt: "Combien de pages d’impression la dématérialisation des parapheurs a-t-elle permis d’économiser en un an ?", Unit: "pages"}
 }
 
 func classementCard() *game.CardView {
@@ -67,8 +67,8 @@ func classementCard() *game.CardView {
 
 func associationCard() *game.CardView {
 	return &game.CardView{ID: "asso-axes", Engagement: 4, Type: game.TypeAssociation,
-		Prompt: "Associez chaque action à l'axe de la démarche RSO qu'elle sert.",
-		Items:  []string{"Charte des partenaires mét'ODD", "Télétravail et droit à la déconnexion", "Compostage des biodéchets", "Clauses sociales dans les marchés", "Bilan carbone des bâtiments"},
+		Prompt: "Associez chaque action à l’axe de la démarche RSO qu’elle sert.",
+		Items:  []string{"Charte des partenaires mét’ODD", "Télétravail et droit à la déconnexion", "Compostage des biodéchets", "Clauses sociales dans les marchés", "Bilan carbone des bâtiments"},
 		Groups: []string{"Gouvernance responsable", "Responsabilité sociale", "Impact environnemental"}}
 }
 

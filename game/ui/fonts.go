@@ -2,17 +2,28 @@ package ui
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
-// fonts are the two embedded faces (Go Regular and Go Bold: every French
-// glyph, « », œ, ’, …). Parsing takes a moment in the browser, so it runs
-// in a goroutine while the loading screen turns.
+// The embedded faces: Atkinson Hyperlegible Next Regular and Bold (Braille
+// Institute, SIL Open Font License 1.1: fonts/OFL.txt), drawn for
+// low-vision readers: letters that cannot be mistaken (I l 1, O 0), a
+// hyphen shorter than the dashes, a middle dot at mid-height. Subset to
+// Latin and the punctuation by scripts/subset-font.sh (37 kB each).
+var (
+	//go:embed fonts/AtkinsonHyperlegibleNext-Regular.ttf
+	regularTTF []byte
+	//go:embed fonts/AtkinsonHyperlegibleNext-Bold.ttf
+	boldTTF []byte
+)
+
+// fonts are the two embedded faces (every French glyph, « », œ, ’, the
+// narrow no-break space…). Parsing takes a moment in the browser, so it
+// runs in a goroutine while the loading screen turns.
 type fonts struct {
 	regular, bold *text.GoTextFaceSource
 	faces         map[faceKey]*text.GoTextFace
@@ -48,13 +59,13 @@ type faceKey struct {
 }
 
 func loadFonts() (*fonts, error) {
-	r, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
+	r, err := text.NewGoTextFaceSource(bytes.NewReader(regularTTF))
 	if err != nil {
-		return nil, fmt.Errorf("police Go Regular : %w", err)
+		return nil, fmt.Errorf("police Atkinson Hyperlegible Next Regular\u00a0: %w", err)
 	}
-	b, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
+	b, err := text.NewGoTextFaceSource(bytes.NewReader(boldTTF))
 	if err != nil {
-		return nil, fmt.Errorf("police Go Bold : %w", err)
+		return nil, fmt.Errorf("police Atkinson Hyperlegible Next Bold\u00a0: %w", err)
 	}
 	return &fonts{regular: r, bold: b, faces: map[faceKey]*text.GoTextFace{}, widths: map[widthKey]float64{}}, nil
 }

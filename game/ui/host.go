@@ -43,6 +43,7 @@ type hostScene struct {
 	podiumAt  time.Time // when the board first showed the podium
 	defiPage  int       // first défi answer shown (the answers are paged)
 	ban       banConfirm
+	cues      cueTracker // which sound the view's changes call for
 }
 
 // banConfirm is the first click on « Bannir »: a ban is final, so it is
@@ -187,7 +188,7 @@ func (s *hostScene) nextCommand() (game.Kind, string) {
 type hostLayout struct {
 	top, main, bar     rect
 	lobby              rect // the lobby's area: main, left of the teams panel
-	title, code        rect
+	title, code, sound rect
 	next, pause, more  rect
 	skip, end, teams   rect
 	keys               rect
@@ -202,6 +203,7 @@ func (s *hostScene) layout(a *App) hostLayout {
 	l.top, l.main = scr.cutTop(50, 12)
 	l.bar, l.main = l.main.cutBottom(88, 12)
 	l.code, l.title = l.top.cutRight(math.Min(520, l.top.W*0.5), 10)
+	l.sound, l.title = l.title.cutRight(soundToggleW, 12)
 	btns, keys := l.bar.cutTop(58, 4)
 	l.keys = keys
 	l.next, btns = btns.cutRight(math.Min(340, btns.W*0.3), 12)
@@ -232,6 +234,7 @@ func (s *hostScene) layout(a *App) hostLayout {
 func (s *hostScene) update(a *App) {
 	s.refresh(a)
 	l := s.layout(a)
+	a.updateSound(soundBoard, l.sound, &s.cues, s.cueState(a))
 	info := s.view.Session
 	playing := info.Phase == game.PhaseCardOpen
 	if kind, _ := s.nextCommand(); kind != "" && (a.clicked(l.next) || a.has(intentNext)) {

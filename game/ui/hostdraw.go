@@ -53,6 +53,7 @@ func (s *hostScene) drawTop(a *App, c *canvas, l hostLayout) {
 		name = strings.TrimPrefix(name+" · "+msgPlenaryBadge, " · ")
 	}
 	c.text(title, name, textStyle{size: 26, min: 12, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+	a.drawSoundToggle(c, l.sound, a.soundOn(soundBoard))
 	c.roundRect(l.code, 14, colPanel)
 	in := l.code.insetXY(18, 0)
 	who := fmt.Sprintf(msgTeamsCount, countOf(v.TeamCount, nounTeam), countOf(v.MemberCount, nounAgent))
@@ -350,7 +351,7 @@ func (s *hostScene) drawAnswers(a *App, c *canvas, card *game.CardView, r rect, 
 var defiStyle = textStyle{size: roomText, min: roomText, col: colInk, valign: text.AlignCenter, room: true}
 
 // defiLabel is one défi answer as listed: the team, then its words.
-func defiLabel(d game.DefiAnswer) string { return d.Name + " : « " + d.Text + " »" }
+func defiLabel(d game.DefiAnswer) string { return d.Name + "\u00a0: «\u00a0" + d.Text + "\u00a0»" }
 
 func (s *hostScene) drawDefiAnswers(a *App, c *canvas, dl defiRows) {
 	v := s.view

@@ -20,6 +20,7 @@ const (
 	intentFocusPrev                        // Shift+Tab
 	intentFullscreen                       // F11
 	intentTeams                            // host: show or hide the teams panel (E)
+	intentSound                            // sound on or off (M)
 )
 
 type intent struct {
@@ -45,6 +46,7 @@ var hostRunes = map[rune]intentKind{
 	'+': intentAddTime, '=': intentAddTime,
 	's': intentSkip, 'S': intentSkip,
 	'e': intentTeams, 'E': intentTeams,
+	'm': intentSound, 'M': intentSound,
 }
 
 // keyIntents are physical keys whose meaning does not depend on the layout.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -30,6 +31,7 @@ const (
 	mirrorGroup   mirrorKind = "group"   // <div role=group aria-label=Label>, Kids
 	mirrorTimer   mirrorKind = "timer"   // <p role=timer>: read on demand, not announced each second
 	mirrorLink    mirrorKind = "link"    // <a href=Label>Text</a>
+	mirrorSelect  mirrorKind = "select"  // <label> + <select>, Items the options, Selected the chosen one
 )
 
 // mirrorNode is one element of the mirror. Key is stable across updates
@@ -47,10 +49,12 @@ type mirrorNode struct {
 	Multiline bool
 	Mask      bool // a password field
 	Kids      []mirrorNode
+	Selected  int // a select's chosen option
 
 	at     []rect     // button: the clicks it stands for, in order (one per frame)
 	field  *textField // field: the scene's field
 	submit []rect     // field: the clicks Enter stands for
+	choose func(int)  // select: an option chosen
 }
 
 // mirrorDoc is a screen for the mirror: its nodes in screen order, and a
@@ -89,6 +93,11 @@ func mField(key string, f *textField, label string, submit ...rect) mirrorNode {
 	return mirrorNode{Kind: mirrorField, Key: key, Label: label, Text: f.text(), Multiline: f.multiline, field: f, submit: submit}
 }
 
+// mSelect is a labelled select; choose gets the index of the option picked.
+func mSelect(key, label string, options []string, selected int, choose func(int)) mirrorNode {
+	return mirrorNode{Kind: mirrorSelect, Key: key, Label: label, Items: options, Selected: selected, choose: choose}
+}
+
 func mGroup(key, label string, kids ...mirrorNode) mirrorNode {
 	return mirrorNode{Kind: mirrorGroup, Key: key, Label: label, Kids: kids}
 }
@@ -102,7 +111,11 @@ func describeScene(a *App) mirrorDoc {
 		return doc
 	}
 	st := statusOf(a.scene)
-	return mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", appTitle), mText("status", st.Text)}, cssPx: a.cssPx()}
+	d := mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", appTitle), mText("status", st.Text)}, cssPx: a.cssPx()}
+	if h, ok := a.scene.(*hostScene); ok && a.fonts != nil {
+		d.Nodes = append(d.Nodes, a.mSound(soundBoard, h.layout(a).sound))
+	}
+	return d
 }
 
 // spotsOf is where a node stands on the screen, in CSS px: a button's
@@ -193,6 +206,12 @@ func (a *App) mirrorInput() {
 		case "submit":
 			a.mirrorClicks = append(a.mirrorClicks, n.submit...)
 		case "input":
+			if n.choose != nil {
+				if i, err := strconv.Atoi(e.Text); err == nil && i >= 0 && i < len(n.Items) {
+					n.choose(i)
+					a.invalidate()
+				}
+			}
 			if n.field != nil {
 				n.field.setText(cleanField(n.field, e.Text))
 				a.invalidate()

@@ -29,7 +29,7 @@ const mirrorCSS = `#metodd-mirror{position:fixed;left:0;top:0;width:1px;height:1
 #metodd-mirror button[aria-pressed=true]{background:#102036;color:#fff}
 #metodd-mirror button[aria-disabled=true]{border-style:dashed;color:#4a5566}
 #metodd-mirror label{display:block;margin-top:.5rem;font-weight:600}
-#metodd-mirror input,#metodd-mirror textarea{font:inherit;display:block;width:100%;box-sizing:border-box;padding:.4rem;border:2px solid #4a5566;border-radius:.3rem;color:#102036;background:#fff}
+#metodd-mirror input,#metodd-mirror textarea,#metodd-mirror select{font:inherit;display:block;width:100%;box-sizing:border-box;padding:.4rem;border:2px solid #4a5566;border-radius:.3rem;color:#102036;background:#fff}
 #metodd-mirror :focus{outline:3px solid #b34700;outline-offset:2px}
 #metodd-mirror a{color:#0b4f9c}`
 
@@ -206,7 +206,7 @@ func tagOf(n mirrorNode) string {
 		return "OL"
 	case mirrorButton:
 		return "BUTTON"
-	case mirrorField, mirrorGroup:
+	case mirrorField, mirrorGroup, mirrorSelect:
 		return "DIV"
 	case mirrorLink:
 		return "A"
@@ -263,10 +263,21 @@ func mirrorElement(n mirrorNode) js.Value {
 			}
 			el.Call("appendChild", lab)
 			el.Call("appendChild", in)
+		case mirrorSelect:
+			// A real select: arrows change it, nothing is submitted by a
+			// change (RGAA 7.4); its input event carries the option index.
+			lab := doc.Call("createElement", "label")
+			lab.Set("htmlFor", "m-"+n.Key)
+			sel := doc.Call("createElement", "select")
+			sel.Set("id", "m-"+n.Key)
+			sel.Get("dataset").Set("key", n.Key)
+			el.Call("appendChild", lab)
+			el.Call("appendChild", sel)
 		}
 	}
 	at := dom.shown.spotsOf(n)
-	sig := string(n.Kind) + "\x00" + n.Label + "\x00" + n.Text + "\x00" + strconv.FormatBool(n.Pressed) + strconv.FormatBool(n.Disabled) + "\x00" + at
+	sig := string(n.Kind) + "\x00" + n.Label + "\x00" + n.Text + "\x00" + strconv.FormatBool(n.Pressed) + strconv.FormatBool(n.Disabled) +
+		"\x00" + strconv.Itoa(n.Selected) + "\x00" + at
 	for _, it := range n.Items {
 		sig += "\x00" + it
 	}
@@ -301,6 +312,17 @@ func mirrorElement(n mirrorNode) js.Value {
 		}
 	case mirrorField:
 		el.Get("firstChild").Set("textContent", n.Label)
+	case mirrorSelect:
+		el.Get("firstChild").Set("textContent", n.Label)
+		sel := el.Get("lastChild")
+		sel.Set("textContent", "")
+		for i, it := range n.Items {
+			o := doc.Call("createElement", "option")
+			o.Set("value", strconv.Itoa(i))
+			o.Set("textContent", it)
+			sel.Call("appendChild", o)
+		}
+		sel.Set("selectedIndex", n.Selected)
 	case mirrorGroup:
 		el.Call("setAttribute", "aria-label", n.Label)
 	case mirrorLink:

@@ -53,6 +53,17 @@ func (s *loginScene) describe(a *App) mirrorDoc {
 }
 
 func (s *teamSetupScene) describe(a *App) mirrorDoc {
+	if s.pick.open {
+		// The sheet over the whole screen: its options as buttons.
+		pl := s.pickLayout(a)
+		opts := s.dirOptions()
+		var kids []mirrorNode
+		for i, r := range pl.rows {
+			kids = append(kids, mButton("dir-opt-"+strconv.Itoa(pl.first+i), opts[pl.first+i], r))
+		}
+		kids = append(kids, mButton("dir-shut", msgDirPickerClose, pl.shut))
+		return mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", msgDirPickerTitle), mGroup("dir-sheet", msgDirPickerTitle, kids...)}}
+	}
 	l := s.layout(a)
 	m := s.members[s.sel]
 	ns := []mirrorNode{
@@ -76,7 +87,9 @@ func (s *teamSetupScene) describe(a *App) mirrorDoc {
 	for i, r := range l.swatches {
 		colors = append(colors, mToggle("color-"+strconv.Itoa(i), teamPalette[i].Name, i == s.color, r))
 	}
-	ns = append(ns, mGroup("colors", msgColorLabel, colors...))
+	if len(colors) > 0 { // none when joining a team in play: its colour is set
+		ns = append(ns, mGroup("colors", msgColorLabel, colors...))
+	}
 	var rows []mirrorNode
 	for i, r := range l.memberRows {
 		label := s.members[i].title()
@@ -98,7 +111,23 @@ func (s *teamSetupScene) describe(a *App) mirrorDoc {
 	for i, r := range l.collCells {
 		colls = append(colls, mToggle("coll-"+strconv.Itoa(i), game.Collectivites[i], i == m.coll, r))
 	}
-	ns = append(ns, mGroup("coll", msgCollectiviteLabel, colls...), mField("dir", m.dir, "", l.submit))
+	ns = append(ns, mGroup("coll", msgCollectiviteLabel, colls...))
+	if s.picking() {
+		// The picker as a select: « Choisir… » first, the list, « Autre ».
+		opts := append([]string{msgDirChoose}, s.dirOptions()...)
+		pick := mSelect("dir-pick", msgDirectionMemberLabel, opts, s.dirIndex(m)+1, func(i int) {
+			if i > 0 {
+				s.chooseDir(a, i-1)
+			}
+		})
+		pick.at = []rect{a.dirBox(l.dir)} // the closed picker's box (data-at)
+		ns = append(ns, pick)
+		if m.dirOther {
+			ns = append(ns, mField("dir", m.dir, "", l.submit))
+		}
+	} else {
+		ns = append(ns, mField("dir", m.dir, "", l.submit))
+	}
 	var cats []mirrorNode
 	for i, r := range l.catCells {
 		name := msgCategoryNone
@@ -121,7 +150,7 @@ func (s *teamScene) describe(a *App) mirrorDoc {
 	if v.Rank > 0 {
 		sc = rankOf(v.Rank, v.Teams) + " · " + sc
 	}
-	d := mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", v.TeamName), mText("score", sc)}}
+	d := mirrorDoc{Nodes: []mirrorNode{mHeading(1, "title", v.TeamName), mText("score", sc), a.mSound(soundTeam, s.layout(a).sound)}}
 	add := func(ns ...mirrorNode) { d.Nodes = append(d.Nodes, ns...) }
 	home := s.homeButton(a)
 	if s.removed() {
@@ -167,7 +196,7 @@ func (s *teamScene) describe(a *App) mirrorDoc {
 		}
 		add(mHeading(2, "msg", title), mText("rank", fmt.Sprintf(msgYourRank, rankOf(v.Rank, v.Teams), formatInt(v.Score))),
 			mirrorNode{Kind: mirrorList, Key: "standings", Items: rows},
-			mText("gauge", msgGauge+" : "+fmt.Sprintf(msgGaugeDetail, v.Gauge.Percent, v.Gauge.Good, v.Gauge.Total)),
+			mText("gauge", msgGauge+"\u00a0: "+fmt.Sprintf(msgGaugeDetail, v.Gauge.Percent, v.Gauge.Good, v.Gauge.Total)),
 			mText("look", msgLookScreen))
 	case game.PhaseCommitments:
 		s.describeCommit(a, &d)
@@ -322,7 +351,7 @@ func (s *teamScene) describeReveal(d *mirrorDoc) {
 			add(mText("streak", fmt.Sprintf(msgBonusStreak, res.Streak)))
 		}
 	}
-	d.Announce = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + " : " + say
+	d.Announce = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + "\u00a0: " + say
 	add(mText("rank", fmt.Sprintf(msgYourRank, rankOf(v.Rank, v.Teams), formatInt(v.Score))),
 		mText("answer", fmt.Sprintf(msgYourAnswer, answerText(card, v.Answer))),
 		mHeading(2, "prompt-"+card.ID, card.Prompt))
@@ -340,7 +369,7 @@ func (s *teamScene) describeCommit(a *App, d *mirrorDoc) {
 	add(mHeading(2, "msg", msgCommitTitle))
 	switch {
 	case s.committed:
-		add(mText("help", msgCommitDone))
+		s.describeRecap(a, d)
 		return
 	case s.ansErr != "":
 		add(mText("help", s.ansErr))
@@ -362,7 +391,7 @@ func (s *teamScene) describeCommit(a *App, d *mirrorDoc) {
 		if i < len(s.picks) && s.picks[i] != "" {
 			pick = text1[s.picks[i]]
 		}
-		members = append(members, mToggle("member-"+strconv.Itoa(i), m.FirstName+" "+m.LastName+" : "+pick, i == s.member, r))
+		members = append(members, mToggle("member-"+strconv.Itoa(i), m.FirstName+" "+m.LastName+"\u00a0: "+pick, i == s.member, r))
 	}
 	add(mGroup("members", msgTeamMembers, members...))
 	chosen := ""

@@ -51,6 +51,10 @@ func checkDoc(t *testing.T, d mirrorDoc) []mirrorNode {
 			if n.Label == "" {
 				t.Errorf("group %q has no label", n.Key)
 			}
+		case mirrorSelect:
+			if n.Label == "" || len(n.Items) == 0 || n.choose == nil || n.Selected < 0 || n.Selected >= len(n.Items) {
+				t.Errorf("select %q has no label, no option, no action or an unknown choice %d", n.Key, n.Selected)
+			}
 		}
 	}
 	return all
@@ -78,12 +82,12 @@ func TestMirrorScreens(t *testing.T) {
 		{"login", func(a *App) scene { return newLogin(a) }, []string{msgLoginTitle, msgPasswordLabel}, map[mirrorKind]int{mirrorField: 2, mirrorButton: 2}},
 		{"team form", func(a *App) scene { return newTeamSetup(a, "K7PM3Q") }, []string{msgTeamTitle, msgTeamNameLabel, msgFirstNameLabel, msgLastNameLabel, msgDirectionMemberLabel, msgJoinGame, game.Collectivites[0], "Bleu ciel"}, map[mirrorKind]int{mirrorField: 4, mirrorButton: 10}},
 		{"lobby", teamScreen(game.PhaseLobby, nil, nil), []string{"Les Sobres Heureux", msgWaitHelp}, map[mirrorKind]int{mirrorList: 1}},
-		{"qcm", teamScreen(game.PhaseCardOpen, qcmCard(false), nil), []string{qcmCard(false).Prompt, "A. " + qcmCard(false).Choices[0], "Temps restant : 17 s"}, map[mirrorKind]int{mirrorButton: len(qcmCard(false).Choices), mirrorTimer: 1}},
+		{"qcm", teamScreen(game.PhaseCardOpen, qcmCard(false), nil), []string{qcmCard(false).Prompt, "A. " + qcmCard(false).Choices[0], "Temps restant\u00a0: 17 s"}, map[mirrorKind]int{mirrorButton: len(qcmCard(false).Choices), mirrorTimer: 1}},
 		{"estimation", teamScreen(game.PhaseCardOpen, estimationCard(), nil), []string{estimationCard().Prompt, msgEstimateLabel, msgValidate}, map[mirrorKind]int{mirrorField: 1, mirrorButton: 1}},
 		{"classement", teamScreen(game.PhaseCardOpen, classementCard(), nil), []string{classementCard().Prompt, msgValidateOrder, fmt.Sprintf(msgMoveDown, classementCard().Items[0])}, map[mirrorKind]int{mirrorButton: 2*len(classementCard().Items) + 1}},
 		{"association", teamScreen(game.PhaseCardOpen, associationCard(), nil), []string{associationCard().Prompt, associationCard().Groups[0]}, map[mirrorKind]int{mirrorButton: len(associationCard().Items)*len(associationCard().Groups) + 1}},
 		{"defi", teamScreen(game.PhaseCardOpen, defiCard(), nil), []string{defiCard().Prompt, msgDefiLabel, msgDefiSend}, map[mirrorKind]int{mirrorField: 1}},
-		{"answered", teamScreen(game.PhaseCardOpen, qcmCard(false), &game.Answer{Choice: ip(1)}), []string{msgSent, "Votre réponse : B. "}, nil},
+		{"answered", teamScreen(game.PhaseCardOpen, qcmCard(false), &game.Answer{Choice: ip(1)}), []string{msgSent, "Votre réponse\u00a0: B. "}, nil},
 		{"reveal", teamScreen(game.PhaseRevealed, qcmCard(true), &game.Answer{Choice: ip(1)}), []string{msgRightAnswer, msgDidYouKnow, qcmCard(true).Solution.Explanation}, nil},
 		{"leaderboard", teamScreen(game.PhaseLeaderboard, nil, nil), []string{msgLeaderboard, testStandings[0].Name}, map[mirrorKind]int{mirrorList: 1}},
 		{"podium", teamScreen(game.PhasePodium, nil, nil), []string{msgPodium}, nil},

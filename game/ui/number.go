@@ -75,7 +75,7 @@ func formatNumber(v float64) string {
 	}
 	for i, r := range digits {
 		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteRune('\u00a0') // the Go fonts have no narrow no-break space
+			b.WriteRune('\u00a0') // as game.FrenchNumber and the decks' figures do
 		}
 		b.WriteRune(r)
 	}

@@ -162,11 +162,16 @@ func (a *App) idlePacing(now, next time.Time) {
 }
 
 // setFPSLow switches Ebiten between its event-driven mode (low) and its
-// default loop.
+// default loop. In the event-driven mode every frame runs one Update
+// (SyncWithFPS): at 60 ticks per second a frame woken less than 8 ms after
+// the previous one runs none, and the press that woke it, released before
+// the next event, would never be seen (sticky buttons are off there).
 func setFPSLow(low bool) {
 	if low {
+		ebiten.SetTPS(ebiten.SyncWithFPS)
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //lint:ignore SA1019 see scheduleFrame
 		return
 	}
 	ebiten.SetFPSMode(ebiten.FPSModeVsyncOn) //lint:ignore SA1019 see scheduleFrame
+	ebiten.SetTPS(ebiten.DefaultTPS)
 }

@@ -155,7 +155,7 @@ func fifteenCommitments() []game.Commitment {
 	var out []game.Commitment
 	for i := 1; i <= 15; i++ {
 		out = append(out, game.Commitment{ID: fmt.Sprintf("c%d", i), Engagement: i,
-			Text: fmt.Sprintf("Je m'engage sur le geste numéro %d de la démarche, dans mon service et avec mes collègues.", i)})
+			Text: fmt.Sprintf("Je m’engage sur le geste numéro %d de la démarche, dans mon service et avec mes collègues.", i)})
 	}
 	return out
 }
@@ -176,6 +176,26 @@ func phoneCases() []phoneCase {
 			}
 			return s
 		}, []string{msgTeamTitle, msgJoinGame}},
+		{"equipe-formulaire-direction-autre", func(a *App) scene {
+			s := newTeamSetup(a, "K7PM3Q")
+			s.applyInfo(JoinInfo{Mode: game.ModeTeam, Directions: testDirections})
+			m := s.members[0]
+			m.first.setText("Amélie")
+			m.last.setText("Lefèvre")
+			m.coll, m.dirOther = 2, true
+			m.dir.setText("Service des archives")
+			return s
+		}, []string{msgDirectionMemberLabel, msgDirOther, msgDirOtherLabel, "Service des archives"}},
+		{"equipe-choix-direction", func(a *App) scene {
+			s := newTeamSetup(a, "K7PM3Q")
+			s.applyInfo(JoinInfo{Mode: game.ModeTeam, Directions: []string{"Direction générale", "Cabinet",
+				"Direction RSO et performance publique", "Direction des ressources humaines", "Direction enfance-éducation",
+				"Direction des sports", "Direction de la culture", "Direction des mobilités", "Direction valorisation des déchets",
+				"Espaces verts", "Direction paysage et espace public", "Direction bâtiments et énergie", "Direction du numérique"}})
+			s.members[0].dirName = "Direction des sports"
+			s.openPicker(a)
+			return s
+		}, []string{msgDirPickerTitle, "Direction RSO et performance publique", msgDirPickerClose}},
 		{"agent-formulaire", func(a *App) scene {
 			s := newTeamSetup(a, "K7PM3Q")
 			s.applyInfo(JoinInfo{Mode: game.ModePlenary, Teams: []string{"Les Éco-Gestes", "Les Sobres Heureux", "Vélotaf'"}})

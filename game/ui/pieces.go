@@ -111,10 +111,13 @@ func drawCardHeader(c *canvas, r rect, card *game.CardView) {
 	size := math.Max(18, c.floor)
 	m := c.measurerAt(true, size)
 	kind := typeLabel(card.Type)
-	w := math.Min(m(label)+32, r.W*0.7)
+	// The label's width, its 16 px paddings, and a pixel so that the box
+	// the padding leaves is not a rounding error narrower than the text.
+	need := m(label) + 32 + 1
+	w := math.Min(need, r.W*0.7)
 	if c.floor > 0 {
 		// A phone: the chip whole, the type beside only when it fits.
-		w = math.Min(m(label)+32, r.W)
+		w = math.Min(need, r.W)
 		if m(kind)+12 > r.W-w {
 			kind = ""
 		}

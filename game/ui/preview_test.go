@@ -94,7 +94,7 @@ func TestPreviewError(t *testing.T) {
 	a.goTo(a.firstScene())
 	(<-a.done)()
 	_, log := render(t, a)
-	checkFrame(t, a, log, "Aperçu impossible : HTTP 404")
+	checkFrame(t, a, log, "Aperçu impossible\u00a0: HTTP 404")
 }
 
 // TestPreviewEveryStandardCard: every card of the standard deck opens in a

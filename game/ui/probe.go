@@ -58,7 +58,11 @@ func Spots(w, h int, dsf float64, desktop bool) map[string]Spot {
 	field("create.expected", cl.expected)
 	put("create.submit", cl.submit)
 
-	ts := &teamSetupScene{members: []*memberForm{{}}}
+	// The form of a server that sends a list of directions, « Autre »
+	// chosen: setup.dir is the picker (a click opens the list; End then
+	// Enter choose « Autre »), setup.dirother the field it reveals.
+	ts := &teamSetupScene{members: []*memberForm{newMemberForm()}, dirs: []string{"-"}}
+	ts.members[0].dirOther = true
 	tl := ts.layout(a)
 	field("setup.name", tl.name)
 	for i, r := range tl.swatches {
@@ -67,6 +71,12 @@ func Spots(w, h int, dsf float64, desktop bool) map[string]Spot {
 	field("setup.first", tl.first)
 	field("setup.last", tl.last)
 	field("setup.dir", tl.dir)
+	field("setup.dirother", tl.dirOther)
+	// A point of the open list's sheet, between its title and its first
+	// entry: the sheet's white there, the page's dark background on the
+	// form.
+	pl := ts.pickLayout(a)
+	out["setup.dirsheet"] = Spot{pl.panel.centerX() * k, (pl.title.bottom() + 6) * k}
 	for i, r := range tl.coll.columns(3, 6) {
 		put(fmt.Sprintf("setup.coll%d", i), r)
 	}

@@ -163,23 +163,31 @@ func TestRenderScreens(t *testing.T) {
 		{"connexion", func(a *App) scene { return newLogin(a) }, []string{msgLoginTitle, msgPasswordLabel}},
 		{"creation", func(a *App) scene {
 			s := newCreate(a, Account{Name: "Camille Martin"})
-			s.decks, s.loading = []DeckInfo{{ID: "d", Title: "mét'ODD — bilan RSO 2024", Cards: 64}}, false
+			s.decks, s.loading = []DeckInfo{{ID: "d", Title: "mét’ODD — bilan RSO 2024", Cards: 64}}, false
 			return s
 		}, []string{msgCreateTitle, formatExpress, modePlenary, msgTimeLabel, fmt.Sprintf(msgTimeAdapted, game.MaxTimeFactor), msgCreateButton}},
 		{"equipe-formulaire", func(a *App) scene {
 			s := newTeamSetup(a, "K7PM3Q")
 			s.name.setText("Les Sobres Heureux")
 			s.members = nil
-			for _, m := range testMembers {
+			// The server's list of directions: the first members picked
+			// theirs in it, the last one « Autre (préciser) ».
+			s.dirs = append(append([]string{}, testDirections...), testMembers[0].Direction, testMembers[1].Direction)
+			for i, m := range testMembers {
 				f := newMemberForm()
 				f.first.setText(m.FirstName)
 				f.last.setText(m.LastName)
-				f.dir.setText(m.Direction)
+				f.dirName = m.Direction
+				if i == len(testMembers)-1 {
+					f.dirName, f.dirOther = "", true
+					f.dir.setText(m.Direction)
+				}
 				f.coll = 0
 				s.members = append(s.members, f)
 			}
+			s.sel = len(s.members) - 1
 			return s
-		}, []string{msgTeamTitle, "Amélie Lefèvre", "Dijon métropole", msgJoinGame}},
+		}, []string{msgTeamTitle, "Amélie Lefèvre", "Dijon métropole", msgJoinGame, msgDirOther, testMembers[2].Direction}},
 		{"equipe-attente", teamScreen(game.PhaseLobby, nil, nil), []string{"Bienvenue", msgWaitHelp}},
 		{"equipe-qcm", teamScreen(game.PhaseCardOpen, qcmCard(false), nil), []string{"gobelets", "A. Des gobelets", msgChoiceHelp}},
 		{"equipe-qcm-envoye", teamScreen(game.PhaseCardOpen, qcmCard(false), &game.Answer{Card: "res-gobelets", Choice: ip(2)}), []string{msgSent}},
@@ -194,21 +202,21 @@ func TestRenderScreens(t *testing.T) {
 			s.conn.(*fakeConn).setTeam(v)
 			s.refresh(a)
 			return s
-		}, []string{msgGood, "+880 points", msgDidYouKnow, "Source : bilan RSO 2024", "ODD"}},
+		}, []string{msgGood, "+880 points", msgDidYouKnow, "Source\u00a0: bilan RSO 2024", "ODD"}},
 		{"equipe-classement-general", teamScreen(game.PhaseLeaderboard, nil, nil), []string{msgLeaderboard, "Les Éco-Gestes"}},
 		{"equipe-engagements", func(a *App) scene {
 			s := teamScreen(game.PhaseCommitments, nil, nil)(a).(*teamScene)
 			v := s.view
 			v.Commitments = []game.Commitment{
-				{ID: "c1", Text: "J'éteins les écrans et les lumières en quittant une salle de réunion.", Engagement: 11},
+				{ID: "c1", Text: "J’éteins les écrans et les lumières en quittant une salle de réunion.", Engagement: 11},
 				{ID: "c2", Text: "Je viens au travail à vélo, à pied ou en transport en commun au moins une fois par semaine.", Engagement: 12},
-				{ID: "c3", Text: "J'imprime uniquement ce qui est indispensable, en recto verso.", Engagement: 11},
+				{ID: "c3", Text: "J’imprime uniquement ce qui est indispensable, en recto verso.", Engagement: 11},
 				{ID: "c4", Text: "Je trie mes biodéchets au composteur du site.", Engagement: 15},
-				{ID: "c5", Text: "Je propose un temps d'échange sur la qualité de vie au travail dans mon équipe.", Engagement: 6},
-				{ID: "c6", Text: "Je signale les équipements en panne pour qu'ils soient réparés plutôt que remplacés.", Engagement: 13},
-				{ID: "c7", Text: "Je participe à une séance mét'ODD avec un autre service.", Engagement: 4},
-				{ID: "c8", Text: "J'intègre un critère environnemental dans mon prochain achat.", Engagement: 14},
-				{ID: "c9", Text: "Je me forme à l'éco-conduite.", Engagement: 12},
+				{ID: "c5", Text: "Je propose un temps d’échange sur la qualité de vie au travail dans mon équipe.", Engagement: 6},
+				{ID: "c6", Text: "Je signale les équipements en panne pour qu’ils soient réparés plutôt que remplacés.", Engagement: 13},
+				{ID: "c7", Text: "Je participe à une séance mét’ODD avec un autre service.", Engagement: 4},
+				{ID: "c8", Text: "J’intègre un critère environnemental dans mon prochain achat.", Engagement: 14},
+				{ID: "c9", Text: "Je me forme à l’éco-conduite.", Engagement: 12},
 			}
 			s.conn.(*fakeConn).setTeam(v)
 			s.refresh(a)
@@ -281,8 +289,8 @@ func TestRenderScreens(t *testing.T) {
 			v.Debrief = &game.Debrief{
 				PerAxis: []game.AxisShare{{Axis: 1, Good: 8, Total: 10, Percent: 80}, {Axis: 2, Good: 5, Total: 10, Percent: 50}, {Axis: 3, Good: 9, Total: 12, Percent: 75}},
 				LeastKnown: []game.CardShare{
-					{CardID: "a", Prompt: "Combien d'agents ont répondu à l'enquête sur la qualité de vie au travail ?", Explanation: "Une participation massive qui a permis de construire le plan d'actions QVCT avec les agents.", Percent: 17},
-					{CardID: "b", Prompt: "Qu'est-ce qu'une clause sociale dans un marché public ?", Explanation: "Elle réserve des heures de travail à des personnes éloignées de l'emploi.", Percent: 33},
+					{CardID: "a", Prompt: "Combien d’agents ont répondu à l’enquête sur la qualité de vie au travail ?", Explanation: "Une participation massive qui a permis de construire le plan d’actions QVCT avec les agents.", Percent: 17},
+					{CardID: "b", Prompt: "Qu’est-ce qu’une clause sociale dans un marché public ?", Explanation: "Elle réserve des heures de travail à des personnes éloignées de l’emploi.", Percent: 33},
 				},
 			}
 			return hostWith(a, v)

@@ -10,7 +10,7 @@ import (
 // browser build mirrors it into an aria-live region) and for end-to-end
 // tests, which cannot read a canvas.
 type Status struct {
-	Screen   string     // home, login, create, setup, team, host
+	Screen   string     // home, login, create, setup (setup-directions: its list of directions open), team, host
 	Phase    game.Phase // the session phase, on team and host screens
 	Card     string     // the current card id
 	Type     string     // its type
@@ -43,6 +43,9 @@ func statusOf(s scene) Status {
 	case *createScene:
 		return Status{Screen: "create", Text: msgCreateTitle}
 	case *teamSetupScene:
+		if s.pick.open { // the list of directions over the form
+			return Status{Screen: "setup-directions", Code: s.code, Text: msgDirPickerTitle}
+		}
 		return Status{Screen: "setup", Code: s.code, Text: msgTeamTitle + " · " + fmt.Sprintf(msgSessionCode, s.code)}
 	case *resumeScene:
 		return Status{Screen: "resume", Code: s.code, Text: msgResuming}
@@ -55,7 +58,7 @@ func statusOf(s scene) Status {
 		}
 		if v.Card != nil {
 			st.Card, st.Type = v.Card.ID, v.Card.Type
-			st.Text = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + " · " + typeLabel(v.Card.Type) + " : " + v.Card.Prompt
+			st.Text = fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount) + " · " + typeLabel(v.Card.Type) + "\u00a0: " + v.Card.Prompt
 		}
 		if v.Campaign != nil {
 			st.Count = v.Campaign.Count

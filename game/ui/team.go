@@ -41,6 +41,9 @@ type teamScene struct {
 	closedAt time.Time
 	forgot   bool // the saved resume token was cleared
 
+	cues    cueTracker // which sound the view's changes call for
+	recapQR recapQR    // the recap's QR code (recap.go)
+
 	// shown is the score and rank the header shows: held while a card
 	// is closed, so that the new points wait for the reveal.
 	shown struct {
@@ -123,10 +126,12 @@ func (s *teamScene) refresh(a *App) {
 	}
 	if len(s.picks) != len(s.view.Members) {
 		s.picks = make([]string, len(s.view.Members))
-		for _, p := range s.view.Chosen {
-			if p.Member >= 0 && p.Member < len(s.picks) {
-				s.picks[p.Member] = p.Commitment
-			}
+	}
+	// The choices the server recorded win (sent from this device or
+	// another of the team's): the recap shows them.
+	for _, p := range s.view.Chosen {
+		if p.Member >= 0 && p.Member < len(s.picks) {
+			s.picks[p.Member] = p.Commitment
 		}
 	}
 	if s.view.Session.Phase == game.PhaseClosed && s.closedAt.IsZero() {
@@ -151,6 +156,7 @@ func (s *teamScene) send(a *App, ans game.Answer) {
 type teamLayout struct {
 	header, team, score, timer rect
 	note                       rect // phone, plenary: « moyenne de l'équipe »
+	sound                      rect // the sound toggle
 	body                       rect
 }
 
@@ -168,6 +174,8 @@ func (s *teamScene) layout(a *App) teamLayout {
 		in := l.header.insetXY(0, 6)
 		var rest rect
 		l.timer, rest = in.cutRight(math.Min(in.H, 2*a.lineH(24)), 8)
+		l.sound, rest = rest.cutRight(math.Max(soundToggleNarrowW, a.minTarget()), 8)
+		l.sound = l.sound.centered(l.sound.W, math.Max(math.Min(l.sound.H, 2*a.lineH(16)+8), a.minTarget()))
 		rows := rest.rows(n, 0)
 		l.team, l.score = rows[0], rows[1]
 		if n == 3 {
@@ -179,6 +187,8 @@ func (s *teamScene) layout(a *App) teamLayout {
 	l.header, l.body = scr.cutTop(64, 16)
 	var rest rect
 	l.timer, rest = l.header.cutRight(64, 16)
+	l.sound, rest = rest.cutRight(soundToggleW, 12)
+	l.sound = l.sound.insetXY(0, 8)
 	l.score, l.team = rest.cutRight(math.Min(360, rest.W*0.45), 12)
 	return l
 }
@@ -216,6 +226,7 @@ func (s *teamScene) cardLayout(a *App, body rect) cardLayout {
 
 func (s *teamScene) update(a *App) {
 	s.refresh(a)
+	a.updateSound(soundTeam, s.layout(a).sound, &s.cues, s.cueState(a))
 	v := s.view
 	if !s.forgot && forgetTeam(byeReasonOf(s.conn), v.Session.Phase) {
 		s.forgot = true
@@ -588,6 +599,7 @@ func (s *teamScene) pages(a *App) int {
 func (s *teamScene) updateCommit(a *App) {
 	if s.committed || len(s.view.Chosen) >= len(s.view.Members) && len(s.view.Members) > 0 {
 		s.committed = true
+		s.updateRecap(a)
 		return
 	}
 	l := s.commitLayout(a)
@@ -625,5 +637,6 @@ func (s *teamScene) updateCommit(a *App) {
 			return
 		}
 		s.committed, s.ansErr = true, ""
+		s.member = 0 // the recap starts with the first member's
 	}
 }

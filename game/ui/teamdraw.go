@@ -74,6 +74,7 @@ func (s *teamScene) drawHeader(a *App, c *canvas, l teamLayout) {
 	if l.note.H > 0 && sc != "" {
 		c.text(l.note.insetXY(16, 0), s.headerNote(), textStyle{size: 20, col: colOnDarkDim, valign: text.AlignCenter, oneLine: true})
 	}
+	a.drawSoundToggle(c, l.sound, a.soundOn(soundTeam))
 	if v.Session.Phase == game.PhaseCardOpen {
 		secs := secondsLeft(v.Clock.Remaining, s.viewAt, a.now(), v.Session.Paused)
 		drawTimer(c, l.timer, secs, v.Clock.Limit, v.Session.Paused)
@@ -472,6 +473,10 @@ func (s *teamScene) drawStandings(a *App, c *canvas, body rect) {
 }
 
 func (s *teamScene) drawCommit(a *App, c *canvas) {
+	if s.committed {
+		s.drawRecap(a, c)
+		return
+	}
 	v := s.view
 	l := s.commitLayout(a)
 	c.text(l.title, msgCommitTitle, textStyle{size: commitTitleSize, bold: true, col: colOnDark, oneLine: !s.phone})
@@ -530,7 +535,15 @@ func (s *teamScene) drawCommit(a *App, c *canvas) {
 		chip, txt := r.insetXY(12, 8).cutLeft(40, 12)
 		e, _ := game.EngagementByNumber(cm.Engagement)
 		c.roundRect(chip, 8, axisChipColor(e.Axis))
-		c.text(chip, fmt.Sprint(cm.Engagement), textStyle{size: 18, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+		num := chip
+		if cm.ID == chosen {
+			// The chosen one has a check mark under its number: a
+			// shape, not a colour only.
+			var mark rect
+			num, mark = chip.cutTop(chip.H/2, 0)
+			c.drawCheck(mark.centered(math.Min(mark.W, mark.H)*0.8, math.Min(mark.W, mark.H)*0.8), colOnDark)
+		}
+		c.text(num, fmt.Sprint(cm.Engagement), textStyle{size: 18, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 		c.text(txt, cm.Text, textStyle{size: commitItemSize, min: 11, col: colInk, valign: text.AlignCenter})
 	}
 	pages := (len(v.Commitments) + l.perPage - 1) / l.perPage

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
@@ -21,9 +22,11 @@ const (
 
 // memberForm is one member being typed.
 type memberForm struct {
-	first, last, dir *textField
-	coll             int // index in game.Collectivites, -1 = not chosen
-	cat              int // 0 = not given, then game.Categories
+	first, last, dir *textField // dir: typed (« Autre », or no list)
+	coll             int        // index in game.Collectivites, -1 = not chosen
+	cat              int        // 0 = not given, then game.Categories
+	dirName          string     // the list's direction chosen ("": none)
+	dirOther         bool       // « Autre (préciser) »: dir holds it
 }
 
 func newMemberForm() *memberForm {
@@ -41,6 +44,9 @@ func newMemberForm() *memberForm {
 
 func (m *memberForm) member() game.Member {
 	mb := game.Member{FirstName: m.first.value(), LastName: m.last.value(), Direction: m.dir.value()}
+	if m.dirName != "" && !m.dirOther {
+		mb.Direction = m.dirName
+	}
 	if m.coll >= 0 {
 		mb.Collectivite = game.Collectivites[m.coll]
 	}
@@ -48,6 +54,15 @@ func (m *memberForm) member() game.Member {
 		mb.Category = game.Categories[m.cat-1]
 	}
 	return mb
+}
+
+// next is a new member after m: the same collectivité and direction, the
+// usual case of a team from one service (each stays editable).
+func (m *memberForm) next() *memberForm {
+	n := newMemberForm()
+	n.coll, n.dirName, n.dirOther = m.coll, m.dirName, m.dirOther
+	n.dir.setText(m.dir.text())
+	return n
 }
 
 func (m *memberForm) complete() bool {
@@ -75,9 +90,13 @@ type teamSetupScene struct {
 	err     string
 	busy    bool
 
-	infoAsked bool
-	plenary   bool     // one device per agent: one member, a team to join or create
-	teams     []string // existing teams offered as choices (plenary)
+	infoAsked  bool
+	plenary    bool     // one device per agent: one member, a team to join or create
+	teams      []string // existing teams offered as choices (plenary)
+	dirs       []string // the RSO cell's directions (GET /api/join): the picker's list
+	pick       dirPicker
+	refreshAt  time.Time // plenary: when the team list is asked again
+	refreshing bool
 
 	// On a phone the form scrolls (teamsetup_phone.go).
 	scroll, contentH float64
@@ -89,6 +108,27 @@ type teamSetupScene struct {
 // maxTeamChoices bounds the existing teams shown as buttons: the rest can
 // still be typed.
 const maxTeamChoices = 8
+
+// joinInfoRefresh is how often an open plenary form asks the server again
+// for the teams in play, so a team created meanwhile is offered: 15 s
+// keeps 150 phones behind one address opening the form together within
+// the server's RoomLimits.JoinInfoRate (600 a minute per address).
+const joinInfoRefresh = 15 * time.Second
+
+// joiningExisting says whether the plenary form joins a team in play (its
+// name is one of them): the team's colour is already chosen.
+func (s *teamSetupScene) joiningExisting() bool {
+	if !s.plenary {
+		return false
+	}
+	f := game.Fold(s.name.value())
+	for _, t := range s.teams {
+		if game.Fold(t) == f {
+			return true
+		}
+	}
+	return false
+}
 
 // memberLimit is how many members the form takes: one agent per device in
 // a plenary.
@@ -103,6 +143,7 @@ func (s *teamSetupScene) memberLimit() int {
 func (s *teamSetupScene) applyInfo(info JoinInfo) {
 	s.plenary = info.Mode == game.ModePlenary
 	s.year = info.Year
+	s.dirs = info.Directions
 	s.teams = nil
 	if s.plenary {
 		s.teams = info.Teams
@@ -116,9 +157,32 @@ func (s *teamSetupScene) applyInfo(info JoinInfo) {
 	}
 }
 
+// refreshInfo asks again for the teams in play while a plenary form is
+// open (joinInfoRefresh); a failure keeps the list shown.
+func (s *teamSetupScene) refreshInfo(a *App) {
+	b, code := a.backend, s.code
+	if b == nil || s.refreshing || s.busy {
+		return
+	}
+	s.refreshing = true
+	a.async(func(ctx context.Context) func() {
+		info, err := b.JoinInfo(ctx, code)
+		return func() {
+			s.refreshing = false
+			s.refreshAt = a.now().Add(joinInfoRefresh)
+			if err != nil || info.Mode != game.ModePlenary {
+				return
+			}
+			s.teams, s.dirs = info.Teams, info.Directions
+			a.invalidate()
+		}
+	})
+}
+
 // askInfo fetches the session's mode once the form shows.
 func (s *teamSetupScene) askInfo(a *App) {
 	s.infoAsked = true
+	s.refreshAt = a.now().Add(joinInfoRefresh)
 	b, code := a.backend, s.code
 	if b == nil {
 		return
@@ -157,6 +221,7 @@ type teamSetupLayout struct {
 	memberRows               []rect
 	add                      rect
 	first, last, dir         rect
+	dirOther                 rect // « Autre »'s text field, when chosen
 	collLabel, coll          rect
 	catLabel, cat            rect
 	remove                   rect
@@ -168,6 +233,12 @@ type teamSetupLayout struct {
 }
 
 func (s *teamSetupScene) layout(a *App) teamSetupLayout {
+	for _, m := range s.members {
+		m.dir.label = msgDirectionMemberLabel
+		if s.picking() {
+			m.dir.label = msgDirOtherLabel // beside the picker's « Autre »
+		}
+	}
 	if a.narrow() {
 		return s.layoutPhone(a)
 	}
@@ -186,10 +257,12 @@ func (s *teamSetupScene) layout(a *App) teamSetupLayout {
 	}
 	in := l.left.inset(22)
 	l.name, in = in.cutTop(90, 14)
-	l.colorLabel, in = in.cutTop(26, 6)
-	var sw rect
-	sw, in = in.cutTop(50, 16)
-	l.swatches = sw.columns(len(teamPalette), 8)
+	if !s.joiningExisting() {
+		l.colorLabel, in = in.cutTop(26, 6)
+		var sw rect
+		sw, in = in.cutTop(50, 16)
+		l.swatches = sw.columns(len(teamPalette), 8)
+	}
 	l.membersLabel, in = in.cutTop(30, 8)
 	rows := len(s.members)
 	rowH := 46.0
@@ -215,6 +288,10 @@ func (s *teamSetupScene) layout(a *App) teamSetupLayout {
 	l.collLabel, in = in.cutTop(26, 4)
 	l.coll, in = in.cutTop(48, 12)
 	l.dir, in = in.cutTop(90, 12)
+	if s.picking() && s.members[s.sel].dirOther {
+		cols := l.dir.columns(2, 16)
+		l.dir, l.dirOther = cols[0], cols[1]
+	}
 	l.catLabel, in = in.cutTop(26, 4)
 	l.cat, in = in.cutTop(48, 12)
 	if len(s.members) > 1 {
@@ -228,6 +305,9 @@ func (s *teamSetupScene) layout(a *App) teamSetupLayout {
 
 func (s *teamSetupScene) fields() []*textField {
 	m := s.members[s.sel]
+	if s.picking() && !m.dirOther {
+		return []*textField{s.name, m.first, m.last}
+	}
 	return []*textField{s.name, m.first, m.last, m.dir}
 }
 
@@ -235,10 +315,23 @@ func (s *teamSetupScene) update(a *App) {
 	if !s.infoAsked {
 		s.askInfo(a)
 	}
+	if s.plenary && !s.refreshAt.IsZero() && a.now().After(s.refreshAt) {
+		s.refreshInfo(a)
+	}
+	if s.pick.open {
+		s.pickUpdate(a)
+		return
+	}
 	if a.narrow() {
 		s.scrollUpdate(a)
 	}
 	l := s.layout(a)
+	m := s.members[s.sel]
+	if s.picking() && (a.clicked(a.dirBox(l.dir)) || (a.has(intentFocusNext) && a.focus == m.last)) {
+		// Tab from the last name goes on to the picker, opened.
+		s.openPicker(a)
+		return
+	}
 	if i := a.clickedIn(l.choices); i >= 0 && i < len(s.teams) {
 		s.name.setText(s.teams[i])
 	}
@@ -251,12 +344,11 @@ func (s *teamSetupScene) update(a *App) {
 		a.setFocus(s.members[i].first)
 	}
 	if len(s.members) < s.memberLimit() && a.clicked(l.add) {
-		s.members = append(s.members, newMemberForm())
+		s.members = append(s.members, s.members[len(s.members)-1].next())
 		s.sel = len(s.members) - 1
 		a.setFocus(s.members[s.sel].first)
 		return
 	}
-	m := s.members[s.sel]
 	if i := a.clickedIn(l.collCells); i >= 0 {
 		m.coll = i
 	}
@@ -321,7 +413,7 @@ func (s *teamSetupScene) submit(a *App) {
 func (s *teamSetupScene) draw(a *App, c *canvas) {
 	l := s.layout(a)
 	phone := a.narrow()
-	if phone && c.rec != nil {
+	if phone && c.rec != nil && !s.pick.open {
 		c.rec.content = l.content
 	}
 	c.text(l.title, msgTeamTitle, textStyle{size: 40, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
@@ -331,9 +423,15 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 	}
 	c.text(l.code, fmt.Sprintf(msgSessionCode, s.code), textStyle{size: 26, bold: true, col: colAccent, align: codeAlign, valign: text.AlignCenter, oneLine: true})
 
+	if s.pick.open {
+		s.drawPicker(a, c)
+		return
+	}
 	c.card(l.left, colCard)
 	a.drawField(c, s.name, l.name, false)
-	c.text(l.colorLabel, msgColorLabel+" : "+teamPalette[s.color].Name, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
+	if len(l.swatches) > 0 {
+		c.text(l.colorLabel, msgColorLabel+"\u00a0: "+teamPalette[s.color].Name, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
+	}
 	for i, sw := range l.swatches {
 		c.target(sw)
 		col := parseHex(teamPalette[i].Hex)
@@ -391,7 +489,14 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 	a.drawField(c, m.last, l.last, false)
 	c.text(l.collLabel, msgCollectiviteLabel, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
 	a.segmentedIn(c, l.collCells, game.Collectivites, m.coll, false)
-	a.drawField(c, m.dir, l.dir, false)
+	if s.picking() {
+		s.drawDirBox(a, c, l.dir, m)
+		if m.dirOther {
+			a.drawField(c, m.dir, l.dirOther, false)
+		}
+	} else {
+		a.drawField(c, m.dir, l.dir, false)
+	}
 	c.text(l.catLabel, msgCategoryLabel, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
 	a.segmentedIn(c, l.catCells, append([]string{msgCategoryNone}, game.Categories...), m.cat, false)
 	if len(s.members) > 1 {

@@ -28,11 +28,13 @@ func (s *teamSetupScene) layoutPhone(a *App) teamSetupLayout {
 	cardTop := col.Y
 	in := col.inset(16)
 	l.name, in = in.cutTop(a.fieldH(60), 12)
-	l.colorLabel, in = in.cutTop(a.lineH(18), 6)
-	var sw rect
-	rowsSw := (len(teamPalette) + 3) / 4
-	sw, in = in.cutTop(float64(rowsSw)*t+float64(rowsSw-1)*6, 14)
-	l.swatches = sw.grid(len(teamPalette), 4, 6)
+	if !s.joiningExisting() {
+		l.colorLabel, in = in.cutTop(a.lineH(18), 6)
+		var sw rect
+		rowsSw := (len(teamPalette) + 3) / 4
+		sw, in = in.cutTop(float64(rowsSw)*t+float64(rowsSw-1)*6, 14)
+		l.swatches = sw.grid(len(teamPalette), 4, 6)
+	}
 	l.membersLabel, in = in.cutTop(a.lineH(20), 8)
 	for range s.members {
 		var r rect
@@ -65,6 +67,9 @@ func (s *teamSetupScene) layoutPhone(a *App) teamSetupLayout {
 	l.coll = cells
 	l.collCells = cells.rows(len(game.Collectivites), 6)
 	l.dir, in = in.cutTop(a.fieldH(60), 12)
+	if s.picking() && s.members[s.sel].dirOther {
+		l.dirOther, in = in.cutTop(a.fieldH(60), 12)
+	}
 	l.catLabel, in = in.cutTop(a.lineH(18), 4)
 	nCat := len(game.Categories) + 1
 	rowsCat := (nCat + 1) / 2
@@ -119,7 +124,7 @@ func (s *teamSetupScene) scrollUpdate(a *App) {
 			// The field above the middle of the screen: the keyboard
 			// takes the lower half.
 			l := s.layoutPhone(a)
-			for _, r := range []rect{l.name, l.first, l.last, l.dir} {
+			for _, r := range []rect{l.name, l.first, l.last, l.dir, l.dirOther} {
 				if r.contains(a.focus.box.centerX(), a.focus.box.centerY()) && (r.Y < 0 || r.bottom() > a.screen().H/2) {
 					s.scroll += r.Y - a.margin(28)
 				}

@@ -66,6 +66,7 @@ func TestBrowserAccessible(t *testing.T) {
 		{"/", ".hero"}, {"/repartitions", ".chart"}, {"/seances", ".tbl"}, {"/seances/" + a.s.s1.id, ".facts"},
 		{"/apprentissage", ".chart"}, {"/indicateurs", ".tbl"}, {"/admin/partenaires", ".tbl"},
 		{"/admin/campagnes", ".tbl"}, {"/admin/jeux", "#deck"}, {"/admin/donnees", ".impact"},
+		{"/admin/directions", ".tbl"},
 	}
 	for _, p := range pages {
 		do(p.path, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+p.path), chromedp.WaitVisible(p.wait))

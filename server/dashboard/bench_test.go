@@ -180,6 +180,7 @@ func BenchmarkPages(b *testing.B) {
 		{"campagnes", "/dashboard/admin/campagnes", false},
 		{"jeux", "/dashboard/admin/jeux", false},
 		{"donnees", "/dashboard/admin/donnees", false},
+		{"directions", "/dashboard/admin/directions", false},
 		{"csv-seances", "/dashboard/export/seances.csv", false},
 		{"csv-cartes", "/dashboard/export/cartes.csv", false},
 		{"csv-directions", "/dashboard/export/directions.csv", false},

@@ -20,7 +20,8 @@ import (
 var figurePages = []string{"/dashboard/", "/dashboard/repartitions", "/dashboard/seances", "/dashboard/apprentissage", "/dashboard/indicateurs"}
 
 // adminPages are the administration pages.
-var adminPages = []string{"/dashboard/admin/partenaires", "/dashboard/admin/campagnes", "/dashboard/admin/jeux", "/dashboard/admin/donnees"}
+var adminPages = []string{"/dashboard/admin/partenaires", "/dashboard/admin/campagnes", "/dashboard/admin/jeux", "/dashboard/admin/donnees",
+	"/dashboard/admin/directions"}
 
 // exports are the figures' CSV exports.
 var exports = []string{"collectivites", "directions", "categories", "partenaires", "mois", "seances", "cartes",
@@ -695,7 +696,7 @@ func TestDecksAdmin(t *testing.T) {
 	}
 	c.get("/dashboard/admin/jeux").has(t, "identique à la version en service")
 	// A new version.
-	edited := strings.Replace(string(before.YAML), "title: \"mét'ODD — bilan RSO 2024\"", "title: \"mét'ODD — bilan RSO 2024 (révisé)\"", 1)
+	edited := strings.Replace(string(before.YAML), "title: \"mét’ODD — bilan RSO 2024\"", "title: \"mét’ODD — bilan RSO 2024 (révisé)\"", 1)
 	if r := c.upload("/dashboard/admin/jeux", "metodd.yaml", []byte(edited)); r.status != http.StatusSeeOther {
 		t.Fatalf("new version: %d %s", r.status, text(r.body))
 	}

@@ -43,6 +43,22 @@ const (
 	msgSessionNotFound   = "Cette séance n’existe pas ou ne vous est pas accessible."
 )
 
+// The list of directions' page (directions.go).
+const (
+	lblDirectionsTitle     = "Directions"
+	lblDirectionsList      = "Liste proposée aux équipes"
+	lblNoDirection         = "La liste est vide : les équipes saisissent leur direction."
+	colPosition            = "Ordre"
+	actRenameDirection     = "Renommer « %s »"
+	actUpDirection         = "Monter « %s »"
+	actDownDirection       = "Descendre « %s »"
+	actRemoveDirection     = "Retirer « %s »"
+	confirmRemoveDirection = "Retirer « %s » de la liste\u00a0? Les agents déjà comptés la gardent."
+	msgDirectionSaved      = "Direction « %s » enregistrée."
+	msgDirectionMoved      = "Ordre de la liste enregistré."
+	msgDirectionRemoved    = "Direction retirée de la liste."
+)
+
 // Messages that state a limit take its number from its constant.
 var (
 	msgBadYear      = fmt.Sprintf("Année invalide : entre %d et %d.", minYear, maxYear)

@@ -52,12 +52,17 @@ type groupJob struct {
 
 // groupWriter is the one writer of command logs.
 type groupWriter struct {
-	conn    *sql.Conn
-	insert  *sql.Stmt // prepared on conn
-	jobs    chan *groupJob
-	stop    chan struct{}
-	stopped chan struct{}
-	once    sync.Once
+	conn *sql.Conn
+	// The group's statements, prepared once on the database (not on conn):
+	// Tx.StmtContext reuses a database statement's preparation on the
+	// transaction's connection, where it re-prepares a statement prepared on
+	// a Conn at every transaction. Preparing is most of a small group's CPU
+	// with this SQLite (parsing in transpiled C).
+	insert, savepoint, rollbackTo, release *sql.Stmt
+	jobs                                   chan *groupJob
+	stop                                   chan struct{}
+	stopped                                chan struct{}
+	once                                   sync.Once
 
 	commits  atomic.Int64 // transactions committed
 	commands atomic.Int64 // commands they held
@@ -74,14 +79,24 @@ func (s *DB) startWriter(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: writer: %w", err)
 	}
-	insert, err := conn.PrepareContext(ctx, `INSERT OR IGNORE INTO session_commands (session_id, seq, at, kind, command)
-		SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ? AND state = 'live')`)
-	if err != nil {
-		conn.Close()
-		return fmt.Errorf("store: writer: %w", err)
-	}
-	g := &groupWriter{conn: conn, insert: insert, jobs: make(chan *groupJob, groupQueue),
+	g := &groupWriter{conn: conn, jobs: make(chan *groupJob, groupQueue),
 		stop: make(chan struct{}), stopped: make(chan struct{})}
+	for _, p := range []struct {
+		st    **sql.Stmt
+		query string
+	}{
+		{&g.insert, `INSERT OR IGNORE INTO session_commands (session_id, seq, at, kind, command)
+		SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ? AND state = 'live')`},
+		{&g.savepoint, "SAVEPOINT job"},
+		{&g.rollbackTo, "ROLLBACK TO job"},
+		{&g.release, "RELEASE job"},
+	} {
+		if *p.st, err = s.sql.PrepareContext(ctx, p.query); err != nil {
+			g.closeStmts()
+			conn.Close()
+			return fmt.Errorf("store: writer: %w", err)
+		}
+	}
 	s.group = g
 	go g.run()
 	return nil
@@ -92,9 +107,17 @@ func (g *groupWriter) close() {
 	g.once.Do(func() {
 		close(g.stop)
 		<-g.stopped
-		g.insert.Close()
+		g.closeStmts()
 		g.conn.Close()
 	})
+}
+
+func (g *groupWriter) closeStmts() {
+	for _, st := range []*sql.Stmt{g.insert, g.savepoint, g.rollbackTo, g.release} {
+		if st != nil {
+			st.Close()
+		}
+	}
 }
 
 func (g *groupWriter) run() {
@@ -143,12 +166,13 @@ func (g *groupWriter) commit(batch []*groupJob) {
 			return fmt.Errorf("begin: %w", err)
 		}
 		ins := t.StmtContext(ctx, g.insert)
+		savepoint, rollbackTo, release := t.StmtContext(ctx, g.savepoint), t.StmtContext(ctx, g.rollbackTo), t.StmtContext(ctx, g.release)
 		for _, j := range batch {
 			if err := j.ctx.Err(); err != nil {
 				j.err = err // its caller gave up before the write: not written
 				continue
 			}
-			if _, err := t.ExecContext(ctx, "SAVEPOINT job"); err != nil {
+			if _, err := savepoint.ExecContext(ctx); err != nil {
 				_ = t.Rollback()
 				return err
 			}
@@ -158,12 +182,12 @@ func (g *groupWriter) commit(batch []*groupJob) {
 				j.err = appendJob(ctx, t, ins, j)
 			}
 			if j.err != nil {
-				if _, err := t.ExecContext(ctx, "ROLLBACK TO job"); err != nil {
+				if _, err := rollbackTo.ExecContext(ctx); err != nil {
 					_ = t.Rollback()
 					return err
 				}
 			}
-			if _, err := t.ExecContext(ctx, "RELEASE job"); err != nil {
+			if _, err := release.ExecContext(ctx); err != nil {
 				_ = t.Rollback()
 				return err
 			}

@@ -200,6 +200,35 @@ CREATE TABLE deck_drafts (
 	updated_by   INTEGER REFERENCES accounts(id)
 );
 `,
+	// 4: the RSO cell's list of directions (directions.go), offered by the
+	// team form's picker and used by the dashboard to count one direction
+	// under one name. Seeded with the directions and services the 2024
+	// RSO report names (shared/source/bilan-rso-2024.txt, the line of each
+	// in the comment); the report ties none of them to one collectivité
+	// (the Ville and the métropole share their services), so the list is
+	// one for the three. Names are unique once folded (game.Fold): the
+	// Go code checks that, as SQL cannot fold accents.
+	`
+CREATE TABLE directions (
+	id       INTEGER PRIMARY KEY,
+	name     TEXT NOT NULL UNIQUE,
+	position INTEGER NOT NULL
+);
+INSERT INTO directions (name, position) VALUES
+	('Direction générale', 1),                           -- l. 169-170: « collectif de Direction générale (DGS…) »
+	('Cabinet', 2),                                      -- l. 171-172: « Directrice de Cabinet »
+	('Direction RSO et performance publique', 3),        -- l. 189-190
+	('Direction des ressources humaines', 4),            -- l. 1134: « directions Mobilités et Ressources humaines »; l. 925: service formation
+	('Direction enfance-éducation', 5),                  -- l. 651, l. 1381: « Directions Enfance Education »
+	('Direction des sports', 6),                         -- l. 728-729: « la Direction des Sports »
+	('Direction de la culture', 7),                      -- l. 1254: « la Direction de la Culture »
+	('Direction des mobilités', 8),                      -- l. 1134, l. 1249: « le service Mobilités »
+	('Direction valorisation des déchets', 9),           -- l. 1310, l. 1226, l. 1254
+	('Espaces verts', 10),                               -- l. 1254-1255: « les Espaces verts »
+	('Direction paysage et espace public', 11),          -- l. 1382: « Paysage Espace public »
+	('Direction bâtiments et énergie', 12),              -- l. 1382-1383: « Bâtiments et Énergie »; l. 922: service énergie
+	('Direction du numérique', 13);                      -- l. 1350, l. 1382, l. 1446
+`,
 }
 
 // migrationSteps are Go code a migration runs in its transaction, after its

@@ -7,6 +7,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sort"
 
 	"metodd/game"
 )
@@ -102,7 +104,54 @@ func (s *DB) Breakdown(ctx context.Context, campaignID int64, by Dimension) ([]C
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if by == ByDirection {
+		names, err := s.DirectionNames(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = groupDirections(out, names)
+	}
+	return out, nil
+}
+
+// groupDirections merges the directions agents gave that name the same
+// one once folded (game.CanonicalDirection): under the list's entry when
+// it has one, else under the spelling most agents used. Largest first.
+func groupDirections(counts []Count, list []string) []Count {
+	type group struct {
+		name  string
+		best  int // agents under the spelling shown
+		count int
+	}
+	byKey := map[string]*group{}
+	var order []*group
+	for _, c := range counts {
+		name := game.CanonicalDirection(list, c.Key)
+		k := game.Fold(name)
+		g := byKey[k]
+		if g == nil {
+			g = &group{name: name, best: c.Count}
+			byKey[k] = g
+			order = append(order, g)
+		} else if c.Count > g.best && !slices.Contains(list, g.name) {
+			g.name, g.best = name, c.Count
+		}
+		g.count += c.Count
+	}
+	out := make([]Count, len(order))
+	for i, g := range order {
+		out[i] = Count{Key: g.name, Count: g.count}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out
 }
 
 // Share is the share of good answers to a card or a commitment.

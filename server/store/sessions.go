@@ -306,17 +306,18 @@ type Total struct {
 // returns the campaign's count. The commit is synced to disk, as every
 // commit (synchronous = FULL). ErrNotLive if the session was already
 // finished.
+//
+// It runs on the group writer (store/group.go), in a savepoint of the group
+// transaction: a transaction of its own on another connection competed with
+// the writer for SQLite's one write lock, and with a thousand sessions
+// closing at once it failed with SQLITE_BUSY or timed out.
 func (s *DB) FinishSession(ctx context.Context, o Outcome) (Total, error) {
 	var total Total
-	t, err := s.sql.BeginTx(ctx, nil)
+	err := s.submit(&groupJob{ctx: ctx, fn: func(ctx context.Context, t *sql.Tx) error {
+		total = Total{}
+		return finish(ctx, t, o, s.IdentityHash, &total)
+	}})
 	if err != nil {
-		return Total{}, fmt.Errorf("store: finish session: %w", err)
-	}
-	if err := finish(ctx, t, o, s.IdentityHash, &total); err != nil {
-		_ = t.Rollback()
-		return Total{}, fmt.Errorf("store: finish session %s: %w", o.SessionID, err)
-	}
-	if err := t.Commit(); err != nil {
 		return Total{}, fmt.Errorf("store: finish session %s: %w", o.SessionID, err)
 	}
 	return total, nil

@@ -188,7 +188,7 @@ var page = template.Must(template.New("page").Parse(`<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>mét'ODD — {{.Title}}</title>
+<title>mét’ODD — {{.Title}}</title>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f4f6f8;color:#1d2733}
 main{max-width:40rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 2px 12px rgba(0,0,0,.08)}
@@ -228,8 +228,8 @@ func render(w http.ResponseWriter, status int, d pageData) {
 func comingSoon(w http.ResponseWriter, r *http.Request) {
 	render(w, http.StatusOK, pageData{
 		Title: "Le client navigateur arrive bientôt",
-		Text: "Le jeu mét'ODD dans le navigateur n’est pas encore installé sur ce serveur. " +
-			"En attendant, les équipes et les animateurs jouent avec l’application mét'ODD pour ordinateur, " +
+		Text: "Le jeu mét’ODD dans le navigateur n’est pas encore installé sur ce serveur. " +
+			"En attendant, les équipes et les animateurs jouent avec l’application mét’ODD pour ordinateur, " +
 			"et la cellule RSO suit la campagne depuis le tableau de bord.",
 		Links: []link{{"/dashboard/", "Tableau de bord de la cellule RSO"}, {"/api/campaign", "Progression de la campagne (JSON)"}, {"/healthz", "État du serveur"}},
 	})
