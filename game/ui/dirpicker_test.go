@@ -254,7 +254,7 @@ func TestPlenaryFormRefreshes(t *testing.T) {
 			if a.narrow() {
 				check = checkPhone
 			}
-			check(t, a, log, "Les Compostiers", msgColorLabel+" : "+teamPalette[0].Name)
+			check(t, a, log, "Les Compostiers", colorLabel(0))
 			tap(a, s, l.choices[0])
 			if s.name.value() != "Les Compostiers" {
 				t.Fatalf("team %q after a tap on « Les Compostiers »", s.name.value())
@@ -266,7 +266,7 @@ func TestPlenaryFormRefreshes(t *testing.T) {
 			_, log = render(t, a)
 			check(t, a, log, "Les Compostiers")
 			for _, d := range log.texts {
-				if d.text == msgColorLabel+" : "+teamPalette[0].Name {
+				if d.text == colorLabel(0) {
 					t.Fatal("the colour label is drawn when joining a team in play")
 				}
 			}

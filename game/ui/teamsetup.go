@@ -430,7 +430,7 @@ func (s *teamSetupScene) draw(a *App, c *canvas) {
 	c.card(l.left, colCard)
 	a.drawField(c, s.name, l.name, false)
 	if len(l.swatches) > 0 {
-		c.text(l.colorLabel, msgColorLabel+"\u00a0: "+teamPalette[s.color].Name, textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
+		c.text(l.colorLabel, colorLabel(s.color), textStyle{size: 18, bold: true, col: colInkMuted, oneLine: true})
 	}
 	for i, sw := range l.swatches {
 		c.target(sw)
@@ -519,3 +519,6 @@ func drawCheck(c *canvas, cx, cy, r float64, col interface {
 	c.line(cx-r*0.7, cy, cx-r*0.2, cy+r*0.5, r*0.3, col)
 	c.line(cx-r*0.2, cy+r*0.5, cx+r*0.8, cy-r*0.6, r*0.3, col)
 }
+
+// colorLabel is the line above the colour picker: « Couleur : Orange ».
+func colorLabel(i int) string { return msgColorLabel + "\u00a0: " + teamPalette[i].Name }
