@@ -48,6 +48,47 @@ func TestTapFieldKeepsFocusOnPhone(t *testing.T) {
 	}
 }
 
+// TestTapFieldOpensNoPicker: with the RSO cell's list of directions, a tap
+// on a low field scrolls the form once the finger is up, and the release
+// that ends the tap is not taken by what the form brought under it (found
+// by TestBrowserPhonePlenary: a tap on « Prénom » opened the list of
+// directions and the typed first name went nowhere).
+func TestTapFieldOpensNoPicker(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	for _, sz := range phoneSizes {
+		for _, which := range []string{"first", "last"} { // a plenary's form, as in the end-to-end test
+			a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+			s := newTeamSetup(a, "K7PM3Q")
+			s.infoAsked = true
+			s.applyInfo(JoinInfo{Mode: game.ModePlenary, Directions: []string{"Direction des mobilités", "Direction du numérique", "Cabinet"}})
+			a.scene = s
+			a.setFocus(nil)
+			render(t, a)
+			f := s.members[0].first
+			if which == "last" {
+				f = s.members[0].last
+			}
+			x, y := f.box.centerX(), f.box.centerY()
+			for _, fr := range []frame{
+				{pressed: true, down: true, touching: true, x: x, y: y, pressX: x, pressY: y},
+				{down: true, touching: true, x: x, y: y, pressX: x, pressY: y},
+				{released: true, x: x, y: y, pressX: x, pressY: y},
+				{},
+			} {
+				a.in = fr
+				s.update(a)
+				render(t, a)
+			}
+			if s.pick.open {
+				t.Errorf("%s: a tap on %s opened the list of directions", sz.name, which)
+			}
+			if a.focus != f {
+				t.Errorf("%s: after a tap on %s the focus is on %v", sz.name, which, a.focus)
+			}
+		}
+	}
+}
+
 // TestMirrorFormOnPhone: on a phone's one-column team form, each
 // collectivité and category button of the mirror stands for its own cell
 // (found by TestBrowserPhonePlenary: they stood for the desktop's columns,

@@ -127,6 +127,10 @@ func (s *teamSetupScene) scrollUpdate(a *App) {
 			for _, r := range []rect{l.name, l.first, l.last, l.dir, l.dirOther} {
 				if r.contains(a.focus.box.centerX(), a.focus.box.centerY()) && (r.Y < 0 || r.bottom() > a.screen().H/2) {
 					s.scroll += r.Y - a.margin(28)
+					// The release that ends this field's tap is spent: the
+					// form moved under it, and what is there now (the
+					// direction's picker) must not take it as its own tap.
+					a.in.released = false
 				}
 			}
 		}
