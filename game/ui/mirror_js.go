@@ -296,7 +296,7 @@ func mirrorElement(n mirrorNode) js.Value {
 	switch n.Kind {
 	case mirrorButton:
 		el.Get("dataset").Set("at", at)
-	case mirrorField:
+	case mirrorField, mirrorSelect: // the input or select after its label
 		el.Get("lastChild").Get("dataset").Set("at", at)
 	}
 	switch n.Kind {
