@@ -430,3 +430,34 @@ func TestDraggedItemStaysWhenCardCloses(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoneTimerThreeDigits: a card with « temps adapté » counts from
+// 100 s and more; the phone header's small ring shows the three digits
+// whole at the text floor, never « 1… ».
+func TestPhoneTimerThreeDigits(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	for _, sz := range phoneSizes {
+		a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+		v := teamView(game.PhaseCardOpen, qcmCard(false))
+		v.Clock = game.Clock{Remaining: 178_000, Limit: 270_000}
+		conn := &fakeConn{at: testNow}
+		conn.setTeam(v)
+		a.scene = newTeamScene(a, conn, newTeamSetup(a, "K7PM3Q"))
+		img, log := render(t, a)
+		if dir := os.Getenv("METODD_SHOTS"); dir != "" {
+			writePNG(t, filepath.Join(dir, "telephone-minuteur-"+sz.name+".png"), img)
+		}
+		found := false
+		for _, d := range log.texts {
+			if d.text == "178" {
+				found = true
+				if !d.fits {
+					t.Errorf("%s: the timer's « 178 » does not fit its ring (%v at %.0f dp)", sz.name, d.box, d.size)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no « 178 » drawn on the card", sz.name)
+		}
+	}
+}

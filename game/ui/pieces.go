@@ -294,6 +294,12 @@ func drawTimer(c *canvas, r rect, secs int, limitMs int64, paused bool) {
 	// so three digits (« 117 ») fit inside the ring.
 	inner := math.Min(r.W, r.H)/2 - timerRingWidth(r)
 	box := rect{cx - 0.8*inner, cy - 0.6*inner, 1.6 * inner, 1.2 * inner}
+	if len(label) >= 3 && c.floor > 0 {
+		// A phone's small ring and its text floor: three digits take the
+		// inner circle's whole width (they reach its edge at the corners
+		// only), never « 1… ».
+		box = rect{cx - 0.98*inner, cy - 0.65*inner, 1.96 * inner, 1.3 * inner}
+	}
 	c.text(box, label, textStyle{size: inner * 0.9, min: 8, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true, room: true})
 }
 
