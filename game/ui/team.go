@@ -56,6 +56,9 @@ type teamScene struct {
 	// smallest side.
 	phone     bool
 	minTarget float64
+	// classNeed is the height the tallest classement item takes on a
+	// phone (fitClassRows, before the card is drawn); the rows get it.
+	classNeed float64
 }
 
 func newTeamScene(a *App, conn TeamConn, setup *teamSetupScene) *teamScene {
@@ -390,8 +393,10 @@ func (s *teamScene) classementLayout(r rect, n int) (rows, ups, downs []rect, bt
 	btn = btnRow.centered(360, 64)
 	rowH := math.Min(72, (list.H-float64(n-1)*10)/float64(max(1, n)))
 	if s.phone {
-		// Arrows at least a touch target wide and tall.
+		// Arrows at least a touch target wide and tall; an item's whole
+		// text, as far as the screen allows.
 		rowH = math.Max(rowH, s.minTarget+12)
+		rowH = math.Max(rowH, math.Min(s.classNeed, (list.H-float64(n-1)*10)/float64(max(1, n))))
 		for i := 0; i < n; i++ {
 			row := rect{list.X, list.Y + float64(i)*(rowH+10), list.W, rowH}
 			rows = append(rows, row)

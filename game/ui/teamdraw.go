@@ -235,6 +235,7 @@ func (s *teamScene) drawClassement(a *App, c *canvas, card *game.CardView, r rec
 	if s.view.Answer != nil && len(s.view.Answer.Order) == len(card.Items) {
 		order = s.view.Answer.Order
 	}
+	s.fitClassRows(a, card, r)
 	rows, ups, downs, btn := s.classementLayout(r, len(order))
 	for i, row := range rows {
 		if i == s.drag && !locked {
@@ -266,8 +267,32 @@ func (s *teamScene) drawClassRow(a *App, c *canvas, row rect, i int, label strin
 	num, rest := row.insetXY(12, 6).cutLeft(44, 12)
 	c.circle(num.centerX(), num.centerY(), math.Min(20, num.H/2), colPanel)
 	c.text(num, fmt.Sprint(i+1), textStyle{size: 20, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
-	txt, _ := rest.cutLeft(rest.W-2*row.H-10, 0)
-	c.text(txt, label, textStyle{size: 24, min: 12, col: colInk, valign: text.AlignCenter})
+	txt, _ := rest.cutLeft(rest.W-s.classArrowsW(row)-10, 0)
+	c.text(txt, label, classItemStyle)
+}
+
+// classItemStyle is a classement item's text.
+var classItemStyle = textStyle{size: 24, min: 12, col: colInk, valign: text.AlignCenter}
+
+// classArrowsW is the width the ▲ ▼ buttons take in a row (classementLayout).
+func (s *teamScene) classArrowsW(row rect) float64 {
+	if s.phone {
+		return 2*s.minTarget + 6
+	}
+	return 2 * row.H
+}
+
+// fitClassRows measures, on a phone, the tallest item of the card in the
+// width a row leaves its text (drawClassRow), for classementLayout.
+func (s *teamScene) fitClassRows(a *App, card *game.CardView, r rect) {
+	s.classNeed = 0
+	if !s.phone {
+		return
+	}
+	w := r.W - 2*12 - 44 - 12 - s.classArrowsW(rect{}) - 10
+	for _, it := range card.Items {
+		s.classNeed = math.Max(s.classNeed, a.textHeight(it, w, classItemStyle)+2*6+8)
+	}
 }
 
 func (s *teamScene) drawAssociation(a *App, c *canvas, card *game.CardView, r rect, locked bool) {
