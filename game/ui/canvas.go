@@ -21,6 +21,9 @@ type canvas struct {
 	// floor is the smallest text size in dp (on a phone, minTextCSS);
 	// every text style is raised to it. 0: none.
 	floor float64
+	// clip is the visible part of a scrolled body (drawScrolled); empty:
+	// everything drawn shows.
+	clip rect
 }
 
 // drawLog is what a frame drew: texts with their boxes, and hit areas.
@@ -31,6 +34,10 @@ type drawLog struct {
 	// content is the whole of a scrolled screen's content (dp, where
 	// it lies now); empty when the screen does not scroll.
 	content rect
+	// cut are the visible parts of targets a scrolled body's edge cuts
+	// (canvas.clip): they take taps there, but their size is the
+	// scroll's doing.
+	cut []rect
 }
 
 type drawnText struct {
@@ -144,11 +151,19 @@ func (c *canvas) drawLines(box rect, fr fitResult, st textStyle) {
 	}
 }
 
-// target records a clickable area (tests click through these).
+// target records a clickable area (tests click through these); in a
+// scrolled body, only its visible part.
 func (c *canvas) target(r rect) {
-	if c.rec != nil {
-		c.rec.targets = append(c.rec.targets, r)
+	if c.rec == nil {
+		return
 	}
+	if c.clip.W > 0 && !r.inside(c.clip) {
+		if v := r.intersect(c.clip); v.W > 0 && v.H > 0 {
+			c.rec.cut = append(c.rec.cut, v)
+		}
+		return
+	}
+	c.rec.targets = append(c.rec.targets, r)
 }
 
 func (c *canvas) fill(color color.Color) { c.dst.Fill(color) }

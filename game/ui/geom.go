@@ -15,6 +15,13 @@ func (r rect) contains(x, y float64) bool {
 }
 
 // inside reports whether r lies within o (to a rounding tolerance).
+// intersect is the part of r inside o (empty: W or H ≤ 0).
+func (r rect) intersect(o rect) rect {
+	x0, y0 := math.Max(r.X, o.X), math.Max(r.Y, o.Y)
+	x1, y1 := math.Min(r.right(), o.right()), math.Min(r.bottom(), o.bottom())
+	return rect{x0, y0, x1 - x0, y1 - y0}
+}
+
 func (r rect) inside(o rect) bool {
 	const eps = 0.5
 	return r.X >= o.X-eps && r.Y >= o.Y-eps && r.right() <= o.right()+eps && r.bottom() <= o.bottom()+eps

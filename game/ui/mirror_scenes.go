@@ -224,7 +224,7 @@ func (s *teamScene) describeCard(a *App, d *mirrorDoc) {
 		return
 	}
 	add := func(ns ...mirrorNode) { d.Nodes = append(d.Nodes, ns...) }
-	l := s.cardLayout(a, s.layout(a).body)
+	l := s.cardLayout(a, s.scrolledBody(a, s.layout(a).body))
 	closed := v.Session.Phase == game.PhaseCardClosed
 	locked := closed || s.answered() || v.Session.Paused
 	add(mText("card", fmt.Sprintf(msgCardOf, v.Session.CardIndex, v.Session.CardCount)+" · "+typeLabel(card.Type)))

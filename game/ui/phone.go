@@ -114,15 +114,49 @@ func (s *teamScene) answerNeed(a *App, w float64) float64 {
 		}
 		return h
 	case game.TypeAssociation:
+		s.measureAssociation(a, card, w)
 		rows := float64((len(card.Groups) + 1) / 2)
-		return float64(len(card.Items))*(t+4) + rows*(t+4+8) + 10 + 64 + 10
+		itemH := math.Max(t, s.assocItemNeed)
+		groupH := math.Max(t+4, s.assocGroupNeed)
+		return float64(len(card.Items))*(itemH+4) - 4 + 10 + rows*(groupH+8) - 8 + 10 + 64 + 10
 	case game.TypeClassement:
-		return float64(len(card.Items))*(t+12+10) + 64 + 12
+		s.fitClassRows(a, card, rect{W: w})
+		h := 0.0
+		for _, need := range s.classNeeds {
+			h += math.Max(t+12, need) + 10
+		}
+		return h + 6 + 64
 	case game.TypeEstimation:
 		return 26 + 4 + 70 + 8 + 60 + 12 + 64
 	}
 	return 260 // défi: a few lines and the button
 }
+
+// Association on a phone: an item's text and its group's letter (a square
+// a touch target's height, less the row's padding); a group's button.
+var (
+	assocItemStyle  = textStyle{size: 22, min: 11, col: colInk}
+	assocGroupStyle = textStyle{size: 20, bold: true, col: colOnDark}
+)
+
+// assocTagW is the side of the group letter at an item's right on a phone.
+func (s *teamScene) assocTagW() float64 { return s.minTarget - 12 }
+
+// measureAssociation sets the heights the tallest item and the tallest
+// group of an association take on a phone of width w.
+func (s *teamScene) measureAssociation(a *App, card *game.CardView, w float64) {
+	s.assocItemNeed, s.assocGroupNeed = 0, 0
+	for _, it := range card.Items {
+		s.assocItemNeed = math.Max(s.assocItemNeed, a.textHeight(it, w-20-s.assocTagW()-10, assocItemStyle)+12)
+	}
+	gw := (w - 8) / 2
+	for g, name := range card.Groups {
+		s.assocGroupNeed = math.Max(s.assocGroupNeed, a.textHeight(groupLabel(g, name), gw-20, assocGroupStyle)+8)
+	}
+}
+
+// groupLabel is an association group's button label: « A. name ».
+func groupLabel(g int, name string) string { return string(rune('A'+g)) + ". " + name }
 
 // choiceNeeds is the height each answer button needs on a phone of width w.
 func choiceNeeds(a *App, card *game.CardView, w float64) []float64 {

@@ -10,7 +10,9 @@ import (
 
 	xdraw "golang.org/x/image/draw"
 
+	"metodd/assets"
 	"metodd/game"
+	"metodd/game/deckfile"
 )
 
 // Portrait phones (issue 12): CSS size × device scale, as the browser
@@ -50,14 +52,15 @@ func checkPhone(t *testing.T, a *App, log *drawLog, want ...string) {
 			t.Errorf("text at %.1f CSS px (< %d): %q", d.size*css, minTextCSS, d.text)
 		}
 	}
-	for i, r := range log.targets {
+	all := append(append([]rect(nil), log.targets...), log.cut...)
+	for i, r := range all {
 		if !r.inside(scr) {
 			t.Errorf("target %v off screen %v", r, scr)
 		}
-		if r.W*css < minTargetCSS-0.01 || r.H*css < minTargetCSS-0.01 {
+		if i < len(log.targets) && (r.W*css < minTargetCSS-0.01 || r.H*css < minTargetCSS-0.01) {
 			t.Errorf("target %v is %.0f×%.0f CSS px (< %d)", r, r.W*css, r.H*css, minTargetCSS)
 		}
-		for _, o := range log.targets[:i] {
+		for _, o := range all[:i] {
 			if overlaps(r, o) && !r.inside(o) && !o.inside(r) {
 				t.Errorf("targets overlap: %v and %v", r, o)
 			}
@@ -481,5 +484,152 @@ func TestPhoneClassementLongItem(t *testing.T) {
 			writePNG(t, filepath.Join(dir, "telephone-classement-long-"+sz.name+".png"), img)
 		}
 		checkPhone(t, a, log, card.Items[len(card.Items)-1])
+	}
+}
+
+// TestPhoneEveryStandardCard: every card of the standard deck, on the
+// smallest phone (360×640), open and then revealed, keeps the phone rules:
+// the report's long items and explanations fit whole, scrolled where the
+// screen is too short (issue 12: « every team screen laid out for portrait
+// phones », on the real content and not only on the fixtures).
+func TestPhoneEveryStandardCard(t *testing.T) {
+	d, err := deckfile.ParseDeck("standard", assets.StandardDeck())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sz := phoneSizes[0]
+	a := newTestApp(t, sz.w, sz.h, sz.dsf, nil)
+	for _, c := range d.Cards {
+		conn, err := newPreviewConn(c, a.now)
+		if err != nil {
+			t.Fatalf("%s: %v", c.ID, err)
+		}
+		a.goTo(newTeamScene(a, conn, nil))
+		t.Run(c.ID+"/ouverte", func(t *testing.T) {
+			img, log := render(t, a)
+			savePNG(t, img, "telephone-jeu-"+c.ID+"-ouverte")
+			checkPhone(t, a, log)
+		})
+		for _, k := range []game.Kind{game.KindNext, game.KindNext} { // close, reveal
+			if err := conn.Send(game.Command{Kind: k}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ts := a.scene.(*teamScene)
+		ts.refresh(a)
+		if p := ts.view.Session.Phase; p != game.PhaseRevealed || ts.view.Card.Solution == nil {
+			t.Fatalf("%s: phase %s after close and reveal", c.ID, p)
+		}
+		t.Run(c.ID+"/correction", func(t *testing.T) {
+			img, log := render(t, a)
+			savePNG(t, img, "telephone-jeu-"+c.ID+"-correction")
+			checkPhone(t, a, log)
+		})
+	}
+}
+
+// TestPhoneCardScrolls: on 360×640 a classement of four long items is
+// taller than the screen. A drag that starts off the rows
+// scrolls the card (its release is no tap), the wheel takes it to the
+// bottom where « Valider l’ordre » can be tapped; a drag that starts on a
+// row still moves the row, not the card.
+func TestPhoneCardScrolls(t *testing.T) {
+	card := classementCard()
+	card.Items = []string{
+		"Agents sensibilisés pendant la Semaine Européenne de la Réduction des Déchets",
+		"Gobelets réutilisables prêtés aux services pour leurs événements de l’année",
+		"Corbeilles de tri distribuées dans les bureaux des pôles administratifs",
+		"Composteurs installés dans les restaurants scolaires et les crèches",
+	}
+	sz := phoneSizes[0]
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+	s := teamScreen(game.PhaseCardOpen, card, nil)(a).(*teamScene)
+	a.scene = s
+	_, log := render(t, a)
+	checkPhone(t, a, log)
+	body := s.layout(a).body
+	if need := s.bodyNeed(a, body.W); need <= body.H {
+		t.Fatalf("the card fits (%.0f dp in %.0f): nothing to scroll", need, body.H)
+	}
+	rowsAt := func() []rect {
+		l := s.cardLayout(a, s.scrolledBody(a, body))
+		rows, _, _, btn := s.classementLayout(l.answer, len(card.Items))
+		return append(rows, btn)
+	}
+	if btn := rowsAt()[len(card.Items)]; btn.bottom() <= a.screen().H {
+		t.Fatalf("« Valider l’ordre » on screen before scrolling: %v", btn)
+	}
+
+	// A drag on the question, upwards: the card scrolls, nothing sent.
+	prompt := s.cardLayout(a, s.scrolledBody(a, body)).prompt
+	x, y := prompt.centerX(), prompt.centerY()
+	a.in = frame{pressed: true, down: true, x: x, y: y, pressX: x, pressY: y, hasPointer: true}
+	s.update(a)
+	a.in = frame{down: true, x: x, y: y - 150, pressX: x, pressY: y, hasPointer: true}
+	s.update(a)
+	a.in = frame{released: true, x: x, y: y - 150, pressX: x, pressY: y, hasPointer: true}
+	s.update(a)
+	if s.scroll.y < 100 {
+		t.Errorf("a drag of 150 dp up scrolled %.0f dp", s.scroll.y)
+	}
+	if s.answered() {
+		t.Fatal("the drag's release sent an answer")
+	}
+
+	// The wheel to the bottom: the button is on screen and takes a tap.
+	a.in = frame{wheel: -100}
+	s.update(a)
+	_, log = render(t, a)
+	checkPhone(t, a, log, msgValidateOrder)
+	btn := rowsAt()[len(card.Items)]
+	if btn.bottom() > a.screen().H || btn.Y < body.Y {
+		t.Fatalf("scrolled to the bottom, « Valider l’ordre » at %v, visible %v–%v", btn, body.Y, a.screen().H)
+	}
+
+	// A press on the header, over a row scrolled under it, is no
+	// press on the row.
+	if rows := rowsAt(); rows[0].Y < body.Y {
+		x, y := rows[0].X+40, body.Y-10
+		a.in = frame{pressed: true, down: true, x: x, y: y, pressX: x, pressY: y, hasPointer: true}
+		s.update(a)
+		if s.drag >= 0 {
+			t.Error("a press on the header started dragging the row scrolled under it")
+		}
+		a.in = frame{released: true, x: x, y: y, pressX: x, pressY: y, hasPointer: true}
+		s.update(a)
+	} else {
+		t.Errorf("scrolled to the bottom, the first row at %v is not under the header (body from %.0f)", rows[0], body.Y)
+	}
+
+	// A drag from the first row down to the second moves the item.
+	a.in = frame{wheel: 100}
+	s.update(a)
+	rows := rowsAt()
+	first := append([]int(nil), s.order...)
+	x, y = rows[0].X+40, rows[0].centerY()
+	to := rows[1].bottom() - 2
+	a.in = frame{pressed: true, down: true, x: x, y: y, pressX: x, pressY: y, hasPointer: true}
+	s.update(a)
+	a.in = frame{down: true, x: x, y: to, pressX: x, pressY: y, hasPointer: true}
+	s.update(a)
+	scrolled := s.scroll.y
+	a.in = frame{released: true, x: x, y: to, pressX: x, pressY: y, hasPointer: true}
+	s.update(a)
+	if scrolled != 0 {
+		t.Errorf("a row dragged scrolled the card by %.0f dp", scrolled)
+	}
+	if s.order[1] != first[0] {
+		t.Errorf("the first item dragged onto the second: order %v, was %v", s.order, first)
+	}
+
+	// The tap on the button, at the bottom again.
+	a.in = frame{wheel: -100}
+	s.update(a)
+	btn = rowsAt()[len(card.Items)]
+	clickAt(a, btn)
+	s.update(a)
+	if !s.answered() {
+		t.Error("« Valider l’ordre », scrolled into view, sent no answer")
 	}
 }

@@ -105,9 +105,8 @@ func typeLabel(t string) string {
 // drawCardHeader draws the commitment chip and the card type over r (one
 // line) and returns nothing: the prompt goes below.
 func drawCardHeader(c *canvas, r rect, card *game.CardView) {
-	e, _ := game.EngagementByNumber(card.Engagement)
-	col := axisChipColor(e.Axis)
-	label := fmt.Sprintf(msgEngagement, e.Number, e.Short)
+	col := axisChipColor(engagementOf(card).Axis)
+	label := engagementLabel(card)
 	size := math.Max(18, c.floor)
 	m := c.measurerAt(true, size)
 	kind := typeLabel(card.Type)
@@ -115,20 +114,53 @@ func drawCardHeader(c *canvas, r rect, card *game.CardView) {
 	// the padding leaves is not a rounding error narrower than the text.
 	need := m(label) + 32 + 1
 	w := math.Min(need, r.W*0.7)
+	st := textStyle{size: 18, min: 11, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true}
 	if c.floor > 0 {
-		// A phone: the chip whole, the type beside only when it fits.
+		// A phone: the chip whole, the type beside only when it fits;
+		// a label wider than the card wraps (cardHeadH made r tall
+		// enough).
 		w = math.Min(need, r.W)
 		if m(kind)+12 > r.W-w {
 			kind = ""
 		}
+		st.oneLine = need <= r.W
 	}
 	chip := rect{r.X, r.Y, w, r.H}
-	c.roundRect(chip, r.H/2, col)
-	c.text(chip.insetXY(16, 0), label, textStyle{size: 18, min: 11, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
+	c.roundRect(chip, math.Min(r.H, cardHeadBaseH)/2, col)
+	c.text(chip.insetXY(16, 0), label, st)
 	if kind != "" {
 		rest := rect{chip.right() + 12, r.Y, r.right() - chip.right() - 12, r.H}
 		c.text(rest, kind, textStyle{size: 18, min: 11, bold: true, col: colInkMuted, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
 	}
+}
+
+// cardHeadBaseH is the height of a card's header chip on one line.
+const cardHeadBaseH = 34
+
+// cardHeadH is the height of the card's header chip at width w: one line,
+// or on a phone as many as its label takes there.
+func cardHeadH(a *App, card *game.CardView, w float64) float64 {
+	if !a.compact() || a.fonts == nil {
+		return cardHeadBaseH
+	}
+	c := a.canvas(nil)
+	label := engagementLabel(card)
+	if c.measurerAt(true, math.Max(18, c.floor))(label)+33 <= w {
+		return cardHeadBaseH
+	}
+	return math.Max(cardHeadBaseH, a.textHeight(label, w-32, textStyle{size: 18, bold: true})+8)
+}
+
+// engagementOf is the card's commitment of the programme.
+func engagementOf(card *game.CardView) game.Engagement {
+	e, _ := game.EngagementByNumber(card.Engagement)
+	return e
+}
+
+// engagementLabel is the card header's « Engagement n · name ».
+func engagementLabel(card *game.CardView) string {
+	e := engagementOf(card)
+	return fmt.Sprintf(msgEngagement, e.Number, e.Short)
 }
 
 // Answer button states.

@@ -56,9 +56,14 @@ type teamScene struct {
 	// smallest side.
 	phone     bool
 	minTarget float64
-	// classNeed is the height the tallest classement item takes on a
-	// phone (fitClassRows, before the card is drawn); the rows get it.
-	classNeed float64
+	// classNeeds is the height each classement item takes on a phone
+	// (fitClassRows, from answerNeed): its row gets it.
+	classNeeds []float64
+	// assocItemNeed and assocGroupNeed are the heights the tallest
+	// association item and group take on a phone (answerNeed).
+	assocItemNeed, assocGroupNeed float64
+	// scroll is the body's scroll on a phone (phonescroll.go).
+	scroll phoneScroll
 }
 
 func newTeamScene(a *App, conn TeamConn, setup *teamSetupScene) *teamScene {
@@ -205,17 +210,18 @@ func (s *teamScene) cardLayout(a *App, body rect) cardLayout {
 	var l cardLayout
 	if a.narrow() {
 		// A phone: the prompt as tall as its words, the status on two
-		// lines.
-		w, prompt := body.W-32, ""
+		// lines; the body scrolls when the answers need more
+		// (scrolledBody).
+		headH := 34.0
 		if s.view.Card != nil {
-			prompt = s.view.Card.Prompt
+			headH = cardHeadH(a, s.view.Card, body.W-32)
 		}
-		promptH := 16 + 34 + 10 + a.textHeight(prompt, w, textStyle{size: promptSizeNarrow, bold: true}) + 16
+		promptH := s.promptNeed(a, body.W)
 		statusH := 2 * a.lineH(statusSize)
 		room := body.H - statusH - 8 - 12 - s.answerNeed(a, body.W)
-		l.card, l.answer = body.cutTop(math.Max(16+34+10+2*a.lineH(0)+16, math.Min(promptH, room)), 12)
+		l.card, l.answer = body.cutTop(math.Max(16+headH+10+2*a.lineH(0)+16, math.Min(promptH, room)), 12)
 		in := l.card.insetXY(16, 16)
-		l.head, l.prompt = in.cutTop(34, 10)
+		l.head, l.prompt = in.cutTop(headH, 10)
 		l.status, l.answer = l.answer.cutBottom(statusH, 8)
 		return l
 	}
@@ -256,6 +262,16 @@ func (s *teamScene) update(a *App) {
 			a.goTo(newHome(a))
 		}
 		return
+	}
+	if s.phone {
+		body := s.layout(a).body
+		s.scrollUpdate(a, body)
+		if s.pointerOff(a, body) {
+			// A tap on the header is not one on what scrolled under it.
+			in := a.in
+			a.in.pressed, a.in.released, a.in.down = false, false, false
+			defer func() { a.in = in }()
+		}
 	}
 	switch v.Session.Phase {
 	case game.PhaseCardOpen:
@@ -322,7 +338,7 @@ func (s *teamScene) homeButton(a *App) rect {
 }
 
 func (s *teamScene) updateAnswer(a *App, card *game.CardView) {
-	l := s.cardLayout(a, s.layout(a).body)
+	l := s.cardLayout(a, s.scrolledBody(a, s.layout(a).body))
 	switch card.Type {
 	case game.TypeQCM, game.TypeVraiFaux:
 		cells := s.choiceCells(a, l.answer, card)
@@ -393,19 +409,33 @@ func (s *teamScene) classementLayout(r rect, n int) (rows, ups, downs []rect, bt
 	btn = btnRow.centered(360, 64)
 	rowH := math.Min(72, (list.H-float64(n-1)*10)/float64(max(1, n)))
 	if s.phone {
-		// Arrows at least a touch target wide and tall; an item's whole
-		// text, as far as the screen allows.
-		rowH = math.Max(rowH, s.minTarget+12)
-		rowH = math.Max(rowH, math.Min(s.classNeed, (list.H-float64(n-1)*10)/float64(max(1, n))))
+		// Arrows at least a touch target wide and tall; each row as
+		// tall as its item's words (fitClassRows), the room left shared
+		// out up to 72 dp a row.
+		order := s.classOrder()
+		base := make([]float64, n)
+		sum := 0.0
+		for i := range base {
+			base[i] = s.minTarget + 12
+			if i < len(order) && order[i] < len(s.classNeeds) {
+				base[i] = math.Max(base[i], s.classNeeds[order[i]])
+			}
+			sum += base[i]
+		}
+		extra := math.Max(0, (list.H-float64(n-1)*10-sum)/float64(max(1, n)))
+		y := list.Y
 		for i := 0; i < n; i++ {
-			row := rect{list.X, list.Y + float64(i)*(rowH+10), list.W, rowH}
+			h := base[i] + math.Min(extra, math.Max(0, 72-base[i]))
+			row := rect{list.X, y, list.W, h}
+			y += h + 10
 			rows = append(rows, row)
 			arrows, _ := row.inset(6).cutRight(2*s.minTarget+6, 0)
+			arrows = arrows.centered(arrows.W, math.Min(arrows.H, 72-12))
 			cs := arrows.columns(2, 6)
 			ups, downs = append(ups, cs[0]), append(downs, cs[1])
 		}
 		// The button right under the list.
-		btn = rect{list.X, list.Y + float64(n)*(rowH+10) + 6, list.W, 64}.centered(360, 64)
+		btn = rect{list.X, y - 10 + 6, list.W, 64}.centered(360, 64)
 		return
 	}
 	for i := 0; i < n; i++ {
@@ -489,11 +519,12 @@ func (s *teamScene) associationLayout(r rect, n, ng int) (items, groups []rect, 
 	if s.phone {
 		// A phone: the items the whole width, each with its group's
 		// letter at the right; the groups two a row below; the button.
+		// Items and groups as tall as their words (answerNeed).
 		rowsG := (ng + 1) / 2
-		gh := s.minTarget + 4
+		gh := math.Max(s.minTarget+4, s.assocGroupNeed)
 		groupsH := float64(rowsG)*gh + float64(rowsG-1)*8
 		room := r.H - groupsH - 10 - 64 - 10
-		rowH := math.Max(s.minTarget, math.Min(72, (room-float64(n-1)*4)/float64(max(1, n))))
+		rowH := math.Max(math.Max(s.minTarget, s.assocItemNeed), math.Min(72, (room-float64(n-1)*4)/float64(max(1, n))))
 		for i := 0; i < n; i++ {
 			items = append(items, rect{r.X, r.Y + float64(i)*(rowH+4), r.W, rowH})
 		}

@@ -31,12 +31,10 @@ func (s *teamScene) draw(a *App, c *canvas) {
 	switch v.Session.Phase {
 	case game.PhaseLobby:
 		s.drawLobby(a, c, l.body)
-	case game.PhaseCardOpen:
-		s.drawCard(a, c, l.body)
-	case game.PhaseCardClosed:
-		s.drawCard(a, c, l.body)
+	case game.PhaseCardOpen, game.PhaseCardClosed:
+		s.drawScrolled(a, c, l.body, func(c *canvas, body rect) { s.drawCard(a, c, body) })
 	case game.PhaseRevealed:
-		s.drawReveal(a, c, l.body)
+		s.drawScrolled(a, c, l.body, func(c *canvas, body rect) { s.drawReveal(a, c, body) })
 	case game.PhaseLeaderboard, game.PhasePodium, game.PhaseDebrief:
 		s.drawStandings(a, c, l.body)
 	case game.PhaseCommitments:
@@ -231,10 +229,7 @@ func (s *teamScene) drawEstimate(a *App, c *canvas, card *game.CardView, r rect,
 }
 
 func (s *teamScene) drawClassement(a *App, c *canvas, card *game.CardView, r rect, locked bool) {
-	order := s.order
-	if s.view.Answer != nil && len(s.view.Answer.Order) == len(card.Items) {
-		order = s.view.Answer.Order
-	}
+	order := s.classOrder()
 	s.fitClassRows(a, card, r)
 	rows, ups, downs, btn := s.classementLayout(r, len(order))
 	for i, row := range rows {
@@ -282,16 +277,25 @@ func (s *teamScene) classArrowsW(row rect) float64 {
 	return 2 * row.H
 }
 
-// fitClassRows measures, on a phone, the tallest item of the card in the
-// width a row leaves its text (drawClassRow), for classementLayout.
+// classOrder is the classement's order as shown: the answer recorded,
+// else the one being sorted.
+func (s *teamScene) classOrder() []int {
+	if card := s.view.Card; card != nil && s.view.Answer != nil && len(s.view.Answer.Order) == len(card.Items) {
+		return s.view.Answer.Order
+	}
+	return s.order
+}
+
+// fitClassRows measures, on a phone, each item of the card in the width a
+// row leaves its text (drawClassRow), for classementLayout.
 func (s *teamScene) fitClassRows(a *App, card *game.CardView, r rect) {
-	s.classNeed = 0
+	s.classNeeds = s.classNeeds[:0]
 	if !s.phone {
 		return
 	}
 	w := r.W - 2*12 - 44 - 12 - s.classArrowsW(rect{}) - 10
 	for _, it := range card.Items {
-		s.classNeed = math.Max(s.classNeed, a.textHeight(it, w, classItemStyle)+2*6+8)
+		s.classNeeds = append(s.classNeeds, a.textHeight(it, w, classItemStyle)+2*6+8)
 	}
 }
 
@@ -311,9 +315,12 @@ func (s *teamScene) drawAssociation(a *App, c *canvas, card *game.CardView, r re
 		if s.phone {
 			// Only the group's letter, as on its button: words are
 			// not cut.
-			tag, txt = row.insetXY(10, 6).cutRight(row.H-12, 10)
+			tag, txt = row.insetXY(10, 6).cutRight(s.assocTagW(), 10)
+			tag = tag.centered(tag.W, math.Min(tag.H, s.assocTagW()))
 		}
-		c.text(txt, card.Items[i], textStyle{size: 22, min: 11, col: colInk, valign: text.AlignCenter})
+		itemSt := assocItemStyle
+		itemSt.valign = text.AlignCenter
+		c.text(txt, card.Items[i], itemSt)
 		if g := groups[i]; s.phone && g >= 0 && g < len(card.Groups) {
 			c.roundRect(tag, 10, choiceColors[g%len(choiceColors)])
 			c.text(tag, string(rune('A'+g)), textStyle{size: 22, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
@@ -425,16 +432,13 @@ func drawExplanation(c *canvas, r rect, card *game.CardView) {
 		// A phone: each part as tall as its words, the badges without
 		// their names (sdgBadge).
 		in = r.inset(16)
-		solSize = 20
-		badgeH = sdgBadgeSide(c)
-		srcH = textHeightOn(c, sourceText(sol.Source), in.W, textStyle{size: 16})
-		explSize = 20
-		explH := 34 + 4 + textHeightOn(c, sol.Explanation, in.W, textStyle{size: explSize})
-		solH := 28 + 4 + textHeightOn(c, body, in.W, textStyle{size: solSize, bold: true})
-		if badgeH+12+srcH+8+solH+14+explH > in.H {
+		solSize, explSize = explPhoneSize, explPhoneSize
+		p := explanationParts(c, card, in.W)
+		badgeH, srcH = p.badge, p.src
+		if p.total() > in.H {
 			badgeH = 0 // a small phone: the words before the badges
 		}
-		bodyH = math.Min(28+4+textHeightOn(c, body, in.W, textStyle{size: solSize, bold: true}), in.H-badgeH-12-srcH-8-14-explH)
+		bodyH = math.Min(p.sol, in.H-badgeH-12-srcH-8-14-p.expl)
 	}
 	badges, in := in.cutBottom(badgeH, 12)
 	if badgeH == 0 {
@@ -456,6 +460,38 @@ func drawExplanation(c *canvas, r rect, card *game.CardView) {
 	if badges.H > 0 {
 		drawSDGs(c, badges, sol.ODD, true)
 	}
+}
+
+// explPhoneSize is the size of the solution and the explanation on a
+// phone.
+const explPhoneSize = 20
+
+// explParts are the heights of a revealed card's parts on a phone.
+type explParts struct{ badge, src, sol, expl float64 }
+
+// total is the inner height they take, with their gaps.
+func (p explParts) total() float64 { return p.badge + 12 + p.src + 8 + p.sol + 14 + p.expl }
+
+// explanationParts measures the revealed card's parts at width w (inside
+// the card's 16 dp padding) on a phone.
+func explanationParts(c *canvas, card *game.CardView, w float64) explParts {
+	sol := card.Solution
+	_, body := solutionText(card)
+	return explParts{
+		badge: sdgBadgeSide(c),
+		src:   textHeightOn(c, sourceText(sol.Source), w, textStyle{size: 16}),
+		sol:   28 + 4 + textHeightOn(c, body, w, textStyle{size: explPhoneSize, bold: true}),
+		expl:  34 + 4 + textHeightOn(c, sol.Explanation, w, textStyle{size: explPhoneSize}),
+	}
+}
+
+// explanationNeed is the height drawExplanation needs on a phone of
+// width w to show every part whole, badges included.
+func explanationNeed(c *canvas, card *game.CardView, w float64) float64 {
+	if card == nil || card.Solution == nil {
+		return 0
+	}
+	return 16 + explanationParts(c, card, w-32).total() + 16
 }
 
 // colAccent2 is the yellow darkened enough to read on white.
@@ -604,7 +640,9 @@ func drawGroupCompact(c *canvas, r rect, g int, label string, dimmed bool) {
 	c.target(r)
 	c.roundRect(rect{r.X, r.Y + 4, r.W, r.H}, 14, colShadow)
 	c.roundRect(r, 14, col)
-	c.text(r.insetXY(10, 4), string(rune('A'+g))+". "+label, textStyle{size: 20, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter})
+	st := assocGroupStyle
+	st.align, st.valign = text.AlignCenter, text.AlignCenter
+	c.text(r.insetXY(10, 4), groupLabel(g, label), st)
 }
 
 // resultTitle is the reveal's verdict and its colour.
@@ -627,25 +665,8 @@ func (s *teamScene) drawRevealPhone(a *App, c *canvas, body rect) {
 	v := s.view
 	card, res := v.Card, v.Result
 	title, col := resultTitle(res)
-	w := body.W - 32
-	var lines []string
-	if res != nil && res.Bonus > 0 {
-		lines = append(lines, fmt.Sprintf(msgBonusClosest, res.Bonus))
-	}
-	if res != nil && res.Streak > 0 {
-		lines = append(lines, fmt.Sprintf(msgBonusStreak, res.Streak))
-	}
-	// No rank line: the header above says it.
-	answer := fmt.Sprintf(msgYourAnswer, answerText(card, v.Answer))
-	ansSt := textStyle{size: 20, col: colOnDark}
-	ansH := a.textHeight(answer, w, ansSt)
-	if ansH > 2*a.lineH(20) {
-		// Long (a classement, a défi): the team saw it when it
-		// answered; the explanation needs the room.
-		answer, ansH = "", 0
-	}
-	h := 16 + a.lineH(36) + float64(len(lines))*a.lineH(20) + 4 + ansH + 16
-	band, rest := body.cutTop(h, 12)
+	rb := s.revealBand(a, body.W)
+	band, rest := body.cutTop(rb.h, 12)
 	c.roundRect(band, 18, col)
 	in := band.insetXY(16, 16)
 	top, in := in.cutTop(a.lineH(36), 0)
@@ -654,16 +675,50 @@ func (s *teamScene) drawRevealPhone(a *App, c *canvas, body rect) {
 	if res != nil {
 		c.text(ptsBox, fmt.Sprintf(msgPointsWon, formatInt(res.Total)), textStyle{size: 36, bold: true, col: colOnDark, align: text.AlignEnd, valign: text.AlignCenter, oneLine: true})
 	}
-	for _, l := range lines {
+	for _, l := range rb.lines {
 		var r rect
 		r, in = in.cutTop(a.lineH(20), 0)
 		c.text(r, l, textStyle{size: 20, bold: true, col: colOnDark, valign: text.AlignCenter, oneLine: true})
 	}
-	if answer != "" {
+	if rb.answer != "" {
 		_, in = in.cutTop(0, 4)
-		c.text(in, answer, ansSt)
+		c.text(in, rb.answer, revealAnswerStyle)
 	}
 	drawExplanation(c, rest, card)
+}
+
+// revealAnswerStyle is the team's answer on the phone's reveal band.
+var revealAnswerStyle = textStyle{size: 20, col: colOnDark}
+
+// revealBandLayout is the phone reveal's coloured band: its height, its
+// bonus lines and the team's answer ("" when too long to repeat).
+type revealBandLayout struct {
+	h      float64
+	lines  []string
+	answer string
+}
+
+// revealBand lays out the verdict band of a phone of width w.
+func (s *teamScene) revealBand(a *App, w float64) revealBandLayout {
+	v := s.view
+	res := v.Result
+	var rb revealBandLayout
+	if res != nil && res.Bonus > 0 {
+		rb.lines = append(rb.lines, fmt.Sprintf(msgBonusClosest, res.Bonus))
+	}
+	if res != nil && res.Streak > 0 {
+		rb.lines = append(rb.lines, fmt.Sprintf(msgBonusStreak, res.Streak))
+	}
+	// No rank line: the header above says it.
+	rb.answer = fmt.Sprintf(msgYourAnswer, answerText(v.Card, v.Answer))
+	ansH := a.textHeight(rb.answer, w-32, revealAnswerStyle)
+	if ansH > 2*a.lineH(20) {
+		// Long (a classement, a défi): the team saw it when it
+		// answered; the explanation needs the room.
+		rb.answer, ansH = "", 0
+	}
+	rb.h = 16 + a.lineH(36) + float64(len(rb.lines))*a.lineH(20) + 4 + ansH + 16
+	return rb
 }
 
 func standingsTitle(p game.Phase) string {
