@@ -201,9 +201,18 @@ func (s *teamScene) describe(a *App) mirrorDoc {
 	case game.PhaseCommitments:
 		s.describeCommit(a, &d)
 	case game.PhaseClosed:
+		if s.recapOpen {
+			add(mHeading(2, "msg", msgCommitTitle))
+			s.describeRecap(a, &d)
+			add(mButton("recap-back", msgRecapBack, s.recapBackButton(a)))
+			break
+		}
 		add(mHeading(2, "msg", msgThanks), mText("final", fmt.Sprintf(msgFinalScore, formatInt(v.Score), rankOf(v.Rank, v.Teams))))
 		if v.Campaign != nil {
 			add(mText("campaign", fmt.Sprintf(msgCampaign, v.Campaign.Year, formatInt(v.Campaign.Count), formatInt(v.Campaign.Goal))))
+		}
+		if r := s.recapAgainButton(a); r.W > 0 {
+			add(mButton("recap-again", s.recapAgainLabel(), r))
 		}
 		add(mButton("home", msgHome, home))
 	case game.PhaseEnded:

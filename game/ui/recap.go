@@ -84,12 +84,90 @@ func recapLines(c game.Commitment) []string {
 	return out
 }
 
-// recapHelp is the line under the title.
+// recapHelp is the line under the title; none once the session is
+// closed (the closed screen said it, and a small phone needs the room for
+// the QR code).
 func (s *teamScene) recapHelp() string {
+	if s.view.Session.Phase == game.PhaseClosed {
+		return ""
+	}
 	if len(s.view.Members) > 1 {
 		return msgRecapDoneTeam
 	}
 	return msgRecapDone
+}
+
+// The recap once the session is closed: the closed screen offers it
+// again (« Revoir mon engagement »), the agent having maybe put the phone
+// away before saving it; it then takes the screen above « Retour ».
+
+// hasRecap says whether a member of the team chose a commitment.
+func (s *teamScene) hasRecap() bool {
+	for _, p := range s.picks {
+		if p != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// recapAgainButton is the closed screen's « Revoir … » button, above
+// « Retour à l’accueil »; empty when nothing was chosen.
+func (s *teamScene) recapAgainButton(a *App) rect {
+	if s.view.Session.Phase != game.PhaseClosed || !s.hasRecap() {
+		return rect{}
+	}
+	h := s.homeButton(a)
+	return rect{h.X, h.Y - h.H - 16, h.W, h.H}
+}
+
+// recapAgainLabel is that button's words.
+func (s *teamScene) recapAgainLabel() string {
+	if len(s.view.Members) > 1 {
+		return msgRecapAgainTeam
+	}
+	return msgRecapAgain
+}
+
+// recapBody is where the recap lies: the team screen's body, less the
+// row of « Retour » on the closed screen.
+func (s *teamScene) recapBody(a *App) rect {
+	body := s.layout(a).body
+	if s.view.Session.Phase == game.PhaseClosed {
+		_, body = body.cutBottom(s.homeButton(a).H, 16)
+	}
+	return body
+}
+
+// recapBackButton is the closed recap's « Retour », where the home button
+// is on the closed screen.
+func (s *teamScene) recapBackButton(a *App) rect {
+	h := s.homeButton(a)
+	b := s.layout(a).body
+	return rect{h.X, b.bottom() - h.H, h.W, h.H}
+}
+
+// updateClosedRecap opens and closes the recap on the closed screen; true
+// when the recap is shown (the frame is its own).
+func (s *teamScene) updateClosedRecap(a *App) bool {
+	if s.view.Session.Phase != game.PhaseClosed {
+		return false
+	}
+	if !s.recapOpen {
+		if r := s.recapAgainButton(a); r.W > 0 && a.clicked(r) {
+			s.recapOpen, s.member = true, 0
+			a.invalidate()
+			return true
+		}
+		return false
+	}
+	if a.clicked(s.recapBackButton(a)) || a.has(intentBack) {
+		s.recapOpen = false
+		a.invalidate()
+		return true
+	}
+	s.updateRecap(a)
+	return true
 }
 
 func (s *teamScene) recapLayout(a *App) recapLayout {
@@ -102,7 +180,7 @@ func (s *teamScene) recapLayout(a *App) recapLayout {
 		return s.recapLayoutPhone(a, false)
 	}
 	var l recapLayout
-	body := s.layout(a).body
+	body := s.recapBody(a)
 	c, _ := s.recapCommitment()
 	texts := append([]string{c.Text}, recapLines(c)...)
 	l.title, body = body.cutTop(44, 4)
@@ -141,14 +219,16 @@ func (s *teamScene) recapLayout(a *App) recapLayout {
 // title.
 func (s *teamScene) recapLayoutPhone(a *App, withTitle bool) recapLayout {
 	var l recapLayout
-	body := s.layout(a).body
+	body := s.recapBody(a)
 	c, _ := s.recapCommitment()
 	texts := append([]string{c.Text}, recapLines(c)...)
 	t := a.minTarget()
 	if withTitle {
 		l.title, body = body.cutTop(a.textHeight(msgCommitTitle, body.W, textStyle{size: commitTitleSize, bold: true}), 4)
 	}
-	l.help, body = body.cutTop(a.textHeight(s.recapHelp(), body.W, textStyle{size: commitHelpSize, bold: true}), 10)
+	if help := s.recapHelp(); help != "" {
+		l.help, body = body.cutTop(a.textHeight(help, body.W, textStyle{size: commitHelpSize, bold: true}), 10)
+	}
 	if len(s.view.Members) > 1 {
 		// One button that goes to the next member's commitment:
 		// the card keeps the room for its QR code.
@@ -253,7 +333,9 @@ func (s *teamScene) drawRecap(a *App, c *canvas) {
 // describeRecap is the recap in the accessible mirror.
 func (s *teamScene) describeRecap(a *App, d *mirrorDoc) {
 	add := func(ns ...mirrorNode) { d.Nodes = append(d.Nodes, ns...) }
-	add(mText("help", s.recapHelp()))
+	if help := s.recapHelp(); help != "" {
+		add(mText("help", help))
+	}
 	l := s.recapLayout(a)
 	if len(l.members) > 0 {
 		var ms []mirrorNode

@@ -132,3 +132,72 @@ func TestChosenCommitmentMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedRecapAgain: once the partner closed the session, the team's
+// last screen offers the recap again (« Revoir mon engagement »), which
+// shows the commitment, its QR code and link above « Retour »; a team
+// that chose nothing is not offered it.
+func TestClosedRecapAgain(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	sizes := []screenSize{{"720p", 1280, 720, 1}, phoneSizes[0], phoneSizes[1]}
+	for _, members := range []int{1, 3} {
+		for _, sz := range sizes {
+			t.Run(fmt.Sprintf("%s/%d-membres", sz.name, members), func(t *testing.T) {
+				a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+				s := recapScreen(members)(a).(*teamScene)
+				a.scene = s
+				v := s.view
+				v.Session.Phase = game.PhaseClosed
+				v.Campaign = &game.Campaign{Year: 2026, Count: 137, Goal: 200, Added: members}
+				s.conn.(*fakeConn).setTeam(v)
+				s.refresh(a)
+				check := func(log *drawLog, want ...string) {
+					t.Helper()
+					if a.compact() {
+						checkPhone(t, a, log, want...)
+					} else {
+						checkFrame(t, a, log, want...)
+					}
+				}
+				label := msgRecapAgain
+				if members > 1 {
+					label = msgRecapAgainTeam
+				}
+				_, log := render(t, a)
+				check(log, msgThanks, label, msgHome)
+
+				clickAt(a, s.recapAgainButton(a))
+				s.update(a)
+				if !s.recapOpen {
+					t.Fatalf("« %s » did not open the recap", label)
+				}
+				img, log := render(t, a)
+				savePNG(t, img, "fin-recapitulatif-"+sz.name+fmt.Sprintf("-%d", members))
+				check(log, "numéro 15 ", msgRecapKeep, "localhost:8080/engagement/c15", msgRecapBack)
+				if l := s.recapLayout(a); l.qr.W < recapQRMin || l.card.bottom() > s.recapBackButton(a).Y {
+					t.Errorf("closed recap: QR %v, card %v over « Retour » %v", l.qr, l.card, s.recapBackButton(a))
+				}
+				if !strings.Contains(fmt.Sprint(s.describe(a).Nodes), msgRecapBack) {
+					t.Error("the accessible mirror lacks « Retour »")
+				}
+
+				clickAt(a, s.recapBackButton(a))
+				s.update(a)
+				if s.recapOpen {
+					t.Fatal("« Retour » left the recap open")
+				}
+				if _, ok := a.scene.(*teamScene); !ok {
+					t.Fatalf("« Retour » left the team's screen for %T", a.scene)
+				}
+			})
+		}
+	}
+	// Nothing chosen: no « Revoir ».
+	a := newTestApp(t, 1280, 720, 1, b)
+	s := teamScreen(game.PhaseClosed, nil, nil)(a).(*teamScene)
+	a.scene = s
+	_, log := render(t, a)
+	if drew(log, msgRecapAgain) || s.recapAgainButton(a).W > 0 {
+		t.Error("a team that chose no commitment is offered to see it again")
+	}
+}

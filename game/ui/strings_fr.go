@@ -362,4 +362,7 @@ const (
 	msgRecapNone       = "Aucun engagement choisi."
 	msgRecapMembersOf  = "Récapitulatif de"
 	msgRecapNextMember = "%s (%d sur %d) : suivant"
+	msgRecapAgain      = "Revoir mon engagement"
+	msgRecapAgainTeam  = "Revoir nos engagements"
+	msgRecapBack       = "Retour"
 )

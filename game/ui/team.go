@@ -37,6 +37,9 @@ type teamScene struct {
 	member    int
 	page      int
 	committed bool
+	// recapOpen: the closed screen shows the recap again (« Revoir mon
+	// engagement »), until « Retour ».
+	recapOpen bool
 
 	closedAt time.Time
 	forgot   bool // the saved resume token was cleared
@@ -281,6 +284,9 @@ func (s *teamScene) update(a *App) {
 	case game.PhaseCommitments:
 		s.updateCommit(a)
 	case game.PhaseClosed, game.PhaseEnded:
+		if s.updateClosedRecap(a) {
+			return
+		}
 		if a.clicked(s.homeButton(a)) {
 			a.conn = nil
 			s.conn.Close()

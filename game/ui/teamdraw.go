@@ -618,14 +618,25 @@ func (s *teamScene) drawCommit(a *App, c *canvas) {
 }
 
 func (s *teamScene) drawClosed(a *App, c *canvas, body rect) {
+	if s.recapOpen {
+		s.drawRecap(a, c)
+		a.button(c, s.recapBackButton(a), msgRecapBack, btnSecondary, true)
+		return
+	}
 	v := s.view
 	top, rest := body.cutTop(body.H*0.3, 10)
 	c.text(top, msgThanks, textStyle{size: 56, bold: true, col: colOnDark, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
 	sc, rest := rest.cutTop(50, 20)
 	c.text(sc, fmt.Sprintf(msgFinalScore, formatInt(v.Score), rankOf(v.Rank, v.Teams)), textStyle{size: 28, bold: true, col: colAccent, align: text.AlignCenter, valign: text.AlignCenter, oneLine: true})
+	buttons := s.homeButton(a).Y
+	if r := s.recapAgainButton(a); r.W > 0 {
+		buttons = r.Y
+		a.button(c, r, s.recapAgainLabel(), btnPrimary, true)
+	}
+	rest.H = math.Max(0, buttons-16-rest.Y)
 	if v.Campaign != nil {
 		shown := countUp(v.Campaign.Count-v.Campaign.Added, v.Campaign.Count, s.closedAt, a.now(), campaignAnim)
-		drawCampaign(c, rest.centered(math.Min(rest.W, 1000), math.Min(rest.H-90, 200)), *v.Campaign, shown)
+		drawCampaign(c, rest.centered(math.Min(rest.W, 1000), math.Min(rest.H, 200)), *v.Campaign, shown)
 	}
 	a.button(c, s.homeButton(a), msgHome, btnSecondary, true)
 }
