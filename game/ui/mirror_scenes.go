@@ -425,5 +425,5 @@ func (s *teamScene) describeCommit(a *App, d *mirrorDoc) {
 		next.Disabled = s.page >= pages-1
 		add(prev, next)
 	}
-	add(mButton("send", msgCommitSend, l.send))
+	add(mButton("send", s.commitSendLabel(), l.send))
 }

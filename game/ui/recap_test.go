@@ -201,3 +201,24 @@ func TestClosedRecapAgain(t *testing.T) {
 		t.Error("a team that chose no commitment is offered to see it again")
 	}
 }
+
+// TestCommitSendWording: a lone agent (a plenary's) validates « mon »
+// commitment, a team « nos » commitments.
+func TestCommitSendWording(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
+	for members, want := range map[int]string{1: msgCommitSendOne, 3: msgCommitSend} {
+		a := newTestApp(t, phoneSizes[1].w, phoneSizes[1].h, phoneSizes[1].dsf, b)
+		s := teamScreen(game.PhaseCommitments, nil, nil)(a).(*teamScene)
+		v := s.view
+		v.Members = testMembers[:members]
+		v.Commitments = fifteenCommitments()
+		s.conn.(*fakeConn).setTeam(v)
+		s.refresh(a)
+		a.scene = s
+		_, log := render(t, a)
+		checkPhone(t, a, log, want)
+		if !strings.Contains(fmt.Sprint(s.describe(a).Nodes), want) {
+			t.Errorf("%d members: the mirror lacks « %s »", members, want)
+		}
+	}
+}

@@ -202,6 +202,7 @@ const (
 	msgCommitHelpOne   = "Choisissez un geste que vous vous engagez à tenir."
 	msgCommitToChoose  = "à choisir"
 	msgCommitSend      = "Valider nos engagements"
+	msgCommitSendOne   = "Valider mon engagement"
 	msgCommitMissing   = "Chaque membre choisit un engagement."
 	msgCommitDone      = "Engagements enregistrés. Merci\u00a0!"
 	msgPrevPage        = "◄ Précédents"

@@ -638,6 +638,15 @@ func (s *teamScene) pages(a *App) int {
 	return (len(s.view.Commitments) + l.perPage - 1) / l.perPage
 }
 
+// commitSendLabel is the commitments' send button: « mon » for a lone
+// agent (a plenary's), « nos » for a team.
+func (s *teamScene) commitSendLabel() string {
+	if len(s.view.Members) == 1 {
+		return msgCommitSendOne
+	}
+	return msgCommitSend
+}
+
 func (s *teamScene) updateCommit(a *App) {
 	if s.committed || len(s.view.Chosen) >= len(s.view.Members) && len(s.view.Members) > 0 {
 		s.committed = true

@@ -613,7 +613,7 @@ func (s *teamScene) drawCommit(a *App, c *canvas) {
 		a.button(c, l.next, msgNextPage, btnGhost, s.page < pages-1)
 	}
 	if !s.committed {
-		a.button(c, l.send, msgCommitSend, btnPrimary, true)
+		a.button(c, l.send, s.commitSendLabel(), btnPrimary, true)
 	}
 }
 
