@@ -196,6 +196,14 @@ func (a *App) animate(d time.Duration) {
 	a.dirty = true
 }
 
+// wakeAt asks for a frame at t at the latest, with no input (a timed
+// request of a scene's update).
+func (a *App) wakeAt(t time.Time) {
+	if a.redrawAt.IsZero() || t.Before(a.redrawAt) {
+		a.redrawAt = t
+	}
+}
+
 // toast shows a short message at the bottom of the screen.
 func (a *App) toast(msg string) {
 	a.toastMsg = msg

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strconv"
 	"testing"
 	"time"
@@ -282,5 +283,44 @@ func TestPlenaryFormRefreshes(t *testing.T) {
 				t.Fatal("no colour picker for a new team's name")
 			}
 		})
+	}
+}
+
+// TestJoinInfoRetried: the form that could not reach the server for the
+// session's mode asks again joinInfoRetry later, waking by itself, and
+// then lays out the plenary's form; an open plenary form wakes for its
+// refresh too.
+func TestJoinInfoRetried(t *testing.T) {
+	b := &fakeBackend{team: &fakeConn{}, infoErr: errors.New("réseau injoignable"),
+		info: JoinInfo{Mode: game.ModePlenary, Phase: game.PhaseLobby, Teams: []string{"Les Sobres"}}}
+	a := newTestApp(t, 1280, 720, 1, b)
+	s := newTeamSetup(a, "K7PM3Q")
+	a.scene = s
+	s.update(a)
+	runDone(t, a)
+	if s.plenary || s.err != "" {
+		t.Fatalf("after a network failure: plenary %v, error %q", s.plenary, s.err)
+	}
+	s.update(a)
+	select {
+	case <-a.done:
+		t.Fatal("asked again at once")
+	default:
+	}
+	if next := a.nextFrame(a.now()); next.IsZero() || next.After(a.now().Add(joinInfoRetry)) {
+		t.Fatalf("no frame planned for the retry: next %v, now %v", next, a.now())
+	}
+	b.infoErr = nil
+	later := a.now().Add(joinInfoRetry)
+	a.now = func() time.Time { return later }
+	s.update(a)
+	runDone(t, a)
+	if !s.plenary || len(s.teams) != 1 {
+		t.Fatalf("after the retry: plenary %v, teams %q", s.plenary, s.teams)
+	}
+	a.redrawAt = time.Time{}
+	s.update(a)
+	if next := a.nextFrame(a.now()); next.IsZero() || next.After(s.refreshAt) {
+		t.Fatalf("no frame planned for the plenary's refresh at %v: next %v", s.refreshAt, next)
 	}
 }

@@ -48,6 +48,7 @@ type fakeBackend struct {
 	joined  *game.Join
 	resumed []string // tokens given to ResumeTeam
 	info    JoinInfo // what JoinInfo answers for K7PM3Q
+	infoErr error    // JoinInfo fails so (a network failure) when set
 	team    *fakeConn
 	host    *fakeConn
 }
@@ -106,6 +107,9 @@ func (m *memStore) Save(t SavedTeam) error  { m.t, m.ok = t, true; return nil }
 func (m *memStore) Clear() error            { m.t, m.ok = SavedTeam{}, false; return nil }
 
 func (b *fakeBackend) JoinInfo(_ context.Context, code string) (JoinInfo, error) {
+	if b.infoErr != nil {
+		return JoinInfo{}, b.infoErr
+	}
 	if code != "K7PM3Q" {
 		return JoinInfo{}, &UserError{Message: "Aucune séance ne porte ce code."}
 	}

@@ -97,6 +97,7 @@ type teamSetupScene struct {
 	pick       dirPicker
 	refreshAt  time.Time // plenary: when the team list is asked again
 	refreshing bool
+	infoRetry  time.Time // when the mode is asked again after a network failure
 
 	// On a phone the form scrolls (teamsetup_phone.go).
 	scroll, contentH float64
@@ -114,6 +115,12 @@ const maxTeamChoices = 8
 // keeps 150 phones behind one address opening the form together within
 // the server's RoomLimits.JoinInfoRate (600 a minute per address).
 const joinInfoRefresh = 15 * time.Second
+
+// joinInfoRetry is how long the form waits to ask the session's mode again
+// when the server could not be reached (the building's Wi-Fi dropped as
+// the form opened): without the mode, a plenary's form would ask for a
+// whole team and offer no directions.
+const joinInfoRetry = 5 * time.Second
 
 // joiningExisting says whether the plenary form joins a team in play (its
 // name is one of them): the team's colour is already chosen.
@@ -194,8 +201,12 @@ func (s *teamSetupScene) askInfo(a *App) {
 				var ue *UserError
 				if errors.As(err, &ue) {
 					s.err = ue.Message // unknown code: say it before the form is filled
+					return
 				}
-				return // unreachable server: the join will tell
+				// Unreachable server: asked again (and the join will
+				// tell if it still is).
+				s.infoAsked, s.infoRetry = false, a.now().Add(joinInfoRetry)
+				return
 			}
 			s.applyInfo(info)
 		}
@@ -313,10 +324,18 @@ func (s *teamSetupScene) fields() []*textField {
 
 func (s *teamSetupScene) update(a *App) {
 	if !s.infoAsked {
-		s.askInfo(a)
+		if a.now().Before(s.infoRetry) {
+			a.wakeAt(s.infoRetry)
+		} else {
+			s.askInfo(a)
+		}
 	}
-	if s.plenary && !s.refreshAt.IsZero() && a.now().After(s.refreshAt) {
-		s.refreshInfo(a)
+	if s.plenary && !s.refreshAt.IsZero() {
+		if a.now().After(s.refreshAt) {
+			s.refreshInfo(a)
+		} else {
+			a.wakeAt(s.refreshAt) // a frame then, even with nobody touching the phone
+		}
 	}
 	if s.pick.open {
 		s.pickUpdate(a)
