@@ -35,6 +35,8 @@ const (
 	// clickHold is how long a click holds the button (a person's is about
 	// 100 ms; Ebiten must see it down during at least one frame).
 	clickHold = 80 * time.Millisecond
+	// slowKey: a key the page takes longer than this to take is logged.
+	slowKey = 2 * time.Second
 )
 
 // tab is one browser window (its own Chromium process: a background tab
@@ -96,7 +98,18 @@ func (tb *tab) run(actions ...chromedp.Action[chromedp.Void]) {
 	ctx, cancel := context.WithTimeout(tb.ctx, loadTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
-		tb.t.Fatalf("%s: %v", tb.name, err)
+		tb.failShot()
+		tb.t.Fatalf("%s: %v (status %v)", tb.name, err, tb.status())
+	}
+}
+
+// failShot keeps what the page showed when a step failed, if the page
+// still answers within a few seconds.
+func (tb *tab) failShot() {
+	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	defer cancel()
+	if buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		_ = os.WriteFile(filepath.Join(tb.shots, "echec-"+tb.name+".png"), buf, 0o644)
 	}
 }
 
@@ -143,9 +156,23 @@ func (tb *tab) click(spot string) {
 	time.Sleep(clickHold)
 }
 
+// typeText types s a character at a time, each its own step: on a loaded
+// machine each key waits for the page's main thread, which a
+// software-rendered frame can hold for most of a second. A slow key is
+// logged with its wait.
 func (tb *tab) typeText(s string) {
 	tb.t.Helper()
-	tb.run(chromedp.KeyEvent(s))
+	start := time.Now()
+	for _, r := range s {
+		t0 := time.Now()
+		tb.run(chromedp.KeyEvent(string(r)))
+		if d := time.Since(t0); d > slowKey {
+			tb.t.Logf("%s: the key %q took %v", tb.name, r, d.Round(time.Millisecond))
+		}
+	}
+	if d := time.Since(start); d > slowKey {
+		tb.t.Logf("%s: typing %d characters took %v", tb.name, len([]rune(s)), d.Round(time.Millisecond))
+	}
 	time.Sleep(50 * time.Millisecond)
 }
 
@@ -380,7 +407,7 @@ func answerCard(t *testing.T, tb *tab, kind string) {
 		}
 		tb.press(kb.Enter)
 	case game.TypeDefi:
-		tb.fill("team.defi", "Éteindre les écrans, imprimer en recto verso, réparer plutôt que jeter")
+		tb.fill("team.defi", "Éteindre les écrans, réparer")
 		tb.click("team.defi.submit")
 	default:
 		t.Fatalf("unknown card type %q", kind)
