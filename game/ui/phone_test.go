@@ -506,9 +506,7 @@ func TestPhoneEveryStandardCard(t *testing.T) {
 		}
 		a.goTo(newTeamScene(a, conn, nil))
 		t.Run(c.ID+"/ouverte", func(t *testing.T) {
-			img, log := render(t, a)
-			savePNG(t, img, "telephone-jeu-"+c.ID+"-ouverte")
-			checkPhone(t, a, log)
+			checkPhone(t, a, shotOrLayout(t, a, "telephone-jeu-"+c.ID+"-ouverte"))
 		})
 		for _, k := range []game.Kind{game.KindNext, game.KindNext} { // close, reveal
 			if err := conn.Send(game.Command{Kind: k}); err != nil {
@@ -521,9 +519,7 @@ func TestPhoneEveryStandardCard(t *testing.T) {
 			t.Fatalf("%s: phase %s after close and reveal", c.ID, p)
 		}
 		t.Run(c.ID+"/correction", func(t *testing.T) {
-			img, log := render(t, a)
-			savePNG(t, img, "telephone-jeu-"+c.ID+"-correction")
-			checkPhone(t, a, log)
+			checkPhone(t, a, shotOrLayout(t, a, "telephone-jeu-"+c.ID+"-correction"))
 		})
 	}
 }
@@ -632,4 +628,16 @@ func TestPhoneCardScrolls(t *testing.T) {
 	if !s.answered() {
 		t.Error("« Valider l’ordre », scrolled into view, sent no answer")
 	}
+}
+
+// shotOrLayout is the frame's draw log: rendered and kept as name when
+// METODD_SHOTS is set, else laid out only (layoutLog).
+func shotOrLayout(t *testing.T, a *App, name string) *drawLog {
+	t.Helper()
+	if os.Getenv("METODD_SHOTS") == "" {
+		return layoutLog(t, a)
+	}
+	img, log := render(t, a)
+	savePNG(t, img, name)
+	return log
 }

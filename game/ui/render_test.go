@@ -72,6 +72,25 @@ func render(t *testing.T, a *App) (*ebiten.Image, *drawLog) {
 	return img, c.rec
 }
 
+// layoutLog draws the scene as render does, with its scale, onto a
+// target of a few pixels: the draw log (every text's box and fit, every
+// target) is the same, and the software renderer has nearly nothing to
+// fill. For tests of many screens that need no pixels.
+func layoutLog(t *testing.T, a *App) *drawLog {
+	t.Helper()
+	if layoutTarget == nil {
+		layoutTarget = ebiten.NewImageWithOptions(image.Rect(0, 0, 4, 4), &ebiten.NewImageOptions{Unmanaged: true})
+	}
+	c := a.canvas(layoutTarget)
+	c.rec = &drawLog{}
+	a.scene.draw(a, c)
+	a.drawOverlays(c)
+	flush(layoutTarget)
+	return c.rec
+}
+
+var layoutTarget *ebiten.Image
+
 // flush makes Ebiten run the draw commands queued so far, by reading one
 // pixel back. The tests run inside a single Update, so no frame ever ends
 // to flush the queue: left alone, the commands of a few hundred screens
