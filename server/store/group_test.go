@@ -191,3 +191,57 @@ func TestFinishSessionsWhileAnswering(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateSessionsWhileAnswering: partners create sessions while others
+// are played: every creation succeeds (on the group writer, beside the
+// answers), each code once live, and a live code is refused.
+func TestCreateSessionsWhileAnswering(t *testing.T) {
+	const creating, answering = 200, 20
+	f := newFixture(t)
+	for i := range answering {
+		f.session(t, fmt.Sprintf("a%d", i), fmt.Sprintf("A%05d", i))
+	}
+	data := []byte(`{"kind":"answer","at":1,"actor":"p","answer":{"card":"c1","choice":2}}`)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make(chan error, creating+answering)
+	for i := range answering {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprintf("a%d", i)
+			for seq := int64(1); ; seq++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if err := f.db.AppendCommands(ctx, id, []PendingCommand{{LoggedCommand: LoggedCommand{Seq: seq, At: seq, Kind: "answer", Data: data}}}); err != nil {
+					errs <- fmt.Errorf("answer %d of %s: %w", seq, id, err)
+					return
+				}
+			}
+		}()
+	}
+	var creators sync.WaitGroup
+	for i := range creating {
+		creators.Add(1)
+		go func() {
+			defer creators.Done()
+			n := f.newSession(fmt.Sprintf("n%d", i), fmt.Sprintf("N%05d", i))
+			if s, err := f.db.CreateSession(ctx, n); err != nil || s.ID != n.ID || s.State != StateLive {
+				errs <- fmt.Errorf("create %s: %+v, %w", n.ID, s, err)
+			}
+		}()
+	}
+	creators.Wait()
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if _, err := f.db.CreateSession(ctx, f.newSession("again", "N00007")); !errors.Is(err, ErrExists) {
+		t.Errorf("a second live session with code N00007: %v, want ErrExists", err)
+	}
+}

@@ -243,12 +243,17 @@ func newFixture(t testing.TB) fixture {
 }
 
 func (f fixture) session(t testing.TB, id, code string) Session {
-	s, err := f.db.CreateSession(ctx, NewSession{ID: id, Code: code, PartnerID: f.partner.ID, CampaignID: f.campaign.ID,
-		DeckVersion: f.deck, Config: []byte(`{"seed":1}`), Format: "standard", Mode: "equipe", Direction: "DRH", Expected: 4})
+	s, err := f.db.CreateSession(ctx, f.newSession(id, code))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// newSession is a session of the fixture's partner, campaign and deck.
+func (f fixture) newSession(id, code string) NewSession {
+	return NewSession{ID: id, Code: code, PartnerID: f.partner.ID, CampaignID: f.campaign.ID,
+		DeckVersion: f.deck, Config: []byte(`{"seed":1}`), Format: "standard", Mode: "equipe", Direction: "DRH", Expected: 4}
 }
 
 func member(first, last string) Member {
