@@ -142,27 +142,11 @@ func TestFinishSessionsWhileAnswering(t *testing.T) {
 	for i := range closing + answering {
 		f.session(t, fmt.Sprintf("s%d", i), fmt.Sprintf("C%05d", i))
 	}
-	data := []byte(`{"kind":"answer","at":1,"actor":"p","answer":{"card":"c1","choice":2}}`)
 	stop := make(chan struct{})
-	var wg sync.WaitGroup
 	errs := make(chan error, closing+answering)
+	var wg sync.WaitGroup
 	for i := range answering {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			id := fmt.Sprintf("s%d", closing+i)
-			for seq := int64(1); ; seq++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if err := f.db.AppendCommands(ctx, id, []PendingCommand{{LoggedCommand: LoggedCommand{Seq: seq, At: seq, Kind: "answer", Data: data}}}); err != nil {
-					errs <- fmt.Errorf("answer %d of %s: %w", seq, id, err)
-					return
-				}
-			}
-		}()
+		answerUntil(f, fmt.Sprintf("s%d", closing+i), stop, errs, &wg)
 	}
 	var closers sync.WaitGroup
 	for i := range closing {
@@ -201,27 +185,11 @@ func TestCreateSessionsWhileAnswering(t *testing.T) {
 	for i := range answering {
 		f.session(t, fmt.Sprintf("a%d", i), fmt.Sprintf("A%05d", i))
 	}
-	data := []byte(`{"kind":"answer","at":1,"actor":"p","answer":{"card":"c1","choice":2}}`)
 	stop := make(chan struct{})
-	var wg sync.WaitGroup
 	errs := make(chan error, creating+answering)
+	var wg sync.WaitGroup
 	for i := range answering {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			id := fmt.Sprintf("a%d", i)
-			for seq := int64(1); ; seq++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if err := f.db.AppendCommands(ctx, id, []PendingCommand{{LoggedCommand: LoggedCommand{Seq: seq, At: seq, Kind: "answer", Data: data}}}); err != nil {
-					errs <- fmt.Errorf("answer %d of %s: %w", seq, id, err)
-					return
-				}
-			}
-		}()
+		answerUntil(f, fmt.Sprintf("a%d", i), stop, errs, &wg)
 	}
 	var creators sync.WaitGroup
 	for i := range creating {
@@ -244,4 +212,25 @@ func TestCreateSessionsWhileAnswering(t *testing.T) {
 	if _, err := f.db.CreateSession(ctx, f.newSession("again", "N00007")); !errors.Is(err, ErrExists) {
 		t.Errorf("a second live session with code N00007: %v, want ErrExists", err)
 	}
+}
+
+// answerUntil appends answers to session id, one command a write, until
+// stop closes; the first error goes to errs.
+func answerUntil(f fixture, id string, stop chan struct{}, errs chan<- error, wg *sync.WaitGroup) {
+	data := []byte(`{"kind":"answer","at":1,"actor":"p","answer":{"card":"c1","choice":2}}`)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for seq := int64(1); ; seq++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := f.db.AppendCommands(ctx, id, []PendingCommand{{LoggedCommand: LoggedCommand{Seq: seq, At: seq, Kind: "answer", Data: data}}}); err != nil {
+				errs <- fmt.Errorf("answer %d of %s: %w", seq, id, err)
+				return
+			}
+		}
+	}()
 }
