@@ -335,15 +335,16 @@ func TestRenderScreens(t *testing.T) {
 			t.Run(tc.name+"/"+sz.name, func(t *testing.T) {
 				a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
 				a.scene = tc.setup(a)
-				img, log := render(t, a)
+				shot := ""
+				switch {
+				case sz.name == "720p":
+					shot = tc.name
+				case sz.name == "projecteur" && roomWants[tc.name] != nil:
+					shot = fmt.Sprintf("%s-%dx%d", tc.name, sz.w, sz.h)
+				}
+				log := shotOrLayout(t, a, shot)
 				checkFrame(t, a, log, tc.want...)
 				checkRoom(t, a, log, tc.name)
-				if sz.name == "720p" {
-					savePNG(t, img, tc.name)
-				}
-				if sz.name == "projecteur" && roomWants[tc.name] != nil {
-					savePNG(t, img, fmt.Sprintf("%s-%dx%d", tc.name, sz.w, sz.h))
-				}
 			})
 		}
 	}
