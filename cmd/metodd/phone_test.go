@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -38,6 +39,14 @@ const (
 	// dragSteps is how many moves a drag makes on its way: Ebiten reads
 	// the finger once a frame, a drag is seen as it goes.
 	dragSteps = 8
+	// marginX is where a finger scrolls a card: the screen's left margin
+	// (12 dp, about 9 CSS px), off every control.
+	marginX = 4
+	// maxScrollTries bounds the drags that bring a control on screen.
+	maxScrollTries = 4
+	// scrollSettle is how long a drag's scroll may take to reach the
+	// mirror.
+	scrollSettle = 10 * time.Second
 	// maxCommitPages bounds the « Suivants » taps to reach a commitment.
 	maxCommitPages = 20
 	// phoneStep bounds one step on the phone: its page, a 1170×2532 px
@@ -162,10 +171,45 @@ func (tb *tab) tap(x, y float64) {
 // toggle is the item, then the group).
 func (tb *tab) tapKey(key string) {
 	tb.t.Helper()
-	for _, b := range tb.boxes(key) {
+	for i := range tb.boxes(key) {
+		b := tb.inView(key, i)
 		x, y := tb.visual(b.cx(), b.cy())
 		tb.t.Logf("%s: tap %s at %.0f,%.0f (page %.0f,%.0f)", time.Now().Format("15:04:05"), key, x, y, b.cx(), b.cy())
 		tb.tap(x, y)
+	}
+}
+
+// inView returns rect i of control key once it lies on the screen: a
+// card taller than the phone scrolls under its header (game/ui's
+// phonescroll.go), so a control below the fold is brought up as a person
+// would, by a finger dragging the page in its left margin (off every
+// control).
+func (tb *tab) inView(key string, i int) box {
+	tb.t.Helper()
+	for try := 0; ; try++ {
+		bs := tb.boxes(key)
+		if i >= len(bs) {
+			tb.t.Fatalf("%s: control %q has %d rects, not %d", tb.name, key, len(bs), i+1)
+		}
+		b := bs[i]
+		var h float64
+		if _, err := fmt.Sscanf(tb.peval(`String(window.innerHeight)`), "%g", &h); err != nil || h <= 0 {
+			tb.t.Fatalf("%s: the page's height: %v", tb.name, err)
+		}
+		if (b.Y >= h*0.15 && b.Y+b.H <= h) || try == maxScrollTries {
+			return b
+		}
+		y0 := h * 0.6
+		y1 := math.Max(h*0.2, math.Min(h*0.95, y0-(b.cy()-h*0.55)))
+		tb.t.Logf("%s: %s at %.0f,%.0f is off the %.0f px screen: the card is scrolled by a drag", tb.name, key, b.cx(), b.cy(), h)
+		at := fmt.Sprintf(`(() => { const e = document.querySelector('#metodd-mirror [data-key=%q]'); return e ? (e.dataset.at || "") : ""; })()`, key)
+		before := tb.peval(at)
+		tb.drag(marginX, y0, marginX, y1)
+		// The mirror follows at the next frame (a few, on a loaded
+		// machine); a drag that moved nothing is tried again.
+		for deadline := time.Now().Add(scrollSettle); time.Now().Before(deadline) && tb.peval(at) == before; {
+			time.Sleep(100 * time.Millisecond) // polling the page against the deadline
+		}
 	}
 }
 
