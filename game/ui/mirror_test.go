@@ -224,7 +224,7 @@ func TestMirrorSpots(t *testing.T) {
 	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
 	a := newTestApp(t, 390*3, 844*3, 3, b)
 	a.scene = newHome(a)
-	render(t, a)
+	layoutLog(t, a)
 	d := describeScene(a)
 	join, ok := d.find("join")
 	if !ok {

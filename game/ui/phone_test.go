@@ -298,7 +298,7 @@ func TestTeamFormScrollsOnPhone(t *testing.T) {
 	s := newTeamSetup(a, "K7PM3Q")
 	s.infoAsked = true
 	a.scene = s
-	render(t, a)
+	layoutLog(t, a)
 	if s.maxScroll(a) <= 0 {
 		t.Fatalf("the form fits a %s screen: nothing to scroll (content %.0f dp)", sz.name, s.contentH)
 	}

@@ -22,7 +22,7 @@ func TestTapFieldKeepsFocusOnPhone(t *testing.T) {
 	s.infoAsked = true
 	a.scene = s
 	a.setFocus(nil)
-	render(t, a)
+	layoutLog(t, a)
 	last := s.members[0].last
 	if last.box.centerY() <= a.screen().H/2 {
 		t.Fatalf("the last-name field at %v is not in the lower half of %v: nothing to scroll", last.box, a.screen())
@@ -38,7 +38,7 @@ func TestTapFieldKeepsFocusOnPhone(t *testing.T) {
 	for _, f := range frames {
 		a.in = f
 		s.update(a)
-		render(t, a)
+		layoutLog(t, a)
 	}
 	if a.focus != last {
 		t.Fatalf("after a tap on the last-name field the focus is on %v, want the field", a.focus)
@@ -63,7 +63,7 @@ func TestTapFieldOpensNoPicker(t *testing.T) {
 			s.applyInfo(JoinInfo{Mode: game.ModePlenary, Directions: []string{"Direction des mobilités", "Direction du numérique", "Cabinet"}})
 			a.scene = s
 			a.setFocus(nil)
-			render(t, a)
+			layoutLog(t, a)
 			f := s.members[0].first
 			if which == "last" {
 				f = s.members[0].last
@@ -77,7 +77,7 @@ func TestTapFieldOpensNoPicker(t *testing.T) {
 			} {
 				a.in = fr
 				s.update(a)
-				render(t, a)
+				layoutLog(t, a)
 			}
 			if s.pick.open {
 				t.Errorf("%s: a tap on %s opened the list of directions", sz.name, which)
@@ -101,7 +101,7 @@ func TestMirrorFormOnPhone(t *testing.T) {
 		s.infoAsked = true
 		a.scene = s
 		a.setFocus(nil)
-		render(t, a)
+		layoutLog(t, a)
 		for i := range game.Collectivites {
 			mirrorStep(a, click(fmt.Sprintf("coll-%d", i)))
 			if got := s.members[0].coll; got != i {

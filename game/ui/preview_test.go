@@ -118,8 +118,8 @@ func TestPreviewEveryStandardCard(t *testing.T) {
 			t.Fatalf("%s: host view %+v", c.ID, v.Session)
 		}
 		a.goTo(newHostScene(a, conn, SessionCreated{Code: previewCode}))
-		render(t, a)
+		checkFrame(t, a, layoutLog(t, a))
 		a.goTo(newTeamScene(a, conn, nil))
-		render(t, a)
+		checkFrame(t, a, layoutLog(t, a))
 	}
 }

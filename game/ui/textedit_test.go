@@ -103,7 +103,7 @@ func TestFieldCaret(t *testing.T) {
 		t.Fatalf("End then backspace: %q", f.text())
 	}
 	// A tap at the start of the drawn text puts the caret there.
-	render(t, a)
+	layoutLog(t, a)
 	a.placeCaret(f, f.drawX+1)
 	if caret() != 0 {
 		t.Errorf("a tap at the start: caret %d", caret())
