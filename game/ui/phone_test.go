@@ -581,6 +581,7 @@ func TestPhoneCardScrolls(t *testing.T) {
 	s.update(a)
 	_, log = render(t, a)
 	checkPhone(t, a, log, msgValidateOrder)
+	saveDocShot(t, a, "telephone-carte-defilee-"+sz.name)
 	btn := rowsAt()[len(card.Items)]
 	if btn.bottom() > a.screen().H || btn.Y < body.Y {
 		t.Fatalf("scrolled to the bottom, « Valider l’ordre » at %v, visible %v–%v", btn, body.Y, a.screen().H)

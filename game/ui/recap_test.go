@@ -173,6 +173,9 @@ func TestClosedRecapAgain(t *testing.T) {
 				}
 				img, log := render(t, a)
 				savePNG(t, img, "fin-recapitulatif-"+sz.name+fmt.Sprintf("-%d", members))
+				if sz.name == shotSize && members == 1 {
+					saveDocShot(t, a, "telephone-fin-recapitulatif-"+sz.name)
+				}
 				check(log, "numéro 15 ", msgRecapKeep, "localhost:8080/engagement/c15", msgRecapBack)
 				if l := s.recapLayout(a); l.qr.W < recapQRMin || l.card.bottom() > s.recapBackButton(a).Y {
 					t.Errorf("closed recap: QR %v, card %v over « Retour » %v", l.qr, l.card, s.recapBackButton(a))
