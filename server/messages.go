@@ -37,7 +37,7 @@ const (
 	msgTooManyLive    = "Vous avez déjà %d séances en cours : terminez-en une avant d’en créer une autre."
 	msgConnsFull      = "Le serveur accueille déjà le maximum de connexions : réessayez dans un instant."
 	msgPreHelloFull   = "Trop de connexions en attente depuis votre adresse : réessayez dans un instant."
-	msgCrossSite      = "Requête refusée : elle ne vient pas du site mét'ODD (en-tête Origin ou Sec-Fetch-Site)."
+	msgCrossSite      = "Requête refusée : elle ne vient pas du site mét’ODD (en-tête Origin ou Sec-Fetch-Site)."
 	msgSlowRequest    = "Requête trop lente : l’envoi n’est pas arrivé à temps, réessayez."
 	msgNeedJSON       = "Requête refusée : type de contenu application/json attendu."
 )
