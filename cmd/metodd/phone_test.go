@@ -196,11 +196,20 @@ func (tb *tab) inView(key string, i int) box {
 		if _, err := fmt.Sscanf(tb.peval(`String(window.innerHeight)`), "%g", &h); err != nil || h <= 0 {
 			tb.t.Fatalf("%s: the page's height: %v", tb.name, err)
 		}
-		if (b.Y >= h*0.15 && b.Y+b.H <= h) || try == maxScrollTries {
+		// A team screen's header (its sound button's row) stays on top
+		// of a scrolled card: what lies under it is not on screen. The
+		// forms have no such header.
+		top := 0.0
+		var sb box
+		if n, _ := fmt.Sscanf(tb.peval(`(() => { const e = document.querySelector('#metodd-mirror [data-key="sound"]'); return e ? (e.dataset.at || "") : ""; })()`),
+			"%g,%g,%g,%g", &sb.X, &sb.Y, &sb.W, &sb.H); n == 4 {
+			top = sb.Y + sb.H + 12
+		}
+		if (b.Y >= top && b.Y+b.H <= h) || try == maxScrollTries {
 			return b
 		}
 		y0 := h * 0.6
-		y1 := math.Max(h*0.2, math.Min(h*0.95, y0-(b.cy()-h*0.55)))
+		y1 := math.Max(top+10, math.Min(h*0.95, y0-(b.cy()-h*0.55)))
 		tb.t.Logf("%s: %s at %.0f,%.0f is off the %.0f px screen: the card is scrolled by a drag", tb.name, key, b.cx(), b.cy(), h)
 		at := fmt.Sprintf(`(() => { const e = document.querySelector('#metodd-mirror [data-key=%q]'); return e ? (e.dataset.at || "") : ""; })()`, key)
 		before := tb.peval(at)
