@@ -47,7 +47,7 @@ if [ ${#plain[@]} -gt 0 ]; then
 fi
 if [ ${#display[@]} -gt 0 ]; then
 	step "go test -race under Xvfb (${#display[@]} packages)"
-	xvfb go test -race -timeout 30m "$@" "${display[@]}" || status=1
+	xvfb go test -race -timeout 45m "$@" "${display[@]}" || status=1
 fi
 step "done, status $status"
 exit $status

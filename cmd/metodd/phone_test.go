@@ -172,51 +172,73 @@ func (tb *tab) tap(x, y float64) {
 func (tb *tab) tapKey(key string) {
 	tb.t.Helper()
 	for i := range tb.boxes(key) {
-		b := tb.inView(key, i)
-		x, y := tb.visual(b.cx(), b.cy())
+		b, x, y := tb.inView(key, i)
 		tb.t.Logf("%s: tap %s at %.0f,%.0f (page %.0f,%.0f)", time.Now().Format("15:04:05"), key, x, y, b.cx(), b.cy())
 		tb.tap(x, y)
 	}
 }
 
-// inView returns rect i of control key once it lies on the screen: a
-// card taller than the phone scrolls under its header (game/ui's
-// phonescroll.go), so a control below the fold is brought up as a person
-// would, by a finger dragging the page in its left margin (off every
-// control).
-func (tb *tab) inView(key string, i int) box {
+// inView returns rect i of control key once it lies on the screen, with
+// its centre in the visual viewport (where touches land): a card taller
+// than the phone scrolls under its header (game/ui's phonescroll.go), so a
+// control below the fold is brought up as a person would, by a finger
+// dragging the page in its left margin (off every control). One page
+// evaluation a try: on this software-rendered page each waits for a frame.
+func (tb *tab) inView(key string, i int) (b box, x, y float64) {
 	tb.t.Helper()
+	q := fmt.Sprintf(`(() => {
+	const at = (k) => { const e = document.querySelector('#metodd-mirror [data-key="' + k + '"]'); return e ? (e.dataset.at || "") : ""; };
+	const v = window.visualViewport;
+	return [window.innerHeight, at("sound"), v ? [v.offsetLeft, v.offsetTop, v.scale].join(",") : "0,0,1", at(%q)].join("|");
+})()`, key)
 	for try := 0; ; try++ {
-		bs := tb.boxes(key)
-		if i >= len(bs) {
-			tb.t.Fatalf("%s: control %q has %d rects, not %d", tb.name, key, len(bs), i+1)
+		parts := strings.Split(tb.peval(q), "|")
+		if len(parts) != 4 {
+			tb.t.Fatalf("%s: reading where %s is: %q", tb.name, key, parts)
 		}
-		b := bs[i]
-		var h float64
-		if _, err := fmt.Sscanf(tb.peval(`String(window.innerHeight)`), "%g", &h); err != nil || h <= 0 {
-			tb.t.Fatalf("%s: the page's height: %v", tb.name, err)
+		var h, ox, oy, sc float64
+		if _, err := fmt.Sscanf(parts[0], "%g", &h); err != nil || h <= 0 {
+			tb.t.Fatalf("%s: the page's height %q: %v", tb.name, parts[0], err)
 		}
 		// A team screen's header (its sound button's row) stays on top
 		// of a scrolled card: what lies under it is not on screen. The
 		// forms have no such header.
 		top := 0.0
 		var sb box
-		if n, _ := fmt.Sscanf(tb.peval(`(() => { const e = document.querySelector('#metodd-mirror [data-key="sound"]'); return e ? (e.dataset.at || "") : ""; })()`),
-			"%g,%g,%g,%g", &sb.X, &sb.Y, &sb.W, &sb.H); n == 4 {
+		if n, _ := fmt.Sscanf(parts[1], "%g,%g,%g,%g", &sb.X, &sb.Y, &sb.W, &sb.H); n == 4 {
 			top = sb.Y + sb.H + 12
 		}
+		if n, _ := fmt.Sscanf(parts[2], "%g,%g,%g", &ox, &oy, &sc); n != 3 || sc <= 0 {
+			ox, oy, sc = 0, 0, 1
+		}
+		var bs []box
+		for _, p := range strings.Split(parts[3], ";") {
+			var r box
+			if n, _ := fmt.Sscanf(p, "%g,%g,%g,%g", &r.X, &r.Y, &r.W, &r.H); n == 4 && r.W > 0 && r.H > 0 {
+				bs = append(bs, r)
+			}
+		}
+		if i >= len(bs) {
+			tb.t.Fatalf("%s: control %q has %d rects, not %d", tb.name, key, len(bs), i+1)
+		}
+		b = bs[i]
 		if (b.Y >= top && b.Y+b.H <= h) || try == maxScrollTries {
-			return b
+			if ox != 0 || oy != 0 || sc != 1 {
+				tb.t.Logf("%s: the visual viewport is panned to %.0f,%.0f, zoomed %.2f", tb.name, ox, oy, sc)
+			}
+			return b, (b.cx() - ox) * sc, (b.cy() - oy) * sc
 		}
 		y0 := h * 0.6
 		y1 := math.Max(top+10, math.Min(h*0.95, y0-(b.cy()-h*0.55)))
 		tb.t.Logf("%s: %s at %.0f,%.0f is off the %.0f px screen: the card is scrolled by a drag", tb.name, key, b.cx(), b.cy(), h)
-		at := fmt.Sprintf(`(() => { const e = document.querySelector('#metodd-mirror [data-key=%q]'); return e ? (e.dataset.at || "") : ""; })()`, key)
-		before := tb.peval(at)
+		before := parts[3]
 		tb.drag(marginX, y0, marginX, y1)
 		// The mirror follows at the next frame (a few, on a loaded
 		// machine); a drag that moved nothing is tried again.
-		for deadline := time.Now().Add(scrollSettle); time.Now().Before(deadline) && tb.peval(at) == before; {
+		for deadline := time.Now().Add(scrollSettle); time.Now().Before(deadline); {
+			if p := strings.Split(tb.peval(q), "|"); len(p) == 4 && p[3] != before {
+				break
+			}
 			time.Sleep(100 * time.Millisecond) // polling the page against the deadline
 		}
 	}
