@@ -17,12 +17,7 @@ import (
 func TestTapFieldKeepsFocusOnPhone(t *testing.T) {
 	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
 	sz := phoneSizes[1]
-	a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
-	s := newTeamSetup(a, "K7PM3Q")
-	s.infoAsked = true
-	a.scene = s
-	a.setFocus(nil)
-	layoutLog(t, a)
+	a, s := phoneForm(t, sz, b)
 	last := s.members[0].last
 	if last.box.centerY() <= a.screen().H/2 {
 		t.Fatalf("the last-name field at %v is not in the lower half of %v: nothing to scroll", last.box, a.screen())
@@ -96,12 +91,7 @@ func TestTapFieldOpensNoPicker(t *testing.T) {
 func TestMirrorFormOnPhone(t *testing.T) {
 	b := &fakeBackend{team: &fakeConn{}, host: &fakeConn{}}
 	for _, sz := range phoneSizes {
-		a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
-		s := newTeamSetup(a, "K7PM3Q")
-		s.infoAsked = true
-		a.scene = s
-		a.setFocus(nil)
-		layoutLog(t, a)
+		a, s := phoneForm(t, sz, b)
 		for i := range game.Collectivites {
 			mirrorStep(a, click(fmt.Sprintf("coll-%d", i)))
 			if got := s.members[0].coll; got != i {
@@ -115,4 +105,17 @@ func TestMirrorFormOnPhone(t *testing.T) {
 			}
 		}
 	}
+}
+
+// phoneForm is the team form on a phone of size sz, laid out once with no
+// field focused (its info already asked).
+func phoneForm(t *testing.T, sz screenSize, b *fakeBackend) (*App, *teamSetupScene) {
+	t.Helper()
+	a := newTestApp(t, sz.w, sz.h, sz.dsf, b)
+	s := newTeamSetup(a, "K7PM3Q")
+	s.infoAsked = true
+	a.scene = s
+	a.setFocus(nil)
+	layoutLog(t, a)
+	return a, s
 }
