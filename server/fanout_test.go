@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -111,5 +112,53 @@ func TestSplicedTeamViewIsTheWholeView(t *testing.T) {
 				apply(game.Command{Kind: game.KindNext, Actor: game.HostActor})
 			}
 		})
+	}
+}
+
+// TestEnvelopeIsTheGameEnvelope: a message spliced after its type's prefix
+// is byte for byte what encoding a game.Envelope around the data gives,
+// for each type the server sends, with accents and HTML-sensitive text.
+func TestEnvelopeIsTheGameEnvelope(t *testing.T) {
+	d, err := deckfile.ParseDeck("standard.yaml", assets.StandardDeck())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := game.NewSession(d, game.Config{Code: "ABCDEF", Title: "Séance <test> & co", Format: game.FormatExpress, Mode: game.ModeTeam, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := int64(1_750_000_000_000)
+	if _, err := sess.Apply(game.Command{Kind: game.KindJoin, Actor: "p1", At: at, Join: &game.Join{Code: "ABCDEF", Team: "Équipe « Moutarde »", Members: []game.Member{agent("Zoé", "Lefèvre")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.Apply(game.Command{Kind: game.KindStart, Actor: game.HostActor, At: at}); err != nil {
+		t.Fatal(err)
+	}
+	tv, _ := sess.TeamView("p1", at)
+	for _, m := range []struct {
+		typ  string
+		data any
+	}{
+		{game.MsgHostView, sess.HostView(at)},
+		{game.MsgTeamView, tv},
+		{game.MsgError, game.ErrorMsg{Code: "x", Message: "Réponse refusée : <b>trop</b> & plus", Ref: "r1"}},
+		{game.MsgBye, game.Bye{Reason: game.ByeClosed, Message: byeMessages[game.ByeClosed]}},
+		{game.MsgWelcome, nil},
+	} {
+		raw, err := json.Marshal(m.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: m.typ, Data: raw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := envelope(m.typ, m.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: spliced\n%s\nwant\n%s", m.typ, got, want)
+		}
 	}
 }

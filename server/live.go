@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -798,16 +797,6 @@ func (h *live) pushTeams(now int64, players iter.Seq2[string, *conn]) {
 	}
 }
 
-// teamViewPrefix is the start of a team view message, up to its data:
-// `{"v":1,"type":"team-view","data":`.
-var teamViewPrefix = func() []byte {
-	enc, err := json.Marshal(game.Envelope{V: game.ProtocolVersion, Type: game.MsgTeamView, Data: json.RawMessage("0")})
-	if err != nil || !bytes.HasSuffix(enc, []byte("0}")) {
-		panic(fmt.Sprintf("server: team view envelope %s: %v", enc, err))
-	}
-	return enc[:len(enc)-2]
-}()
-
 // teamViewMessage is the team view message of own with the shared part
 // already encoded: the two JSON objects' members in one object, which
 // decodes to exactly own.View(shared) (their fields are disjoint).
@@ -816,8 +805,9 @@ func teamViewMessage(own game.TeamOwn, shared []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf := make([]byte, 0, len(teamViewPrefix)+len(o)+len(shared)+1)
-	buf = append(buf, teamViewPrefix...)
+	prefix := envelopePrefix(game.MsgTeamView)
+	buf := make([]byte, 0, len(prefix)+len(o)+len(shared)+1)
+	buf = append(buf, prefix...)
 	buf = append(buf, o[:len(o)-1]...) // {"playerId":…  without its }
 	buf = append(buf, ',')
 	buf = append(buf, shared[1:]...) // "session":…}  without its {
