@@ -154,49 +154,19 @@ func (g *groupWriter) run() {
 	}
 }
 
-// commit writes a group in one transaction; each job in a savepoint of its
-// own, so one session's refused write (a finished session, a taken seq)
-// fails that job only. Every job learns its outcome after the commit.
+// commit writes a group in one transaction and tells every job its
+// outcome once the transaction is settled. A group of plain appends is
+// first written straight (writeStraight); when one of its jobs is refused
+// (a finished session, a taken seq: rare), or the group runs other work,
+// it is written with each job in a savepoint of its own (writeSaved), so
+// the refused job fails alone.
 func (g *groupWriter) commit(batch []*groupJob) {
 	ctx, cancel := context.WithTimeout(context.Background(), groupTimeout)
 	defer cancel()
-	err := func() error {
-		t, err := g.conn.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("begin: %w", err)
-		}
-		ins := t.StmtContext(ctx, g.insert)
-		savepoint, rollbackTo, release := t.StmtContext(ctx, g.savepoint), t.StmtContext(ctx, g.rollbackTo), t.StmtContext(ctx, g.release)
-		for _, j := range batch {
-			if err := j.ctx.Err(); err != nil {
-				j.err = err // its caller gave up before the write: not written
-				continue
-			}
-			if _, err := savepoint.ExecContext(ctx); err != nil {
-				_ = t.Rollback()
-				return err
-			}
-			if j.fn != nil {
-				j.err = j.fn(ctx, t)
-			} else {
-				j.err = appendJob(ctx, t, ins, j)
-			}
-			if j.err != nil {
-				if _, err := rollbackTo.ExecContext(ctx); err != nil {
-					_ = t.Rollback()
-					return err
-				}
-			}
-			if _, err := release.ExecContext(ctx); err != nil {
-				_ = t.Rollback()
-				return err
-			}
-		}
-		if err := t.Commit(); err != nil {
-			return fmt.Errorf("commit: %w", err)
-		}
-		return nil
-	}()
+	settled, err := g.writeStraight(ctx, batch)
+	if !settled {
+		err = g.writeSaved(ctx, batch)
+	}
 	var cmds int64
 	for _, j := range batch {
 		if err != nil && j.err == nil {
@@ -213,6 +183,78 @@ func (g *groupWriter) commit(batch []*groupJob) {
 	for _, j := range batch {
 		j.done <- j.err
 	}
+}
+
+// writeStraight writes a group of appends without savepoints: two
+// statements fewer a job, most of a small job's cost. It reports false,
+// having rolled back and written nothing, when the group holds other work
+// or a job failed: the caller then writes it with writeSaved. A failed
+// commit is the group's error (not tried again: its outcome is the
+// disk's).
+func (g *groupWriter) writeStraight(ctx context.Context, batch []*groupJob) (settled bool, err error) {
+	for _, j := range batch {
+		if j.fn != nil {
+			return false, nil
+		}
+	}
+	t, err := g.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return false, nil
+	}
+	ins := t.StmtContext(ctx, g.insert)
+	for _, j := range batch {
+		if j.err = j.ctx.Err(); j.err != nil {
+			continue // its caller gave up before the write: not written
+		}
+		if appendJob(ctx, t, ins, j) != nil {
+			_ = t.Rollback()
+			return false, nil
+		}
+	}
+	if err := t.Commit(); err != nil {
+		return true, fmt.Errorf("commit: %w", err)
+	}
+	return true, nil
+}
+
+// writeSaved writes a group with each job in a savepoint of its own, so
+// one session's refused write fails that job only; the error is the
+// transaction's own.
+func (g *groupWriter) writeSaved(ctx context.Context, batch []*groupJob) error {
+	t, err := g.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	ins := t.StmtContext(ctx, g.insert)
+	savepoint, rollbackTo, release := t.StmtContext(ctx, g.savepoint), t.StmtContext(ctx, g.rollbackTo), t.StmtContext(ctx, g.release)
+	for _, j := range batch {
+		if j.err = j.ctx.Err(); j.err != nil {
+			continue // its caller gave up before the write: not written
+		}
+		if _, err := savepoint.ExecContext(ctx); err != nil {
+			_ = t.Rollback()
+			return err
+		}
+		if j.fn != nil {
+			j.err = j.fn(ctx, t)
+		} else {
+			j.err = appendJob(ctx, t, ins, j)
+		}
+		if j.err != nil {
+			if _, err := rollbackTo.ExecContext(ctx); err != nil {
+				_ = t.Rollback()
+				return err
+			}
+		}
+		if _, err := release.ExecContext(ctx); err != nil {
+			_ = t.Rollback()
+			return err
+		}
+	}
+	if err := t.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
 
 // appendJob appends one session's commands inside the group transaction.

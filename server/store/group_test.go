@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -233,4 +235,71 @@ func answerUntil(f fixture, id string, stop chan struct{}, errs chan<- error, wg
 			}
 		}
 	}()
+}
+
+// TestRefusedJobInAGroup: a refused write (a taken seq) queued with good
+// ones lands in the same group: the group is written again with savepoints,
+// the good writes are committed in that one transaction and only the
+// refused one fails, writing none of its commands.
+func TestRefusedJobInAGroup(t *testing.T) {
+	f := newFixture(t)
+	for _, id := range []string{"g1", "g2", "bad"} {
+		f.session(t, id, "C"+id)
+	}
+	one := func(seq int64) []PendingCommand {
+		return []PendingCommand{{LoggedCommand: LoggedCommand{Seq: seq, At: seq, Kind: "answer", Data: []byte("{}")}}}
+	}
+	if err := f.db.AppendCommands(ctx, "bad", one(1)); err != nil {
+		t.Fatal(err)
+	}
+	// Hold the writer inside a group of its own until the three writes wait.
+	hold, held := make(chan struct{}), make(chan struct{})
+	go func() {
+		_ = f.db.submit(&groupJob{ctx: ctx, fn: func(context.Context, *sql.Tx) error {
+			close(held)
+			<-hold
+			return nil
+		}})
+	}()
+	<-held
+	before := f.db.GroupStats()
+	results := make(chan error, 3)
+	for _, w := range []struct {
+		id   string
+		cmds []PendingCommand
+	}{
+		{"g1", one(1)},
+		{"bad", append(one(2), one(1)...)}, // its second command takes seq 1 again
+		{"g2", one(1)},
+	} {
+		go func() { results <- f.db.AppendCommands(ctx, w.id, w.cmds) }()
+	}
+	for len(f.db.group.jobs) < 3 {
+		runtime.Gosched()
+	}
+	close(hold)
+	var refused, ok int
+	for range 3 {
+		switch err := <-results; {
+		case err == nil:
+			ok++
+		case errors.Is(err, ErrConflict):
+			refused++
+		default:
+			t.Fatalf("write: %v", err)
+		}
+	}
+	if ok != 2 || refused != 1 {
+		t.Fatalf("%d written, %d refused; want 2 and 1", ok, refused)
+	}
+	after := f.db.GroupStats()
+	// The held group committed first; the three writes were taken together.
+	if c, n := after.Commits-before.Commits, after.Commands-before.Commands; c != 2 || n != 2 {
+		t.Fatalf("%d commits holding %d commands after the hold; want 2 commits (the hold's, then one group) and 2 commands", c, n)
+	}
+	for id, want := range map[string]int{"g1": 1, "g2": 1, "bad": 1} {
+		if c, err := f.db.Commands(ctx, id); err != nil || len(c) != want {
+			t.Errorf("%s holds %d commands (%v), want %d", id, len(c), err, want)
+		}
+	}
 }
