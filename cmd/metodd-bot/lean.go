@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
 
 	"metodd/game"
+	"metodd/game/client"
 	"metodd/game/client/bot"
 )
 
@@ -193,7 +195,7 @@ func runLean(ctx context.Context, cfg runConfig, wsURL string, joins []game.Join
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		ws, _, err := d.DialContext(ctx, wsURL, nil)
+		ws, err := dialLean(ctx, d, wsURL, cfg.stats)
 		if err != nil {
 			<-slots
 			closeLean(players[:i])
@@ -245,6 +247,40 @@ func runLean(ctx context.Context, cfg runConfig, wsURL string, joins []game.Join
 		res.errs = append(res.errs, e)
 	}
 	return err
+}
+
+// leanDialTries bounds a lean socket's dials: the server refuses an upgrade
+// while its address holds too many sockets without a hello (429) or at its
+// connection cap (503), and the real client then tries again with its
+// backoff; six tries wait about 8 s in all.
+const leanDialTries = 6
+
+// dialLean opens a lean player's socket as the real client would: a
+// refused upgrade (429, 503) is tried again after the client's backoff
+// (client.DefaultBackoffMin doubled each time, half to all of it), and
+// counted in stats.
+func dialLean(ctx context.Context, d websocket.Dialer, wsURL string, stats *bot.Stats) (*websocket.Conn, error) {
+	wait := client.DefaultBackoffMin
+	for try := 1; ; try++ {
+		ws, resp, err := d.DialContext(ctx, wsURL, nil)
+		if err == nil {
+			return ws, nil
+		}
+		if resp == nil || (resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable) || try == leanDialTries {
+			if resp != nil {
+				err = fmt.Errorf("%w (HTTP %d, essai %d)", err, resp.StatusCode, try)
+			}
+			return nil, err
+		}
+		stats.Refused()
+		j := wait/2 + rand.N(wait/2+1)
+		select {
+		case <-time.After(j):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		wait = min(2*wait, client.DefaultBackoffMax)
+	}
 }
 
 func closeLean(ps []*leanPlayer) {

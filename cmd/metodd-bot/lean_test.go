@@ -2,11 +2,18 @@ package main
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/gorilla/websocket"
+
 	"metodd/game"
+	"metodd/game/client/bot"
 )
 
 // TestLeanLoadPlaysEverySession: the load mode with lean players against
@@ -50,5 +57,44 @@ func TestLeanLoadPlaysEverySession(t *testing.T) {
 		if !regexp.MustCompile(re).MatchString(rep) {
 			t.Errorf("report lacks %q:\n%s", re, rep)
 		}
+	}
+}
+
+// TestLeanDialTriesAgain: a lean player's upgrade refused with 429 or 503
+// (the server's per-address or global budget) is tried again with the
+// client's backoff and counted; any other refusal is an error at once.
+func TestLeanDialTriesAgain(t *testing.T) {
+	var calls atomic.Int32
+	up := websocket.Upgrader{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch n := calls.Add(1); {
+		case r.URL.Path == "/forbidden":
+			http.Error(w, "non", http.StatusForbidden)
+		case n == 1:
+			http.Error(w, "trop", http.StatusTooManyRequests)
+		case n == 2:
+			http.Error(w, "plein", http.StatusServiceUnavailable)
+		default:
+			if ws, err := up.Upgrade(w, r, nil); err == nil {
+				ws.Close()
+			}
+		}
+	}))
+	defer srv.Close()
+	wsURL := "ws" + strings.TrimPrefix(srv.URL, "http")
+	stats := bot.NewStats()
+	ws, err := dialLean(context.Background(), websocket.Dialer{}, wsURL+"/ws", stats)
+	if err != nil {
+		t.Fatalf("dial after a 429 and a 503: %v", err)
+	}
+	ws.Close()
+	if n, r := calls.Load(), stats.Refusals(); n != 3 || r != 2 {
+		t.Fatalf("%d upgrade requests, %d refusals counted; want 3 and 2", n, r)
+	}
+	if _, err := dialLean(context.Background(), websocket.Dialer{}, wsURL+"/forbidden", stats); err == nil || !strings.Contains(err.Error(), "HTTP 403") {
+		t.Fatalf("dial refused with 403: %v, want an error naming HTTP 403", err)
+	}
+	if n, r := calls.Load(), stats.Refusals(); n != 4 || r != 2 {
+		t.Fatalf("after a 403: %d requests, %d refusals; want 4 and 2 (not tried again)", n, r)
 	}
 }

@@ -189,6 +189,9 @@ func runLoad(ctx context.Context, base runConfig, lc loadConfig) (string, error)
 	if slowestJoin > 0 {
 		fmt.Fprintf(&b, "joins: %d in %v (%.0f joins/s)\n", conns, slowestJoin.Round(time.Millisecond), float64(conns)/slowestJoin.Seconds())
 	}
+	if n := stats.Refusals(); n > 0 {
+		fmt.Fprintf(&b, "upgrades refused by the server (429/503), then tried again with the client's backoff: %d\n", n)
+	}
 	fmt.Fprintf(&b, "session creation (POST /api/sessions, all at once): %s\n", percentiles(creates))
 	fmt.Fprintf(&b, "answer round trip (send → own view shows it): %s\n", percentiles(stats.Latencies()))
 	fanouts := stats.Fanouts()

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -46,6 +47,9 @@ type options struct {
 	debug    string
 	baseline bool
 	partners int
+	// cpuProfile is a file for the load tool's own CPU profile (load mode):
+	// where its share of the machine goes.
+	cpuProfile string
 }
 
 func main() {
@@ -81,6 +85,18 @@ func run(args []string) int {
 			return 1
 		}
 		o.run.api = api
+	}
+	if o.load && o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "metodd-bot : profil :", err)
+			return 1
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
 	}
 	if o.load {
 		rep, err := runLoad(ctx, o.run, loadConfig{sessions: o.sessions, plenary: o.plenary, pid: o.pid, debug: o.debug, baseline: o.baseline, partners: o.partners})
@@ -131,6 +147,7 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.pid, "pid", 0, "load: server process id, to report its memory from /proc")
 	fs.StringVar(&o.debug, "server-debug", "", "load: the server's --pprof address (127.0.0.1:6060), to report its group commits")
 	fs.IntVar(&o.partners, "partners", 0, "load: spread the sessions over this many partner accounts created for the run (--login must be an admin; a partner may hold 20 live sessions)")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "load: write the load tool's own CPU profile to this file (go tool pprof)")
 	fs.BoolVar(&o.baseline, "baseline", false, "load, with --lean: after the run, a bare gorilla server broadcasts the same card bytes to as many sockets (the library's floor, same run)")
 	if err := fs.Parse(args); err != nil {
 		return o, err

@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"metodd/game"
@@ -348,12 +349,20 @@ type Stats struct {
 	latencies []time.Duration // answer sent → the bot's view shows it
 	opened    map[cardKey]time.Time
 	lastSeen  map[cardKey]time.Time // the last bot's first sighting of the card
+	refused   atomic.Int64          // upgrades the server refused, then tried again
 }
 
 type cardKey struct {
 	code string
 	card int
 }
+
+// Refused records an upgrade the server refused (429, 503) that the
+// player then tried again (the load tool's lean players).
+func (st *Stats) Refused() { st.refused.Add(1) }
+
+// Refusals is how many upgrades were refused, then tried again.
+func (st *Stats) Refusals() int64 { return st.refused.Load() }
 
 // NewStats returns an empty collector.
 func NewStats() *Stats {
