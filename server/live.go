@@ -769,7 +769,8 @@ func (h *live) pushHostSoon() {
 // pushTeams sends the given connected players their team views: the part
 // all share (session, clock, card, leaderboard: most of the bytes) is built
 // and encoded once, each player's own small part is encoded and spliced in
-// (teamViewMessage). Every connection still gets a whole view.
+// (teamViewHead), and the shared bytes are not copied per connection
+// (message). Every connection still gets a whole view.
 func (h *live) pushTeams(now int64, players iter.Seq2[string, *conn]) {
 	sh := h.sess.TeamShared(now)
 	sh.Campaign = h.campaign
@@ -778,6 +779,7 @@ func (h *live) pushTeams(now int64, players iter.Seq2[string, *conn]) {
 		h.srv.log.Error("team view not encoded", "session", h.id, "err", err)
 		return
 	}
+	tail := sharedTail(shared)
 	for pid, c := range players {
 		own, ok := h.sess.TeamOwn(pid)
 		if !ok {
@@ -788,31 +790,35 @@ func (h *live) pushTeams(now int64, players iter.Seq2[string, *conn]) {
 			h.sendTeamView(c, own.View(sh))
 			continue
 		}
-		raw, err := teamViewMessage(own, shared)
+		head, err := teamViewHead(own)
 		if err != nil {
 			h.srv.log.Error("team view not encoded", "session", h.id, "err", err)
 			continue
 		}
-		c.sendViewRaw(raw)
+		c.sendMessage(message{head: head, tail: tail})
 	}
 }
 
-// teamViewMessage is the team view message of own with the shared part
-// already encoded: the two JSON objects' members in one object, which
-// decodes to exactly own.View(shared) (their fields are disjoint).
-func teamViewMessage(own game.TeamOwn, shared []byte) ([]byte, error) {
+// teamViewHead and sharedTail are a team view message in two parts, own's
+// and the shared part already encoded: the two JSON objects' members in
+// one object, which decodes to exactly own.View(shared) (their fields are
+// disjoint). The tail is the same bytes for every player of a fan-out.
+func teamViewHead(own game.TeamOwn) ([]byte, error) {
 	o, err := json.Marshal(own)
 	if err != nil {
 		return nil, err
 	}
 	prefix := envelopePrefix(game.MsgTeamView)
-	buf := make([]byte, 0, len(prefix)+len(o)+len(shared)+1)
+	buf := make([]byte, 0, len(prefix)+len(o))
 	buf = append(buf, prefix...)
 	buf = append(buf, o[:len(o)-1]...) // {"playerId":…  without its }
-	buf = append(buf, ',')
+	return append(buf, ','), nil
+}
+
+func sharedTail(shared []byte) []byte {
+	buf := make([]byte, 0, len(shared))
 	buf = append(buf, shared[1:]...) // "session":…}  without its {
-	buf = append(buf, '}')
-	return buf, nil
+	return append(buf, '}')
 }
 
 func (h *live) pushTeam(pid string, c *conn, now int64) {
@@ -842,7 +848,7 @@ func (h *live) pushHost() {
 		return
 	}
 	for c := range h.hosts {
-		c.sendViewRaw(raw)
+		c.sendMessage(message{head: raw})
 	}
 }
 

@@ -30,8 +30,11 @@ func (c *conn) latest() []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v := c.view
-	c.view, c.ctrl = nil, nil
-	return v
+	c.view, c.ctrl = message{}, nil
+	if v.head == nil {
+		return nil
+	}
+	return append(v.head[:len(v.head):len(v.head)], v.tail...)
 }
 
 // plenaryBench is a live plenary of n agents on fake connections, joined
@@ -230,7 +233,7 @@ func BenchmarkCardFanOut(b *testing.B) {
 		for _, c := range pb.players {
 			for {
 				c.mu.Lock()
-				got := c.view != nil
+				got := c.view.head != nil
 				c.mu.Unlock()
 				if got {
 					break

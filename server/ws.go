@@ -96,7 +96,7 @@ type conn struct {
 	// Outgoing: guarded by mu, drained by the writer.
 	mu      sync.Mutex
 	ctrl    [][]byte // welcome, errors: in order
-	view    []byte   // the latest view: a newer one replaces it
+	view    message  // the latest view: a newer one replaces it
 	byeMsg  []byte   // the last message; set once
 	byeWhy  game.ByeReason
 	pingDue bool // the ping timer fired: the writer sends a ping
@@ -251,13 +251,20 @@ func (c *conn) sendView(typ string, v any) {
 		c.srv.log.Error("view not encoded", "type", typ, "err", err)
 		return
 	}
-	c.sendViewRaw(raw)
+	c.sendMessage(message{head: raw})
 }
 
-func (c *conn) sendViewRaw(raw []byte) {
+// message is a server message in two parts sent one after the other, in
+// one websocket message: the team views of a fan-out share their tail (the
+// part every player sees, encoded once) and differ by a small head, so no
+// connection holds a copy of the shared bytes while it waits to write.
+type message struct{ head, tail []byte }
+
+// sendMessage replaces the pending view: latest view wins.
+func (c *conn) sendMessage(m message) {
 	c.mu.Lock()
 	if c.byeMsg == nil {
-		c.view = raw
+		c.view = m
 	}
 	c.mu.Unlock()
 	c.poke()
@@ -296,9 +303,9 @@ func (c *conn) cut() {
 // socket without writing more.
 func (c *conn) flushOut() {
 	lim := c.srv.lim
-	write := func(raw []byte) bool {
+	write := func(m message) bool {
 		c.ws.SetWriteDeadline(time.Now().Add(lim.WriteWait))
-		if err := c.ws.WriteMessage(websocket.TextMessage, raw); err != nil {
+		if err := writeMessage(c.ws, m); err != nil {
 			if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
 				// Fell behind: tell it why if the socket takes anything.
 				c.ws.WriteControl(websocket.CloseMessage,
@@ -312,8 +319,8 @@ func (c *conn) flushOut() {
 	for {
 		c.mu.Lock()
 		ctrl, view, bye, why, ping := c.ctrl, c.view, c.byeMsg, c.byeWhy, c.pingDue
-		c.ctrl, c.view, c.pingDue = nil, nil, false
-		if c.readDone || (len(ctrl) == 0 && view == nil && bye == nil && !ping) {
+		c.ctrl, c.view, c.pingDue = nil, message{}, false
+		if c.readDone || (len(ctrl) == 0 && view.head == nil && bye == nil && !ping) {
 			c.writing = false
 			done := c.readDone
 			c.mu.Unlock()
@@ -324,12 +331,12 @@ func (c *conn) flushOut() {
 		}
 		c.mu.Unlock()
 		for _, m := range ctrl {
-			if !write(m) {
+			if !write(message{head: m}) {
 				c.end()
 				return
 			}
 		}
-		if view != nil && !write(view) {
+		if view.head != nil && !write(view) {
 			c.end()
 			return
 		}
@@ -341,7 +348,7 @@ func (c *conn) flushOut() {
 			c.ping.Reset(lim.PingPeriod)
 		}
 		if bye != nil {
-			if write(bye) {
+			if write(message{head: bye}) {
 				code, ok := closeCodes[why]
 				if !ok {
 					code = websocket.CloseNormalClosure
@@ -361,6 +368,25 @@ func (c *conn) flushOut() {
 			return
 		}
 	}
+}
+
+// writeMessage writes m's head and tail as one text message: a single
+// frame when they fit the write buffer, as WriteMessage would.
+func writeMessage(ws *websocket.Conn, m message) error {
+	if m.tail == nil {
+		return ws.WriteMessage(websocket.TextMessage, m.head)
+	}
+	w, err := ws.NextWriter(websocket.TextMessage)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(m.head); err != nil {
+		return err
+	}
+	if _, err := w.Write(m.tail); err != nil {
+		return err
+	}
+	return w.Close()
 }
 
 // end closes the socket for good: no writer starts after it. Called by the
