@@ -344,7 +344,12 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusConflict, fmt.Sprintf(msgTooManyLive, n))
 		return
 	}
-	defer s.releaseLive(a.ID) // by then the session is live, or was not made
+	live := false // the place is the session's once it is live (goLive)
+	defer func() {
+		if !live {
+			s.releaseLive(a.ID)
+		}
+	}()
 	ctx := r.Context()
 	var rec store.Deck
 	var err error
@@ -425,14 +430,10 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, "create session", err)
 		return
 	}
-	s.mu.Lock()
-	if s.closing {
-		s.mu.Unlock()
+	if live = s.goLive(h); !live {
 		writeError(w, http.StatusServiceUnavailable, byeMessages[game.ByeShutdown])
 		return
 	}
-	s.live[sess.Code] = h
-	s.mu.Unlock()
 	s.startHub(h)
 	s.log.Info("session created", "session", sess.ID, "code", sess.Code, "partner", a.Login,
 		"format", q.Format, "mode", q.Mode, "deck", rec.ID)
@@ -501,8 +502,8 @@ func interfaceIPs() []net.IP {
 
 // reserveLive takes one of the partner's live places for a session being
 // created, unless the cap is reached; n is how many are taken (live and
-// being created). releaseLive gives it back once the session is live (it
-// then counts as such) or was not made.
+// being created). goLive turns it into the live session; releaseLive gives
+// it back when the session was not made.
 func (s *Server) reserveLive(partnerID int64) (n int, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -520,9 +521,29 @@ func (s *Server) reserveLive(partnerID int64) (n int, ok bool) {
 func (s *Server) releaseLive(partnerID int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.unreserve(partnerID)
+}
+
+// unreserve gives back a reserved place; s.mu is held.
+func (s *Server) unreserve(partnerID int64) {
 	if s.creating[partnerID]--; s.creating[partnerID] <= 0 {
 		delete(s.creating, partnerID)
 	}
+}
+
+// goLive makes a created session live and turns its partner's reserved
+// place into the live session, in one step: counted in both for a moment,
+// it made a creation at the same time refused one place early. False when
+// the server is shutting down (the place is still reserved).
+func (s *Server) goLive(h *live) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.live[h.code] = h
+	s.unreserve(h.partnerID)
+	return true
 }
 
 // liveOf counts a partner's live sessions that are not finished; s.mu is

@@ -441,3 +441,34 @@ func TestLogBudgetFitsCompletPlenary(t *testing.T) {
 			game.MaxPlayers, scaledCmds, lim.SessionLogCommands, scaledBytes, lim.SessionLogBytes)
 	}
 }
+
+// TestReservedPlaceCountedOnce: a session going live turns its partner's
+// reserved place into the live session in one step; counted in both for a
+// moment, a creation at that moment was refused one place early.
+func TestReservedPlaceCountedOnce(t *testing.T) {
+	const limit = 2
+	e := newEnv(t, func(l *Limits) { l.Room.LivePerPartner = limit })
+	first := e.srv.lookup(e.createSession(e.partner, nil).Code)
+	if n, ok := e.srv.reserveLive(first.partnerID); !ok || n != 2 {
+		t.Fatalf("second place: %d, %v; want 2, true", n, ok)
+	}
+	twin := &live{srv: e.srv, code: "ZZZZZZ", partnerID: first.partnerID}
+	twin.stats.Store(&game.LiveSession{Code: twin.code, Phase: game.PhaseLobby})
+	if !e.srv.goLive(twin) {
+		t.Fatal("goLive refused while the server runs")
+	}
+	defer func() { // not a real hub: out of the map before the env stops
+		e.srv.mu.Lock()
+		delete(e.srv.live, twin.code)
+		e.srv.mu.Unlock()
+	}()
+	e.srv.mu.Lock()
+	taken := e.srv.liveOf(first.partnerID) + e.srv.creating[first.partnerID]
+	e.srv.mu.Unlock()
+	if taken != 2 {
+		t.Fatalf("two live sessions count as %d places, want 2", taken)
+	}
+	if n, ok := e.srv.reserveLive(first.partnerID); ok {
+		t.Fatalf("a third place granted (%d) over a cap of %d", n, limit)
+	}
+}
