@@ -360,11 +360,11 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 			err = store.ErrNotFound
 		}
 		if err == nil {
-			q.Deck = list[0].ID
-			rec, err = s.st.Deck(ctx, q.Deck)
+			rec = list[0]
+			q.Deck = rec.ID
 		}
 	} else {
-		rec, err = s.st.Deck(ctx, q.Deck)
+		rec, err = s.st.DeckHead(ctx, q.Deck)
 	}
 	if err == nil && !rec.Enabled && !a.IsAdmin() {
 		err = store.ErrNotFound
@@ -392,12 +392,16 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 	}
 	cfg := game.Config{Title: d.Title, Format: q.Format, Axis: q.Axis, Mode: q.Mode, TimeFactor: q.TimeFactor, Seed: randomSeed()}
 	var sess store.Session
+	var gs *game.Session
 	for range codeAttempts {
 		cfg.Code = newCode()
 		if s.lookup(cfg.Code) != nil {
 			continue
 		}
-		if _, err := game.NewSession(d, cfg); err != nil {
+		// The session's creation time, as a rebuild takes it from the
+		// stored session (not from its config), so both make this session.
+		cfg.Created = time.Now().UnixMilli()
+		if gs, err = game.NewSession(d, cfg); err != nil {
 			var ge *game.Error
 			if errors.As(err, &ge) {
 				writeError(w, http.StatusBadRequest, ge.Message)
@@ -406,11 +410,13 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 			}
 			return
 		}
-		raw, _ := json.Marshal(cfg)
+		stored := cfg
+		stored.Created = 0
+		raw, _ := json.Marshal(stored)
 		sess, err = s.st.CreateSession(ctx, store.NewSession{
 			ID: uuid.NewString(), Code: cfg.Code, PartnerID: a.ID, CampaignID: camp.ID, DeckVersion: rec.Version,
 			Config: raw, Title: cfg.Title, Format: q.Format, Mode: string(q.Mode), Axis: q.Axis,
-			Direction: q.Direction, Site: q.Site, Expected: q.Expected,
+			Direction: q.Direction, Site: q.Site, Expected: q.Expected, Created: cfg.Created,
 		})
 		if errors.Is(err, store.ErrExists) {
 			continue
@@ -425,11 +431,7 @@ func (s *Server) handleCreateSession(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, msgNoCode)
 		return
 	}
-	h, _, err := s.rebuild(ctx, sess)
-	if err != nil {
-		s.serverError(w, "create session", err)
-		return
-	}
+	h := s.fresh(sess, d, cfg, gs)
 	if live = s.goLive(h); !live {
 		writeError(w, http.StatusServiceUnavailable, byeMessages[game.ByeShutdown])
 		return

@@ -152,6 +152,17 @@ func newLive(s *Server, rec store.Session, d *game.Deck, cfg game.Config) *live 
 	return h
 }
 
+// fresh makes the hub of a session just written to the store, from the
+// game.Session its creation made to check its settings: nothing is logged
+// yet, so there is nothing to replay (rebuild would make the same session
+// again: cfg carries its creation time and seed).
+func (s *Server) fresh(rec store.Session, d *game.Deck, cfg game.Config, sess *game.Session) *live {
+	h := newLive(s, rec, d, cfg)
+	h.sess = sess
+	h.pushHost() // publishes the figures and the join form's teams
+	return h
+}
+
 // rebuild makes a session's hub from the store: a fresh game.Session from
 // its deck version and config, then every logged command applied in order.
 func (s *Server) rebuild(ctx context.Context, rec store.Session) (*live, int, error) {

@@ -472,3 +472,36 @@ func TestReservedPlaceCountedOnce(t *testing.T) {
 		t.Fatalf("a third place granted (%d) over a cap of %d", n, limit)
 	}
 }
+
+// TestFreshSessionIsItsRebuild: the hub of a session just created (the
+// game.Session its creation checked, not replayed) is the session a
+// restart rebuilds from the store: the same cards in the same order (the
+// board's engagements, the first card opened).
+func TestFreshSessionIsItsRebuild(t *testing.T) {
+	e := newEnv(t)
+	type seen struct {
+		lobby game.SessionInfo
+		card  string
+	}
+	before := map[string]seen{}
+	for i, mode := range []string{"equipe", "pleniere"} {
+		cr := e.createSession(e.partner, map[string]any{"format": "express", "mode": mode, "direction": "DRH", "expected": 12})
+		host := e.hostConn(cr.Code, e.partner)
+		lobby := host.awaitHost("lobby", func(*game.HostView) bool { return true }).Session
+		team := e.joinTeam(cr.Code, fmt.Sprintf("Équipe %d", i), agent("Zoé", fmt.Sprintf("Lefèvre%d", i)))
+		host.cmd(game.KindStart, nil)
+		v := host.awaitHost("card open", func(v *game.HostView) bool { return v.Session.Phase == game.PhaseCardOpen && v.Card != nil })
+		before[cr.Code] = seen{lobby, v.Card.ID}
+		host.ws.Close()
+		team.ws.Close()
+	}
+	e.crashAndRestart()
+	for code, b := range before {
+		host := e.hostConn(code, e.partner)
+		v := host.awaitHost("card open", func(v *game.HostView) bool { return v.Card != nil })
+		if v.Card.ID != b.card || !slices.Equal(v.Session.Engagements, b.lobby.Engagements) || v.Session.CardCount != b.lobby.CardCount {
+			t.Errorf("%s: fresh session's first card %s, engagements %v; rebuilt: %s, %v", code, b.card, b.lobby.Engagements, v.Card.ID, v.Session.Engagements)
+		}
+		host.ws.Close()
+	}
+}

@@ -1,8 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"runtime"
 	"sync"
 	"syscall"
@@ -244,4 +247,43 @@ func BenchmarkCardFanOut(b *testing.B) {
 		cpu += cpuTime() - c0
 	}
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkCreateSession measures POST /api/sessions, 1,000 at once as in
+// issue 10's morning of team sessions: the HTTP handler, its reads, the
+// write on the group writer and the new hub. One op = one session created;
+// cpu-ns/op is the whole process's CPU (the client side included).
+func BenchmarkCreateSession(b *testing.B) {
+	e := newEnv(b, func(l *Limits) { l.Room.LivePerPartner = 1 << 20; l.MaxConns = 1 << 20 })
+	raw, _ := json.Marshal(map[string]any{"format": "express", "mode": "equipe", "direction": "DRH", "expected": 18})
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1000}}
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	var wg sync.WaitGroup
+	errs := make(chan error, b.N)
+	for range b.N {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("POST", e.hs.URL+"/api/sessions", bytes.NewReader(raw))
+			req.Header.Set("Authorization", "Bearer "+e.partner)
+			resp, err := client.Do(req)
+			if err != nil {
+				errs <- err
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusCreated {
+				errs <- fmt.Errorf("create: HTTP %d", resp.StatusCode)
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
 }

@@ -55,7 +55,7 @@ type Store interface {
 	DeleteToken(ctx context.Context, token string) error
 
 	Decks(ctx context.Context, enabledOnly bool) ([]store.Deck, error)
-	Deck(ctx context.Context, id string) (store.Deck, error)
+	DeckHead(ctx context.Context, id string) (store.Deck, error)       // without its YAML
 	ParsedDeck(ctx context.Context, version int64) (*game.Deck, error) // parsed once
 
 	CurrentCampaign(ctx context.Context) (store.Campaign, error)

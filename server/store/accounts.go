@@ -325,7 +325,7 @@ func (s *DB) AccountByToken(ctx context.Context, token string) (Account, error) 
 	if token == "" {
 		return Account{}, ErrNotFound
 	}
-	a, err := scanAccount(s.sql.QueryRowContext(ctx, `SELECT a.id, a.login, a.name, a.role, a.disabled, a.created
+	a, err := scanAccount(s.queryRow(ctx, `SELECT a.id, a.login, a.name, a.role, a.disabled, a.created
 		FROM auth_tokens t JOIN accounts a ON a.id = t.account_id
 		WHERE t.token_hash = ? AND t.expires > ?`, HashToken(token), nowMs()))
 	if err != nil {

@@ -133,7 +133,7 @@ func scanCampaign(row interface{ Scan(...any) error }) (Campaign, error) {
 
 // CurrentCampaign returns the current campaign; ErrNotFound if none.
 func (s *DB) CurrentCampaign(ctx context.Context) (Campaign, error) {
-	return scanCampaign(s.sql.QueryRowContext(ctx, "SELECT "+campaignCols+" FROM campaigns WHERE current = 1"))
+	return scanCampaign(s.queryRow(ctx, "SELECT "+campaignCols+" FROM campaigns WHERE current = 1"))
 }
 
 // Campaign returns one campaign.

@@ -112,7 +112,7 @@ func (s *DB) Decks(ctx context.Context, enabledOnly bool) ([]Deck, error) {
 	if enabledOnly {
 		q += " AND enabled = 1"
 	}
-	rows, err := s.sql.QueryContext(ctx, q+" ORDER BY title COLLATE NOCASE, id")
+	rows, err := s.query(ctx, q+" ORDER BY title COLLATE NOCASE, id")
 	if err != nil {
 		return nil, fmt.Errorf("store: decks: %w", err)
 	}
@@ -128,9 +128,16 @@ func (s *DB) Decks(ctx context.Context, enabledOnly bool) ([]Deck, error) {
 	return out, rows.Err()
 }
 
+// DeckHead returns the current version of deck id without its YAML (a
+// session's creation needs its version and state; the parsed deck comes
+// from ParsedDeck's cache).
+func (s *DB) DeckHead(ctx context.Context, id string) (Deck, error) {
+	return scanDeck(s.queryRow(ctx, "SELECT "+deckCols+" FROM decks WHERE id = ? AND current = 1", id), false)
+}
+
 // Deck returns the current version of deck id, with its YAML.
 func (s *DB) Deck(ctx context.Context, id string) (Deck, error) {
-	return scanDeck(s.sql.QueryRowContext(ctx, "SELECT "+deckCols+", yaml FROM decks WHERE id = ? AND current = 1", id), true)
+	return scanDeck(s.queryRow(ctx, "SELECT "+deckCols+", yaml FROM decks WHERE id = ? AND current = 1", id), true)
 }
 
 // DeckVersion returns one version of a deck, with its YAML.

@@ -56,6 +56,7 @@ type NewSession struct {
 	Direction   string
 	Site        string
 	Expected    int
+	Created     int64 // Unix ms; 0: now
 }
 
 // CreateSession stores a new live session. ErrExists when its code is
@@ -66,18 +67,29 @@ type NewSession struct {
 // and a thousand partners creating sessions while others played saw
 // creations take seconds (issue 10's load run: p99 7.9 s).
 func (s *DB) CreateSession(ctx context.Context, n NewSession) (Session, error) {
-	created := nowMs()
+	created := n.Created
+	if created == 0 {
+		created = nowMs()
+	}
 	err := s.submit(&groupJob{ctx: ctx, fn: func(ctx context.Context, t *sql.Tx) error {
+		count, err := s.prepared(ctx, "SELECT COUNT(*) FROM sessions WHERE code = ? AND state = 'live'")
+		if err != nil {
+			return err
+		}
 		var used int
-		if err := t.QueryRowContext(ctx, "SELECT COUNT(*) FROM sessions WHERE code = ? AND state = 'live'", n.Code).Scan(&used); err != nil {
+		if err := t.StmtContext(ctx, count).QueryRowContext(ctx, n.Code).Scan(&used); err != nil {
 			return err
 		}
 		if used > 0 {
 			return ErrExists
 		}
-		_, err := t.ExecContext(ctx, `INSERT INTO sessions (id, code, partner_id, campaign_id, deck_version, config,
+		insert, err := s.prepared(ctx, `INSERT INTO sessions (id, code, partner_id, campaign_id, deck_version, config,
 			title, format, mode, axis, direction, site, expected, state, created)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'live', ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'live', ?)`)
+		if err != nil {
+			return err
+		}
+		_, err = t.StmtContext(ctx, insert).ExecContext(ctx,
 			n.ID, n.Code, n.PartnerID, n.CampaignID, n.DeckVersion, string(n.Config),
 			n.Title, n.Format, n.Mode, n.Axis, n.Direction, n.Site, n.Expected, created)
 		return err
@@ -109,13 +121,13 @@ func scanSession(row interface{ Scan(...any) error }) (Session, error) {
 
 // Session returns one session by id.
 func (s *DB) Session(ctx context.Context, id string) (Session, error) {
-	return scanSession(s.sql.QueryRowContext(ctx, "SELECT "+sessionCols+sessionFrom+" WHERE s.id = ?", id))
+	return scanSession(s.queryRow(ctx, "SELECT "+sessionCols+sessionFrom+" WHERE s.id = ?", id))
 }
 
 // SessionByCode returns the live session with that join code or, when none
 // is live, the most recent one that had it.
 func (s *DB) SessionByCode(ctx context.Context, code string) (Session, error) {
-	return scanSession(s.sql.QueryRowContext(ctx, "SELECT "+sessionCols+sessionFrom+
+	return scanSession(s.queryRow(ctx, "SELECT "+sessionCols+sessionFrom+
 		" WHERE s.code = ? ORDER BY s.state = 'live' DESC, s.created DESC LIMIT 1", strings.ToUpper(code)))
 }
 
@@ -208,7 +220,7 @@ func (s *DB) Commands(ctx context.Context, sessionID string) ([]LoggedCommand, e
 // any size holds one command in memory. An error from fn stops the scan
 // and is returned.
 func (s *DB) EachCommand(ctx context.Context, sessionID string, fn func(LoggedCommand) error) error {
-	rows, err := s.sql.QueryContext(ctx, "SELECT seq, at, kind, command FROM session_commands WHERE session_id = ? ORDER BY seq", sessionID)
+	rows, err := s.query(ctx, "SELECT seq, at, kind, command FROM session_commands WHERE session_id = ? ORDER BY seq", sessionID)
 	if err != nil {
 		return fmt.Errorf("store: commands: %w", err)
 	}
@@ -236,7 +248,7 @@ func (s *DB) EachCommand(ctx context.Context, sessionID string, fn func(LoggedCo
 // ErrNotFound when the token is unknown there.
 func (s *DB) ResumePlayer(ctx context.Context, sessionID, tokenHash string) (string, error) {
 	var p string
-	err := s.sql.QueryRowContext(ctx, "SELECT player_id FROM resume_tokens WHERE token_hash = ? AND session_id = ?",
+	err := s.queryRow(ctx, "SELECT player_id FROM resume_tokens WHERE token_hash = ? AND session_id = ?",
 		tokenHash, sessionID).Scan(&p)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", ErrNotFound
