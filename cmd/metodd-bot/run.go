@@ -70,14 +70,14 @@ type runResult struct {
 func (c runConfig) joins() []game.Join {
 	var js []game.Join
 	if c.mode == game.ModePlenary {
-		agents := bot.Agents(c.seed, c.offset+c.agents)[c.offset:]
+		agents := bot.AgentsFrom(c.seed, c.offset, c.agents)
 		for i, a := range agents {
 			t := i % max(c.teams, 1)
 			js = append(js, game.Join{Code: c.code, Team: bot.TeamName(c.seed, t), Color: bot.TeamColor(t), Members: []game.Member{a}})
 		}
 		return js
 	}
-	agents := bot.Agents(c.seed, c.offset+c.teams*c.members)[c.offset:]
+	agents := bot.AgentsFrom(c.seed, c.offset, c.teams*c.members)
 	for i := range c.teams {
 		js = append(js, game.Join{
 			Code: c.code, Team: bot.TeamName(c.seed, i), Color: bot.TeamColor(i),

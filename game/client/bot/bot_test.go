@@ -15,6 +15,11 @@ func TestAgentsDistinctAndPrefixStable(t *testing.T) {
 	if !slices.Equal(short, long[:40]) {
 		t.Fatal("Agents is not prefix-stable")
 	}
+	for _, w := range [][2]int{{0, 40}, {40, 54}, {1000, 500}, {1499, 1}} {
+		if got := AgentsFrom(7, w[0], w[1]); !slices.Equal(got, long[w[0]:w[0]+w[1]]) {
+			t.Fatalf("AgentsFrom(7, %d, %d) is not that window of Agents(7, 1500)", w[0], w[1])
+		}
+	}
 	seen := map[string]bool{}
 	for _, a := range long {
 		k := strings.ToLower(a.FirstName + "|" + a.LastName + "|" + a.Collectivite)

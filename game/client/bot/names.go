@@ -52,12 +52,22 @@ func TeamColor(i int) string { return palette[i%len(palette)] }
 // Every agent has a distinct identity; past the len(firstNames) ×
 // len(lastNames) × len(game.Collectivites) distinct triples, last names get
 // a number.
-func Agents(seed int64, n int) []game.Member {
+func Agents(seed int64, n int) []game.Member { return AgentsFrom(seed, 0, n) }
+
+// AgentsFrom is Agents(seed, from+n)[from:] without building the first
+// from agents (the load tool takes a window far into the sequence for each
+// of a thousand sessions).
+func AgentsFrom(seed int64, from, n int) []game.Member {
 	per := len(firstNames) * len(lastNames) * len(game.Collectivites)
 	order := shuffled(seed, per)
 	r := rand.New(rand.NewPCG(uint64(seed), 0xa6e175))
+	for range from { // the draws of the agents skipped, in the same order
+		r.IntN(len(game.Categories) + 1)
+		r.IntN(len(directions))
+	}
 	out := make([]game.Member, n)
-	for i := range n {
+	for j := range n {
+		i := from + j
 		k := order[i%per]
 		f := k % len(firstNames)
 		l := (k / len(firstNames)) % len(lastNames)
@@ -70,7 +80,7 @@ func Agents(seed int64, n int) []game.Member {
 		if j := r.IntN(len(game.Categories) + 1); j < len(game.Categories) {
 			cat = game.Categories[j]
 		}
-		out[i] = game.Member{
+		out[j] = game.Member{
 			FirstName:    firstNames[f],
 			LastName:     last,
 			Collectivite: game.Collectivites[c],
