@@ -1,6 +1,11 @@
 package game
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sync"
+)
 
 // The wire protocol between the server and the clients: JSON, one message
 // per websocket frame, each wrapped in an Envelope. docs/protocol.md shows an
@@ -16,6 +21,26 @@ type Envelope struct {
 	Type string          `json:"type"`
 	ID   string          `json:"id,omitempty"` // set by the client, echoed in the matching error
 	Data json.RawMessage `json:"data,omitempty"`
+}
+
+// envelopePrefixes caches EnvelopePrefix by message type (a handful).
+var envelopePrefixes sync.Map // string -> []byte
+
+// EnvelopePrefix is the start of a message of type typ as an Envelope
+// without an id encodes it, up to its data: `{"v":1,"type":"team-view","data":`.
+// The server writes every message as this prefix, the encoded data and a
+// closing brace; a client that finds it decodes a view in one pass. The
+// bytes are shared: not to be modified.
+func EnvelopePrefix(typ string) []byte {
+	if p, ok := envelopePrefixes.Load(typ); ok {
+		return p.([]byte)
+	}
+	enc, err := json.Marshal(Envelope{V: ProtocolVersion, Type: typ, Data: json.RawMessage("0")})
+	if err != nil || !bytes.HasSuffix(enc, []byte("0}")) {
+		panic(fmt.Sprintf("game: envelope of %q: %s: %v", typ, enc, err))
+	}
+	p, _ := envelopePrefixes.LoadOrStore(typ, enc[:len(enc)-2])
+	return p.([]byte)
 }
 
 // Message types sent by clients. Besides these, a connected client sends

@@ -819,7 +819,7 @@ func teamViewHead(own game.TeamOwn) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	prefix := envelopePrefix(game.MsgTeamView)
+	prefix := game.EnvelopePrefix(game.MsgTeamView)
 	buf := make([]byte, 0, len(prefix)+len(o))
 	buf = append(buf, prefix...)
 	buf = append(buf, o[:len(o)-1]...) // {"playerId":…  without its }
