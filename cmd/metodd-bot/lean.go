@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -108,6 +110,18 @@ func (p *leanPlayer) play(welcomed func()) error {
 			return nil // closed: the session is over or the server gone
 		}
 		now := time.Now()
+		if bytes.HasPrefix(raw, game.EnvelopePrefix(game.MsgTeamView)) {
+			if first {
+				first = false
+				welcomed()
+			}
+			mu.Lock()
+			pending := !sentAt.IsZero()
+			mu.Unlock()
+			if nothingToDo(raw, seen, pending) {
+				continue
+			}
+		}
 		var m leanMsg
 		if err := json.Unmarshal(raw, &m); err != nil {
 			return fmt.Errorf("message illisible : %w", err)
@@ -297,4 +311,56 @@ func doneAll(wg *sync.WaitGroup) <-chan struct{} {
 		close(ch)
 	}()
 	return ch
+}
+
+// nothingToDo tells, from a team view's bytes and without decoding it,
+// that a lean player has nothing to do with it: no answer of its own is
+// waiting to show, and the view is not a new card, the commitments or the
+// end. Most views are (a card's close, reveal and leaderboard, the other
+// teams' moves): decoding them was most of the load tool's CPU. It reads
+// the session's phase and card index by their keys, which a JSON string
+// cannot hold unescaped; when either is missing the view is decoded.
+func nothingToDo(raw []byte, seen int, pending bool) bool {
+	phase, ok := stringAfter(raw, `"phase":"`)
+	if !ok || pending {
+		return false
+	}
+	switch game.Phase(phase) {
+	case game.PhaseCardOpen:
+		idx, ok := intAfter(raw, `"cardIndex":`)
+		return ok && idx == seen
+	case game.PhaseCommitments, game.PhaseClosed, game.PhaseEnded:
+		return false
+	}
+	return true
+}
+
+// stringAfter is the JSON string value right after key's first occurrence
+// (key ends with its opening quote); escaped values are not read.
+func stringAfter(raw []byte, key string) (string, bool) {
+	i := bytes.Index(raw, []byte(key))
+	if i < 0 {
+		return "", false
+	}
+	rest := raw[i+len(key):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 || bytes.IndexByte(rest[:j], '\\') >= 0 {
+		return "", false
+	}
+	return string(rest[:j]), true
+}
+
+// intAfter is the integer right after key's first occurrence.
+func intAfter(raw []byte, key string) (int, bool) {
+	i := bytes.Index(raw, []byte(key))
+	if i < 0 {
+		return 0, false
+	}
+	rest := raw[i+len(key):]
+	j := 0
+	for j < len(rest) && (rest[j] == '-' || rest[j] >= '0' && rest[j] <= '9') {
+		j++
+	}
+	n, err := strconv.Atoi(string(rest[:j]))
+	return n, err == nil
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -96,5 +98,52 @@ func TestLeanDialTriesAgain(t *testing.T) {
 	}
 	if n, r := calls.Load(), stats.Refusals(); n != 4 || r != 2 {
 		t.Fatalf("after a 403: %d requests, %d refusals; want 4 and 2 (not tried again)", n, r)
+	}
+}
+
+// TestNothingToDo: a lean player skips, undecoded, a view that asks
+// nothing of it (a card's close, reveal or leaderboard, the same card
+// again) but never one with a new card, its pending answer, the
+// commitments or the end, nor one whose keys it cannot read.
+func TestNothingToDo(t *testing.T) {
+	// As the server splices a fan-out's view: the player's own part (a
+	// team name holding the key, escaped) before the shared part.
+	frame := func(phase game.Phase, idx int) []byte {
+		own, err := json.Marshal(game.TeamOwn{PlayerID: "p1", TeamName: `Les "phase":"lobby" \ ruses`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared, err := json.Marshal(game.TeamShared{Session: game.SessionInfo{Code: "K7M3QX", Phase: phase, CardIndex: idx}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := slices.Clone(game.EnvelopePrefix(game.MsgTeamView))
+		f = append(append(f, own[:len(own)-1]...), ',')
+		return append(append(f, shared[1:]...), '}')
+	}
+	for _, c := range []struct {
+		phase   game.Phase
+		idx     int
+		seen    int
+		pending bool
+		skip    bool
+	}{
+		{game.PhaseCardOpen, 2, 1, false, false}, // a new card
+		{game.PhaseCardOpen, 2, 2, false, true},  // the same card again
+		{game.PhaseCardOpen, 2, 2, true, false},  // its answer may show
+		{game.PhaseCardClosed, 2, 2, false, true},
+		{game.PhaseRevealed, 2, 2, false, true},
+		{game.PhaseLeaderboard, 2, 2, true, false},
+		{game.PhaseLobby, 0, -1, false, true},
+		{game.PhaseCommitments, 8, 8, false, false},
+		{game.PhaseClosed, 8, 8, false, false},
+		{game.PhaseEnded, 8, 8, false, false},
+	} {
+		if got := nothingToDo(frame(c.phase, c.idx), c.seen, c.pending); got != c.skip {
+			t.Errorf("%s card %d (seen %d, pending %v): nothingToDo = %v, want %v", c.phase, c.idx, c.seen, c.pending, got, c.skip)
+		}
+	}
+	if nothingToDo([]byte(`{"v":1,"type":"team-view","data":{}}`), 1, false) {
+		t.Error("a view without its phase skipped")
 	}
 }
