@@ -69,6 +69,7 @@ type leanPlayer struct {
 	dmin    time.Duration
 	dspan   time.Duration
 	answers int
+	code    string           // the session's join code
 	onCard  func(raw []byte) // runConfig.leanCard
 }
 
@@ -92,7 +93,6 @@ func (p *leanPlayer) send(kind string, data any) error {
 func (p *leanPlayer) play(welcomed func()) error {
 	var (
 		seen    = -1        // the card index last seen open
-		card    string      // the open card's id
 		sentAt  time.Time   // when our answer left, zero when none pending
 		picked  bool        // commitment sent
 		answerT *time.Timer // the delayed answer
@@ -104,6 +104,38 @@ func (p *leanPlayer) play(welcomed func()) error {
 		}
 	}()
 	var mu sync.Mutex // guards sentAt against the answer timer
+	// opened takes a new card: seen at once, answered after the delay. The
+	// view is decoded then, not now: while a card reaches every player the
+	// lean players only read (as the bare gorilla baseline's clients do),
+	// so the fan-out measured is the server's, not the bots' decoding.
+	opened := func(raw []byte, idx int, at time.Time) {
+		seen = idx
+		p.stats.SawOpen(p.code, idx, at)
+		if p.onCard != nil {
+			p.onCard(raw)
+		}
+		delay := p.dmin
+		if p.dspan > 0 {
+			delay += time.Duration(p.rng.Int64N(int64(p.dspan)))
+		}
+		pick := p.rng.IntN(100) // drawn here: the rng is this goroutine's
+		answerT = time.AfterFunc(delay, func() {
+			var m leanMsg
+			if json.Unmarshal(raw, &m) != nil || m.Data.Card == nil || m.Data.Answer != nil {
+				return
+			}
+			c := m.Data.Card
+			a := game.AnyAnswer(c.ID, c.Type, len(c.Choices), len(c.Items), len(c.Groups), pick)
+			mu.Lock()
+			sentAt = time.Now()
+			mu.Unlock()
+			if p.send(string(game.KindAnswer), game.CommandData{Answer: &a}) != nil {
+				mu.Lock()
+				sentAt = time.Time{}
+				mu.Unlock()
+			}
+		})
+	}
 	for {
 		_, raw, err := p.ws.ReadMessage()
 		if err != nil {
@@ -119,6 +151,10 @@ func (p *leanPlayer) play(welcomed func()) error {
 			pending := !sentAt.IsZero()
 			mu.Unlock()
 			if nothingToDo(raw, seen, pending) {
+				continue
+			}
+			if idx, ok := newCard(raw, seen, pending); ok {
+				opened(raw, idx, now)
 				continue
 			}
 		}
@@ -149,33 +185,9 @@ func (p *leanPlayer) play(welcomed func()) error {
 		mu.Unlock()
 		switch v.Session.Phase {
 		case game.PhaseCardOpen:
-			if v.Card == nil || v.Session.CardIndex == seen {
-				continue
+			if v.Card != nil && v.Session.CardIndex != seen {
+				opened(raw, v.Session.CardIndex, now)
 			}
-			seen, card = v.Session.CardIndex, v.Card.ID
-			p.stats.SawOpen(v.Session.Code, seen, now)
-			if p.onCard != nil {
-				p.onCard(raw)
-			}
-			if v.Answer != nil {
-				continue
-			}
-			c := v.Card
-			a := game.AnyAnswer(card, c.Type, len(c.Choices), len(c.Items), len(c.Groups), p.rng.IntN(100))
-			delay := p.dmin
-			if p.dspan > 0 {
-				delay += time.Duration(p.rng.Int64N(int64(p.dspan)))
-			}
-			answerT = time.AfterFunc(delay, func() {
-				mu.Lock()
-				sentAt = time.Now()
-				mu.Unlock()
-				if p.send(string(game.KindAnswer), game.CommandData{Answer: &a}) != nil {
-					mu.Lock()
-					sentAt = time.Time{}
-					mu.Unlock()
-				}
-			})
 		case game.PhaseCommitments:
 			if picked || len(v.Commitments) == 0 || len(v.Chosen) > 0 {
 				continue
@@ -216,7 +228,7 @@ func runLean(ctx context.Context, cfg runConfig, wsURL string, joins []game.Join
 			return fmt.Errorf("connexion d'un agent : %w", err)
 		}
 		p := &leanPlayer{ws: ws, stats: cfg.stats, rng: rand.New(rand.NewPCG(uint64(cfg.seed), uint64(i))),
-			dmin: cfg.delayMin, dspan: cfg.delayMax - cfg.delayMin, onCard: cfg.leanCard}
+			dmin: cfg.delayMin, dspan: cfg.delayMax - cfg.delayMin, onCard: cfg.leanCard, code: j.Code}
 		players[i] = p
 		if err := p.send(game.MsgJoin, j); err != nil {
 			<-slots
@@ -333,6 +345,19 @@ func nothingToDo(raw []byte, seen int, pending bool) bool {
 		return false
 	}
 	return true
+}
+
+// newCard tells, from a team view's bytes, that it opens a card the
+// player has not seen (and no answer of its own is pending): its index.
+func newCard(raw []byte, seen int, pending bool) (int, bool) {
+	if pending {
+		return 0, false
+	}
+	if phase, ok := stringAfter(raw, `"phase":"`); !ok || game.Phase(phase) != game.PhaseCardOpen {
+		return 0, false
+	}
+	idx, ok := intAfter(raw, `"cardIndex":`)
+	return idx, ok && idx != seen
 }
 
 // stringAfter is the JSON string value right after key's first occurrence

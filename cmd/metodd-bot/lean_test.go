@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -54,6 +55,11 @@ func TestLeanLoadPlaysEverySession(t *testing.T) {
 	}
 	if want := conns * game.ExpressCards; answers != want {
 		t.Errorf("%d answers, want %d (every bot, every card)", answers, want)
+	}
+	// Every card of every session reached its last lean player (the lean
+	// players read a card's opening by its bytes, decoding it later).
+	if want := fmt.Sprintf(`card fan-out \(host next → last bot sees the card\): n=%d `, (sessions+1)*game.ExpressCards); !regexp.MustCompile(want).MatchString(rep) {
+		t.Errorf("report lacks %q:\n%s", want, rep)
 	}
 	for _, re := range []string{`µs of server CPU per answer`, `KB per connection`, `load tool's own CPU [0-9.]+ s \([0-9.]+× the server's\)`} {
 		if !regexp.MustCompile(re).MatchString(rep) {
@@ -145,5 +151,21 @@ func TestNothingToDo(t *testing.T) {
 	}
 	if nothingToDo([]byte(`{"v":1,"type":"team-view","data":{}}`), 1, false) {
 		t.Error("a view without its phase skipped")
+	}
+	for _, c := range []struct {
+		phase   game.Phase
+		idx     int
+		seen    int
+		pending bool
+		isNew   bool
+	}{
+		{game.PhaseCardOpen, 3, 2, false, true},
+		{game.PhaseCardOpen, 3, 3, false, false},
+		{game.PhaseCardOpen, 3, 2, true, false}, // decoded: its answer may show
+		{game.PhaseCardClosed, 3, 2, false, false},
+	} {
+		if idx, ok := newCard(frame(c.phase, c.idx), c.seen, c.pending); ok != c.isNew || ok && idx != c.idx {
+			t.Errorf("%s card %d (seen %d, pending %v): newCard = %d, %v", c.phase, c.idx, c.seen, c.pending, idx, ok)
+		}
 	}
 }
