@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -156,16 +157,17 @@ func (g *groupWriter) run() {
 
 // commit writes a group in one transaction and tells every job its
 // outcome once the transaction is settled. A group of plain appends is
-// first written straight (writeStraight); when one of its jobs is refused
-// (a finished session, a taken seq: rare), or the group runs other work,
-// it is written with each job in a savepoint of its own (writeSaved), so
-// the refused job fails alone.
+// first written straight, without savepoints (two statements fewer a job,
+// most of a small job's cost); when one of its jobs is refused (a finished
+// session, a taken seq: rare), or the group runs other work, it is written
+// with each job in a savepoint of its own, so the refused job fails alone.
 func (g *groupWriter) commit(batch []*groupJob) {
 	ctx, cancel := context.WithTimeout(context.Background(), groupTimeout)
 	defer cancel()
-	settled, err := g.writeStraight(ctx, batch)
-	if !settled {
-		err = g.writeSaved(ctx, batch)
+	straight := !slices.ContainsFunc(batch, func(j *groupJob) bool { return j.fn != nil })
+	again, err := g.write(ctx, batch, !straight)
+	if again {
+		_, err = g.write(ctx, batch, true)
 	}
 	var cmds int64
 	for _, j := range batch {
@@ -185,45 +187,16 @@ func (g *groupWriter) commit(batch []*groupJob) {
 	}
 }
 
-// writeStraight writes a group of appends without savepoints: two
-// statements fewer a job, most of a small job's cost. It reports false,
-// having rolled back and written nothing, when the group holds other work
-// or a job failed: the caller then writes it with writeSaved. A failed
-// commit is the group's error (not tried again: its outcome is the
-// disk's).
-func (g *groupWriter) writeStraight(ctx context.Context, batch []*groupJob) (settled bool, err error) {
-	for _, j := range batch {
-		if j.fn != nil {
-			return false, nil
-		}
-	}
+// write writes a group in one transaction. With saved, each job runs in a
+// savepoint of its own and a refused job fails alone; the error is the
+// transaction's own. Without, the first refused job rolls everything back
+// and write reports again: the group is to be written with savepoints. A
+// failed commit is the group's error either way (not tried again: its
+// outcome is the disk's).
+func (g *groupWriter) write(ctx context.Context, batch []*groupJob, saved bool) (again bool, err error) {
 	t, err := g.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return false, nil
-	}
-	ins := t.StmtContext(ctx, g.insert)
-	for _, j := range batch {
-		if j.err = j.ctx.Err(); j.err != nil {
-			continue // its caller gave up before the write: not written
-		}
-		if appendJob(ctx, t, ins, j) != nil {
-			_ = t.Rollback()
-			return false, nil
-		}
-	}
-	if err := t.Commit(); err != nil {
-		return true, fmt.Errorf("commit: %w", err)
-	}
-	return true, nil
-}
-
-// writeSaved writes a group with each job in a savepoint of its own, so
-// one session's refused write fails that job only; the error is the
-// transaction's own.
-func (g *groupWriter) writeSaved(ctx context.Context, batch []*groupJob) error {
-	t, err := g.conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return false, fmt.Errorf("begin: %w", err)
 	}
 	ins := t.StmtContext(ctx, g.insert)
 	savepoint, rollbackTo, release := t.StmtContext(ctx, g.savepoint), t.StmtContext(ctx, g.rollbackTo), t.StmtContext(ctx, g.release)
@@ -231,30 +204,38 @@ func (g *groupWriter) writeSaved(ctx context.Context, batch []*groupJob) error {
 		if j.err = j.ctx.Err(); j.err != nil {
 			continue // its caller gave up before the write: not written
 		}
-		if _, err := savepoint.ExecContext(ctx); err != nil {
-			_ = t.Rollback()
-			return err
+		if saved {
+			if _, err := savepoint.ExecContext(ctx); err != nil {
+				_ = t.Rollback()
+				return false, err
+			}
 		}
 		if j.fn != nil {
 			j.err = j.fn(ctx, t)
 		} else {
 			j.err = appendJob(ctx, t, ins, j)
 		}
-		if j.err != nil {
+		switch {
+		case j.err != nil && !saved:
+			_ = t.Rollback()
+			return true, nil
+		case j.err != nil:
 			if _, err := rollbackTo.ExecContext(ctx); err != nil {
 				_ = t.Rollback()
-				return err
+				return false, err
 			}
 		}
-		if _, err := release.ExecContext(ctx); err != nil {
-			_ = t.Rollback()
-			return err
+		if saved {
+			if _, err := release.ExecContext(ctx); err != nil {
+				_ = t.Rollback()
+				return false, err
+			}
 		}
 	}
 	if err := t.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return false, fmt.Errorf("commit: %w", err)
 	}
-	return nil
+	return false, nil
 }
 
 // appendJob appends one session's commands inside the group transaction.
