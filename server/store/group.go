@@ -54,11 +54,10 @@ type groupJob struct {
 // groupWriter is the one writer of command logs.
 type groupWriter struct {
 	conn *sql.Conn
-	// The group's statements, prepared once on the database (not on conn):
+	// The group's statements, prepared once on the database (not on conn:
 	// Tx.StmtContext reuses a database statement's preparation on the
 	// transaction's connection, where it re-prepares a statement prepared on
-	// a Conn at every transaction. Preparing is most of a small group's CPU
-	// with this SQLite (parsing in transpiled C).
+	// a Conn at every transaction), by DB.prepared, which closes them.
 	insert, savepoint, rollbackTo, release *sql.Stmt
 	jobs                                   chan *groupJob
 	stop                                   chan struct{}
@@ -92,8 +91,7 @@ func (s *DB) startWriter(ctx context.Context) error {
 		{&g.rollbackTo, "ROLLBACK TO job"},
 		{&g.release, "RELEASE job"},
 	} {
-		if *p.st, err = s.sql.PrepareContext(ctx, p.query); err != nil {
-			g.closeStmts()
+		if *p.st, err = s.prepared(ctx, p.query); err != nil {
 			conn.Close()
 			return fmt.Errorf("store: writer: %w", err)
 		}
@@ -108,17 +106,8 @@ func (g *groupWriter) close() {
 	g.once.Do(func() {
 		close(g.stop)
 		<-g.stopped
-		g.closeStmts()
 		g.conn.Close()
 	})
-}
-
-func (g *groupWriter) closeStmts() {
-	for _, st := range []*sql.Stmt{g.insert, g.savepoint, g.rollbackTo, g.release} {
-		if st != nil {
-			st.Close()
-		}
-	}
 }
 
 func (g *groupWriter) run() {
