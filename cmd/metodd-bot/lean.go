@@ -150,10 +150,10 @@ func (p *leanPlayer) play(welcomed func()) error {
 			mu.Lock()
 			pending := !sentAt.IsZero()
 			mu.Unlock()
-			if nothingToDo(raw, seen, pending) {
+			switch step, idx := stepFor(raw, seen, pending); step {
+			case stepSkip:
 				continue
-			}
-			if idx, ok := newCard(raw, seen, pending); ok {
+			case stepOpen:
 				opened(raw, idx, now)
 				continue
 			}
@@ -325,39 +325,39 @@ func doneAll(wg *sync.WaitGroup) <-chan struct{} {
 	return ch
 }
 
-// nothingToDo tells, from a team view's bytes and without decoding it,
-// that a lean player has nothing to do with it: no answer of its own is
-// waiting to show, and the view is not a new card, the commitments or the
-// end. Most views are (a card's close, reveal and leaderboard, the other
-// teams' moves): decoding them was most of the load tool's CPU. It reads
-// the session's phase and card index by their keys, which a JSON string
-// cannot hold unescaped; when either is missing the view is decoded.
-func nothingToDo(raw []byte, seen int, pending bool) bool {
+// leanStep is what a lean player does with a team view, told from its
+// bytes without decoding it (stepFor).
+type leanStep int
+
+const (
+	stepDecode leanStep = iota // decode it: its own answer may show, the commitments, the end, or keys not read
+	stepSkip                   // nothing for it: a card's close, reveal or leaderboard, the other teams' moves
+	stepOpen                   // a card it has not seen: noted now, decoded when its answer is due
+)
+
+// stepFor reads a team view's phase and card index by their keys (which
+// a JSON string cannot hold unescaped) and tells what to do with it. Most
+// views ask nothing of a lean player: decoding them all was most of the
+// load tool's CPU. With an answer of its own pending, it is decoded.
+func stepFor(raw []byte, seen int, pending bool) (leanStep, int) {
 	phase, ok := stringAfter(raw, `"phase":"`)
 	if !ok || pending {
-		return false
+		return stepDecode, 0
 	}
 	switch game.Phase(phase) {
 	case game.PhaseCardOpen:
 		idx, ok := intAfter(raw, `"cardIndex":`)
-		return ok && idx == seen
+		switch {
+		case !ok:
+			return stepDecode, 0
+		case idx == seen:
+			return stepSkip, idx
+		}
+		return stepOpen, idx
 	case game.PhaseCommitments, game.PhaseClosed, game.PhaseEnded:
-		return false
+		return stepDecode, 0
 	}
-	return true
-}
-
-// newCard tells, from a team view's bytes, that it opens a card the
-// player has not seen (and no answer of its own is pending): its index.
-func newCard(raw []byte, seen int, pending bool) (int, bool) {
-	if pending {
-		return 0, false
-	}
-	if phase, ok := stringAfter(raw, `"phase":"`); !ok || game.Phase(phase) != game.PhaseCardOpen {
-		return 0, false
-	}
-	idx, ok := intAfter(raw, `"cardIndex":`)
-	return idx, ok && idx != seen
+	return stepSkip, 0
 }
 
 // stringAfter is the JSON string value right after key's first occurrence

@@ -107,11 +107,11 @@ func TestLeanDialTriesAgain(t *testing.T) {
 	}
 }
 
-// TestNothingToDo: a lean player skips, undecoded, a view that asks
+// TestLeanStep: a lean player skips, undecoded, a view that asks
 // nothing of it (a card's close, reveal or leaderboard, the same card
 // again) but never one with a new card, its pending answer, the
 // commitments or the end, nor one whose keys it cannot read.
-func TestNothingToDo(t *testing.T) {
+func TestLeanStep(t *testing.T) {
 	// As the server splices a fan-out's view: the player's own part (a
 	// team name holding the key, escaped) before the shared part.
 	frame := func(phase game.Phase, idx int) []byte {
@@ -145,11 +145,11 @@ func TestNothingToDo(t *testing.T) {
 		{game.PhaseClosed, 8, 8, false, false},
 		{game.PhaseEnded, 8, 8, false, false},
 	} {
-		if got := nothingToDo(frame(c.phase, c.idx), c.seen, c.pending); got != c.skip {
-			t.Errorf("%s card %d (seen %d, pending %v): nothingToDo = %v, want %v", c.phase, c.idx, c.seen, c.pending, got, c.skip)
+		if step, _ := stepFor(frame(c.phase, c.idx), c.seen, c.pending); (step == stepSkip) != c.skip {
+			t.Errorf("%s card %d (seen %d, pending %v): step %d, want skipped %v", c.phase, c.idx, c.seen, c.pending, step, c.skip)
 		}
 	}
-	if nothingToDo([]byte(`{"v":1,"type":"team-view","data":{}}`), 1, false) {
+	if step, _ := stepFor([]byte(`{"v":1,"type":"team-view","data":{}}`), 1, false); step == stepSkip {
 		t.Error("a view without its phase skipped")
 	}
 	for _, c := range []struct {
@@ -164,8 +164,9 @@ func TestNothingToDo(t *testing.T) {
 		{game.PhaseCardOpen, 3, 2, true, false}, // decoded: its answer may show
 		{game.PhaseCardClosed, 3, 2, false, false},
 	} {
-		if idx, ok := newCard(frame(c.phase, c.idx), c.seen, c.pending); ok != c.isNew || ok && idx != c.idx {
-			t.Errorf("%s card %d (seen %d, pending %v): newCard = %d, %v", c.phase, c.idx, c.seen, c.pending, idx, ok)
+		step, idx := stepFor(frame(c.phase, c.idx), c.seen, c.pending)
+		if ok := step == stepOpen; ok != c.isNew || ok && idx != c.idx {
+			t.Errorf("%s card %d (seen %d, pending %v): opens card %d: %v", c.phase, c.idx, c.seen, c.pending, idx, ok)
 		}
 	}
 }
